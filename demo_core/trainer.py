@@ -1,0 +1,326 @@
+"""One training run: data, parameters, settings, history and divergence detection.
+
+:class:`Trainer` is what the app drives. Its settings can be changed between steps; any
+change that is not a step (new data, new parameters, another loss or regularization) makes
+the cached evaluation stale and starts a new reference for divergence detection.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import NamedTuple
+
+import numpy as np
+
+from demo_core.losses import LOSSES, Batch, LossResult, evaluate_batch
+from demo_core.optim import (
+    SEARCHES,
+    MinibatchSampler,
+    RandomLocalSearch,
+    RandomSearch,
+    UpdateRule,
+    make_rule,
+)
+from demo_core.validation import check_params, check_reg
+
+__all__ = ["DIVERGED", "RUNNING", "Record", "Trainer"]
+
+RUNNING = "ok"
+DIVERGED = "diverged"
+
+#: A parameter or loss beyond these magnitudes counts as diverged.
+MAX_PARAM = 1e6
+MAX_LOSS = 1e12
+#: A total loss above ``GROWTH_LIMIT * (lowest loss since the last change + 1)`` counts as diverged.
+GROWTH_LIMIT = 20.0
+
+
+class Record(NamedTuple):
+    """One row of the history: the state after a step.
+
+    ``batch_loss`` is the total loss on the step's (mini)batch before the update, i.e. what
+    the step followed; the other losses are on the whole data set after the update.
+    """
+
+    step: int
+    data_loss: float
+    reg_loss: float
+    total_loss: float
+    accuracy: float
+    batch_loss: float
+
+
+class Trainer:
+    """A linear classifier being trained, one :meth:`step` at a time.
+
+    Parameters
+    ----------
+    X : array_like, shape (N, 2)
+    y : array_like of int, shape (N,)
+        Labels in ``0 .. K-1``, where K is ``W.shape[0]``.
+    W : array_like, shape (K, 2)
+    b : array_like, shape (K,)
+    loss : str
+        A key of :data:`demo_core.losses.LOSSES`.
+    reg : float
+        L2 regularization strength, >= 0.
+    step_size : float
+        The learning rate, > 0.
+    rule : str
+        A key of :data:`demo_core.optim.RULES`.
+    batch_size : int or None
+        Minibatch size B from 1 to N; ``None`` means the full batch.
+    seed : int
+        Seed of the generator used by minibatches and the searches.
+    strategy : str
+        A key of :data:`demo_core.optim.SEARCHES`: follow the gradient, or search blindly.
+    history_size : int
+        How many records the history keeps; older ones fall off.
+    """
+
+    def __init__(
+        self,
+        X: object,
+        y: object,
+        W: object,
+        b: object,
+        *,
+        loss: str = "ww",
+        reg: float = 0.1,
+        step_size: float = 0.1,
+        rule: str = "sgd",
+        batch_size: int | None = None,
+        seed: int = 0,
+        strategy: str = "gradient",
+        history_size: int = 2000,
+    ) -> None:
+        self._W, self._b = check_params(W, b)
+        self._data = Batch.from_arrays(X, y, self._W.shape[0])
+        self.loss = loss
+        self.reg = reg
+        self.step_size = step_size
+        self.rng = np.random.default_rng(seed)
+        self.rule: UpdateRule = make_rule(rule)
+        self.rule_name = rule
+        self.random_search = RandomSearch()
+        self.local_search = RandomLocalSearch()
+        self.strategy = strategy
+        self._batch_size = batch_size
+        self._sampler = self._make_sampler()
+        self.history: deque[Record] = deque(maxlen=history_size)
+        self.steps = 0
+        self.status = RUNNING
+        self.last_batch: np.ndarray = np.arange(self.num_points)
+        self._result: LossResult | None = None
+        self._reference: float | None = None
+
+    # -- settings -------------------------------------------------------------------------
+
+    @property
+    def loss(self) -> str:
+        """The loss's key in :data:`demo_core.losses.LOSSES`."""
+        return self._loss
+
+    @loss.setter
+    def loss(self, name: str) -> None:
+        if name not in LOSSES:
+            raise ValueError(f"unknown loss {name!r}; choose one of {', '.join(LOSSES)}")
+        self._loss = name
+        self._changed()
+
+    @property
+    def reg(self) -> float:
+        """L2 regularization strength lambda, >= 0."""
+        return self._reg
+
+    @reg.setter
+    def reg(self, value: float) -> None:
+        self._reg = check_reg(value)
+        self._changed()
+
+    @property
+    def step_size(self) -> float:
+        """The learning rate, > 0."""
+        return self._step_size
+
+    @step_size.setter
+    def step_size(self, value: float) -> None:
+        if not (np.isfinite(value) and value > 0):
+            raise ValueError(f"step size must be a finite number > 0, got {value}")
+        self._step_size = float(value)
+
+    @property
+    def strategy(self) -> str:
+        """How a step moves: ``"gradient"``, ``"random"`` or ``"local"``."""
+        return self._strategy
+
+    @strategy.setter
+    def strategy(self, name: str) -> None:
+        if name not in SEARCHES:
+            raise ValueError(f"unknown strategy {name!r}; choose one of {', '.join(SEARCHES)}")
+        self._strategy = name
+
+    def set_rule(self, name: str, **hyperparameters: float) -> None:
+        """Switch to a fresh update rule (its state starts from zero); W and b are kept."""
+        self.rule = make_rule(name, **hyperparameters)
+        self.rule_name = name
+
+    @property
+    def batch_size(self) -> int:
+        """Minibatch size B, from 1 to N."""
+        return self._sampler.batch_size
+
+    @batch_size.setter
+    def batch_size(self, value: int | None) -> None:
+        self._batch_size = value
+        self._sampler = self._make_sampler()
+
+    def _make_sampler(self) -> MinibatchSampler:
+        size = self.num_points if self._batch_size is None else min(self._batch_size, self.num_points)
+        return MinibatchSampler(self.num_points, size, self.rng)
+
+    # -- data and parameters --------------------------------------------------------------
+
+    @property
+    def X(self) -> np.ndarray:
+        """The points, shape (N, 2). Read-only: change them with :meth:`set_data`."""
+        return self._data.X
+
+    @property
+    def y(self) -> np.ndarray:
+        """The labels, shape (N,)."""
+        return self._data.y
+
+    @property
+    def num_points(self) -> int:
+        """N."""
+        return self._data.X.shape[0]
+
+    @property
+    def num_classes(self) -> int:
+        """K."""
+        return self._W.shape[0]
+
+    @property
+    def W(self) -> np.ndarray:
+        """The weights, shape (K, 2)."""
+        return self._W
+
+    @property
+    def b(self) -> np.ndarray:
+        """The biases, shape (K,)."""
+        return self._b
+
+    def set_data(self, X: object, y: object) -> None:
+        """Replace the data set; labels must lie in ``0 .. K-1`` of the current parameters."""
+        self._data = Batch.from_arrays(X, y, self.num_classes)
+        self._sampler = self._make_sampler()
+        self.last_batch = np.arange(self.num_points)
+        self._changed()
+
+    def set_params(self, W: object, b: object) -> None:
+        """Replace W (K, 2) and b (K,) with the same K; this also clears a divergence."""
+        W, b = check_params(W, b)
+        if W.shape[0] != self.num_classes:
+            raise ValueError(
+                f"W must keep K = {self.num_classes} classes; use set_problem to change K"
+            )
+        self._W, self._b = W, b
+        self.status = RUNNING
+        self._changed()
+
+    def set_problem(self, X: object, y: object, W: object, b: object) -> None:
+        """Replace data and parameters at once, e.g. for a data set with another K."""
+        W, b = check_params(W, b)
+        data = Batch.from_arrays(X, y, W.shape[0])
+        self._W, self._b, self._data = W, b, data
+        self._sampler = self._make_sampler()
+        self.last_batch = np.arange(self.num_points)
+        self.rule.reset()
+        self.status = RUNNING
+        self._changed()
+
+    def _changed(self) -> None:
+        """Forget the cached evaluation and the divergence reference."""
+        self._result = None
+        self._reference = None
+
+    # -- evaluation -----------------------------------------------------------------------
+
+    @property
+    def result(self) -> LossResult:
+        """Loss, scores and gradients on the whole data set at the current parameters."""
+        if self._result is None:
+            self._result = evaluate_batch(self._loss, self._W, self._b, self._data, self._reg)
+        return self._result
+
+    @property
+    def accuracy(self) -> float:
+        """Fraction of points whose highest score is their own class."""
+        predicted = np.argmax(self.result.scores, axis=1)
+        return float(np.count_nonzero(predicted == self._data.y)) / self.num_points
+
+    def objective(self, W: np.ndarray, b: np.ndarray) -> float:
+        """Total loss on the whole data set at ``(W, b)``, for the searches and checks."""
+        return evaluate_batch(self._loss, W, b, self._data, self._reg).total_loss
+
+    # -- training -------------------------------------------------------------------------
+
+    def step(self) -> bool:
+        """Take one step of the current strategy.
+
+        Returns
+        -------
+        bool
+            ``True`` if a step was taken; ``False`` if the run has diverged (then nothing
+            changes until the parameters are set again).
+        """
+        if self.status == DIVERGED:
+            return False
+        before = self.result
+        reference = before.total_loss if self._reference is None else self._reference
+        if self._strategy == "gradient":
+            W, b, batch_loss = self._gradient_step(before)
+        else:
+            search = self.random_search if self._strategy == "random" else self.local_search
+            outcome = search.step(self.objective, self._W, self._b, self.rng)
+            W, b, batch_loss = outcome.W, outcome.b, before.total_loss
+            self.last_batch = np.arange(self.num_points)
+        after = evaluate_batch(self._loss, W, b, self._data, self._reg)
+        if self._diverges(W, b, after, reference):
+            self.status = DIVERGED
+            return False
+        self._W, self._b, self._result = W, b, after
+        self._reference = min(reference, after.total_loss)
+        self.steps += 1
+        self.history.append(
+            Record(self.steps, after.data_loss, after.reg_loss, after.total_loss,
+                   self.accuracy, batch_loss)
+        )  # fmt: skip
+        return True
+
+    def _gradient_step(self, full: LossResult) -> tuple[np.ndarray, np.ndarray, float]:
+        """One update of the rule on a sampled minibatch (the cached full result if B = N)."""
+        self.last_batch = self._sampler.sample()
+        if self._sampler.full_batch:
+            grads = full
+        else:
+            grads = evaluate_batch(
+                self._loss, self._W, self._b, self._data.subset(self.last_batch), self._reg
+            )
+        W, b = self.rule.update((self._W, self._b), (grads.dW, grads.db), self._step_size)
+        return W, b, grads.total_loss
+
+    @staticmethod
+    def _diverges(W: np.ndarray, b: np.ndarray, after: LossResult, reference: float) -> bool:
+        """Whether the new state is non-finite, huge, or far above the run's lowest loss."""
+        loss = after.total_loss
+        largest = max(np.abs(W).max(), np.abs(b).max())
+        # Written so that NaN fails every comparison and so counts as diverged.
+        healthy = largest <= MAX_PARAM and loss <= min(MAX_LOSS, GROWTH_LIMIT * (reference + 1.0))
+        return not healthy
+
+    def clear_history(self) -> None:
+        """Empty the history and restart the step count, keeping everything else."""
+        self.history.clear()
+        self.steps = 0
