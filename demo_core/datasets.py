@@ -1,7 +1,8 @@
 """Toy 2-D data sets: the original demo's nine points and seeded generators.
 
 Every generator returns ``(X, y)`` with ``X`` of shape (N, 2), float64, inside the view box
-[-1, 1] x [-1, 1], and ``y`` of shape (N,), int64, with classes ``0 .. K-1`` as balanced as N allows.
+[-1, 1] x [-1, 1], and ``y`` of shape (N,), int64, with classes ``0 .. K-1``. Classes are as
+balanced as N allows, except where the label follows from a point's position (XOR).
 """
 
 from __future__ import annotations
@@ -44,12 +45,15 @@ def original() -> tuple[np.ndarray, np.ndarray]:
     return np.array(_ORIGINAL_X, dtype=np.float64), np.array(_ORIGINAL_Y, dtype=np.int64)
 
 
+_Labelled = tuple[np.ndarray, np.ndarray]
+
+
 def _balanced_labels(n: int, k: int) -> np.ndarray:
     """Labels ``0, 1, ..., k-1, 0, 1, ...`` of length n, sorted by class."""
     return np.sort(np.arange(n) % k)
 
 
-def _blobs(n: int, k: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def _blobs(n: int, k: int, noise: float, rng: np.random.Generator) -> _Labelled:
     """One Gaussian blob per class, centred on a circle of radius 0.55."""
     y = _balanced_labels(n, k)
     angles = 2 * np.pi * np.arange(k) / k + np.pi / 4
@@ -57,7 +61,7 @@ def _blobs(n: int, k: int, noise: float, rng: np.random.Generator) -> tuple[np.n
     return centres[y] + noise * rng.standard_normal((n, 2)), y
 
 
-def _xor(n: int, k: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def _xor(n: int, k: int, noise: float, rng: np.random.Generator) -> _Labelled:
     """Uniform points in 2K angular sectors, labelled ``sector % K``: the XOR pattern for K = 2.
 
     Opposite sectors share a class, so no linear classifier separates the classes.
@@ -68,7 +72,7 @@ def _xor(n: int, k: int, noise: float, rng: np.random.Generator) -> tuple[np.nda
     return X + noise * rng.standard_normal((n, 2)), sector % k
 
 
-def _circles(n: int, k: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def _circles(n: int, k: int, noise: float, rng: np.random.Generator) -> _Labelled:
     """Concentric rings, one per class, from radius 0.15 to 0.85."""
     y = _balanced_labels(n, k)
     radius = 0.15 + 0.7 * y / (k - 1)
@@ -77,7 +81,7 @@ def _circles(n: int, k: int, noise: float, rng: np.random.Generator) -> tuple[np
     return X + noise * rng.standard_normal((n, 2)), y
 
 
-def _spiral(n: int, k: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def _spiral(n: int, k: int, noise: float, rng: np.random.Generator) -> _Labelled:
     """Interleaved spiral arms, one per class."""
     y = _balanced_labels(n, k)
     position = np.concatenate([np.linspace(0, 1, np.count_nonzero(y == c)) for c in range(k)])
@@ -86,12 +90,12 @@ def _spiral(n: int, k: int, noise: float, rng: np.random.Generator) -> tuple[np.
     return radius[:, None] * np.column_stack([np.cos(angle), np.sin(angle)]), y
 
 
-def _uniform(n: int, k: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def _uniform(n: int, k: int, noise: float, rng: np.random.Generator) -> _Labelled:
     """Uniform points with random labels: nothing to learn. ``noise`` is unused."""
     return rng.uniform(-0.9, 0.9, size=(n, 2)), rng.permutation(_balanced_labels(n, k))
 
 
-_Generator = Callable[[int, int, float, np.random.Generator], tuple[np.ndarray, np.ndarray]]
+_Generator = Callable[[int, int, float, np.random.Generator], _Labelled]
 
 DATASETS: dict[str, str] = {
     "original": "Original",

@@ -134,7 +134,7 @@ class Batch:
 
     @classmethod
     def from_arrays(cls, X: object, y: object, num_classes: int) -> Batch:
-        """Validate ``X`` (N, 2) and ``y`` (N,) against ``num_classes`` classes, or raise ValueError."""
+        """Validate ``X`` (N, 2) and ``y`` (N,) for ``num_classes`` classes, or raise ValueError."""
         X, y = check_data(X, y, num_classes)
         return cls(X, y, y[:, None] == np.arange(num_classes))
 
@@ -164,10 +164,8 @@ def evaluate_batch(name: str, W: np.ndarray, b: np.ndarray, batch: Batch, reg: f
     return LossResult(data_loss, reg_loss, data_loss + reg_loss, per_point, S, dW, db)
 
 
-def evaluate(
-    name: str, W: object, b: object, X: object, y: object, reg: float
-) -> LossResult:
-    """Evaluate a loss, its regularization and their gradients on a data set.
+def evaluate(name: str, W: object, b: object, X: object, y: object, reg: float) -> LossResult:
+    r"""Evaluate a loss, its regularization and their gradients on a data set.
 
     Parameters
     ----------
@@ -182,12 +180,12 @@ def evaluate(
     y : array_like of int, shape (N,)
         Labels in ``0 .. K-1``.
     reg : float
-        L2 regularization strength :math:`\\lambda >= 0`.
+        L2 regularization strength :math:`\lambda >= 0`.
 
     Returns
     -------
     LossResult
-        Mean data loss, :math:`\\lambda \\sum W^2`, their sum, per-point losses, scores and
+        Mean data loss, :math:`\lambda \sum W^2`, their sum, per-point losses, scores and
         the gradients of the total loss.
 
     Raises

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 
@@ -49,7 +50,7 @@ class UpdateRule:
     """
 
     #: Hyperparameters of the rule beyond the step size, with their defaults.
-    hyperparameters: dict[str, float] = {}
+    hyperparameters: ClassVar[dict[str, float]] = {}
 
     def __init__(self, **hyperparameters: float) -> None:
         unknown = set(hyperparameters) - set(self.hyperparameters)
@@ -93,7 +94,7 @@ class Vanilla(UpdateRule):
 class Momentum(UpdateRule):
     """Momentum: a velocity that accumulates the gradients, damped by ``mu``."""
 
-    hyperparameters = {"mu": 0.9}
+    hyperparameters: ClassVar[dict[str, float]] = {"mu": 0.9}
 
     def _update(self, slot: int, p: np.ndarray, g: np.ndarray, lr: float) -> np.ndarray:
         state = self._slot(slot, p.shape, "v")
@@ -104,7 +105,7 @@ class Momentum(UpdateRule):
 class Nesterov(UpdateRule):
     """Nesterov momentum, in the form that needs the gradient at the current point only."""
 
-    hyperparameters = {"mu": 0.9}
+    hyperparameters: ClassVar[dict[str, float]] = {"mu": 0.9}
 
     def _update(self, slot: int, p: np.ndarray, g: np.ndarray, lr: float) -> np.ndarray:
         mu = self.settings["mu"]
@@ -126,7 +127,7 @@ class Adagrad(UpdateRule):
 class RMSProp(UpdateRule):
     """RMSProp: like Adagrad, with a leaky average of squared gradients (``decay``)."""
 
-    hyperparameters = {"decay": 0.99}
+    hyperparameters: ClassVar[dict[str, float]] = {"decay": 0.99}
 
     def _update(self, slot: int, p: np.ndarray, g: np.ndarray, lr: float) -> np.ndarray:
         decay = self.settings["decay"]
@@ -136,9 +137,9 @@ class RMSProp(UpdateRule):
 
 
 class Adam(UpdateRule):
-    """Adam: momentum on the gradient (``beta1``) and RMSProp scaling (``beta2``), bias-corrected."""
+    """Adam: momentum (``beta1``) and RMSProp scaling (``beta2``), both bias-corrected."""
 
-    hyperparameters = {"beta1": 0.9, "beta2": 0.999}
+    hyperparameters: ClassVar[dict[str, float]] = {"beta1": 0.9, "beta2": 0.999}
 
     def _update(self, slot: int, p: np.ndarray, g: np.ndarray, lr: float) -> np.ndarray:
         beta1, beta2 = self.settings["beta1"], self.settings["beta2"]
@@ -161,7 +162,7 @@ RULES: dict[str, tuple[str, type[UpdateRule]]] = {
 
 
 def make_rule(name: str, **hyperparameters: float) -> UpdateRule:
-    """Create the update rule named by a key of :data:`RULES`, e.g. ``make_rule("adam", beta1=0.8)``."""
+    """Create the update rule of a key of :data:`RULES`, e.g. ``make_rule("adam", beta1=0.8)``."""
     if name not in RULES:
         raise ValueError(f"unknown update rule {name!r}; choose one of {', '.join(RULES)}")
     return RULES[name][1](**hyperparameters)

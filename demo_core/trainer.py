@@ -176,7 +176,9 @@ class Trainer:
         self._sampler = self._make_sampler()
 
     def _make_sampler(self) -> MinibatchSampler:
-        size = self.num_points if self._batch_size is None else min(self._batch_size, self.num_points)
+        """A sampler for the requested batch size, clamped to N (``None`` means N)."""
+        requested = self.num_points if self._batch_size is None else self._batch_size
+        size = min(requested, self.num_points)
         return MinibatchSampler(self.num_points, size, self.rng)
 
     # -- data and parameters --------------------------------------------------------------
