@@ -1,0 +1,80 @@
+"""The controls: sliders, the loss choice and the buttons, each bound to the state."""
+
+from __future__ import annotations
+
+import numpy as np
+import panel as pn
+
+from app.state import DemoState
+from demo_core.losses import LOSSES
+
+__all__ = ["Controls", "log_options"]
+
+
+def log_options(low_exponent: int, high_exponent: int, per_decade: int = 10) -> dict[str, float]:
+    """Log-spaced slider stops from ``10**low_exponent`` to ``10**high_exponent``, by label.
+
+    Each value is rounded to 3 significant digits, so the decades themselves (0.1, 1, 10)
+    are exact.
+    """
+    exponents = np.arange(low_exponent * per_decade, high_exponent * per_decade + 1) / per_decade
+    values = [float(f"{10.0**e:.3g}") for e in exponents]
+    return {f"{v:g}": v for v in values}
+
+
+class Controls:
+    """The widgets of the page, written to and read from a :class:`DemoState`."""
+
+    def __init__(self, state: DemoState) -> None:
+        self.state = state
+        self.step_size = pn.widgets.DiscreteSlider.from_param(
+            state.param.step_size, options=log_options(-4, 1), name="Step size",
+            sizing_mode="stretch_width",
+        )  # fmt: skip
+        self.reg = pn.widgets.DiscreteSlider.from_param(
+            state.param.reg, options={"0": 0.0, **log_options(-3, 2)},
+            name="L2 regularization strength (λ)", sizing_mode="stretch_width",
+        )  # fmt: skip
+        self.loss = pn.widgets.RadioBoxGroup.from_param(
+            state.param.loss, options={label: key for key, label in LOSSES.items()},
+            name="Loss", inline=False,
+        )  # fmt: skip
+        self.speed = pn.widgets.IntSlider.from_param(
+            state.param.speed, name="Speed (steps per second)", sizing_mode="stretch_width"
+        )
+        self.single = pn.widgets.Button(
+            name="Single parameter update", button_type="primary", sizing_mode="stretch_width"
+        )
+        self.run = pn.widgets.Toggle.from_param(
+            state.param.running, name="Start repeated update", button_type="success",
+            sizing_mode="stretch_width",
+        )  # fmt: skip
+        self.randomize = pn.widgets.Button(
+            name="Randomize parameters", button_type="default", sizing_mode="stretch_width"
+        )
+        self.reset = pn.widgets.Button(
+            name="Reset", button_type="warning", sizing_mode="stretch_width"
+        )
+        self.single.on_click(lambda _event: state.step())
+        self.randomize.on_click(lambda _event: state.randomize())
+        self.reset.on_click(lambda _event: state.reset())
+        state.param.watch(self._label_run, "running")
+
+    def _label_run(self, event: object) -> None:
+        running = self.state.running
+        self.run.name = "Stop repeated update" if running else "Start repeated update"
+        self.run.button_type = "danger" if running else "success"
+
+    def panel(self) -> pn.Column:
+        """The controls laid out in one column."""
+        return pn.Column(
+            self.single,
+            self.run,
+            pn.Row(self.randomize, self.reset, sizing_mode="stretch_width"),
+            self.speed,
+            self.step_size,
+            self.reg,
+            pn.pane.Markdown("**Loss**", margin=(0, 10)),
+            self.loss,
+            sizing_mode="stretch_width",
+        )

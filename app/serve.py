@@ -1,0 +1,108 @@
+"""``linear-classify``: serve the app, configured by command-line options or environment.
+
+Every option has an environment variable, for containers:
+
+========================== ============================= =====================================
+option                     variable                      default
+========================== ============================= =====================================
+``--port``                 ``PORT``                      5006
+``--address``              ``ADDRESS``                   127.0.0.1
+``--allow-websocket-origin`` ``ALLOW_WEBSOCKET_ORIGIN``  ``localhost:PORT,127.0.0.1:PORT``
+``--num-procs``            ``NUM_PROCS``                 1
+``--prefix``               ``PREFIX``                    (none)
+``--unused-session-lifetime`` ``UNUSED_SESSION_LIFETIME_MS`` 5000
+========================== ============================= =====================================
+
+The app is served at the root URL, with ``/liveness`` for health checks and ``/health``
+for a count of sessions and running animations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+import panel as pn
+
+from app.health import HealthHandler
+
+__all__ = ["build_parser", "main", "server_options"]
+
+ROOT = Path(__file__).resolve().parents[1]
+MAIN_SCRIPT = ROOT / "app" / "main.py"
+STATIC_DIR = ROOT / "static"
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, got {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line options, with defaults taken from the environment."""
+    parser = argparse.ArgumentParser(
+        prog="linear-classify", description="Serve the linear classification loss demo."
+    )
+    parser.add_argument("--port", type=int, default=_env_int("PORT", 5006))
+    parser.add_argument("--address", default=os.environ.get("ADDRESS", "127.0.0.1"))
+    parser.add_argument(
+        "--allow-websocket-origin",
+        default=os.environ.get("ALLOW_WEBSOCKET_ORIGIN", ""),
+        help="comma-separated host[:port] list allowed to open the websocket "
+        "(default: localhost and 127.0.0.1 on the port)",
+    )
+    parser.add_argument("--num-procs", type=int, default=_env_int("NUM_PROCS", 1))
+    parser.add_argument("--prefix", default=os.environ.get("PREFIX", ""))
+    parser.add_argument(
+        "--unused-session-lifetime",
+        type=int,
+        default=_env_int("UNUSED_SESSION_LIFETIME_MS", 5000),
+        help="milliseconds after which a session with no browser is cleaned up",
+    )
+    return parser
+
+
+def server_options(args: argparse.Namespace) -> dict[str, object]:
+    """Keyword arguments of :func:`panel.serve` for parsed options."""
+    origins = [o.strip() for o in args.allow_websocket_origin.split(",") if o.strip()]
+    if "*" in origins:
+        raise SystemExit("ALLOW_WEBSOCKET_ORIGIN must name hosts; '*' would allow any site")
+    if not origins:
+        origins = [f"localhost:{args.port}", f"127.0.0.1:{args.port}"]
+    if args.num_procs < 1:
+        raise SystemExit("NUM_PROCS must be at least 1")
+    lifetime = max(args.unused_session_lifetime, 2000)
+    prefix = args.prefix.strip("/")
+    return {
+        "port": args.port,
+        "address": args.address,
+        "websocket_origin": origins,
+        "num_procs": args.num_procs,
+        "prefix": f"/{prefix}" if prefix else "",
+        "static_dirs": {"assets": str(STATIC_DIR)},
+        "liveness": True,
+        "extra_patterns": [(r"/health", HealthHandler)],
+        "unused_session_lifetime_milliseconds": lifetime,
+        "check_unused_sessions_milliseconds": min(1000, lifetime),
+        "ico_path": str(STATIC_DIR / "favicon.ico"),
+        "title": "Linear Classification Loss Visualization",
+        "show": False,
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse the options and serve the app until interrupted."""
+    args = build_parser().parse_args(argv)
+    options = server_options(args)
+    print(f"Serving on http://{args.address}:{args.port}{options['prefix']}/", flush=True)
+    pn.serve({"/": str(MAIN_SCRIPT)}, start=True, **options)
+
+
+if __name__ == "__main__":
+    main()

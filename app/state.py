@@ -1,0 +1,126 @@
+"""The state of one browser session: the single source of truth that every view reads.
+
+Widgets write the parameters of :class:`DemoState`; its watchers forward them to the
+:class:`demo_core.trainer.Trainer`; views read the trainer. Nothing here is shared between
+sessions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import param
+
+from demo_core.datasets import original
+from demo_core.losses import LOSSES
+from demo_core.model import original_params, random_params
+from demo_core.trainer import DIVERGED, Trainer
+
+__all__ = ["NUDGE", "DemoState"]
+
+#: What the up and down buttons of the parameter grid add and subtract.
+NUDGE = 0.1
+DIVERGED_MESSAGE = "diverged: lower the step size and press Reset"
+
+
+class DemoState(param.Parameterized):
+    """Settings and training run of one session.
+
+    The trainer holds data (N, 2), labels (N,), W (K, 2) and b (K,); the parameters here are
+    what the controls set.
+    """
+
+    loss = param.Selector(default="ww", objects=list(LOSSES), doc="Key of the loss.")
+    step_size = param.Number(default=0.1, bounds=(1e-4, 10.0), doc="Learning rate.")
+    reg = param.Number(default=0.1, bounds=(0.0, 100.0), doc="L2 regularization strength.")
+    speed = param.Integer(default=10, bounds=(1, 60), doc="Steps per second when running.")
+    running = param.Boolean(default=False, doc="Whether repeated updates are on.")
+    status = param.String(default="", doc="A message to the student, e.g. on divergence.")
+    revision = param.Integer(default=0, doc="Bumped whenever what the views show changed.")
+    data_revision = param.Integer(default=0, doc="Bumped when the points or their labels changed.")
+
+    def __init__(self, seed: int | None = None, **params: object) -> None:
+        super().__init__(**params)
+        self.rng = np.random.default_rng(seed)
+        X, y = original()
+        W, b = original_params()
+        self.trainer = Trainer(
+            X, y, W, b, loss=self.loss, reg=self.reg, step_size=self.step_size
+        )
+
+    # -- settings forwarded to the trainer ------------------------------------------------
+
+    @param.depends("loss", watch=True)
+    def _on_loss(self) -> None:
+        self.trainer.loss = self.loss
+        self._touch()
+
+    @param.depends("reg", watch=True)
+    def _on_reg(self) -> None:
+        self.trainer.reg = self.reg
+        self._touch()
+
+    @param.depends("step_size", watch=True)
+    def _on_step_size(self) -> None:
+        self.trainer.step_size = self.step_size
+
+    def _touch(self, data: bool = False) -> None:
+        """Tell the views that what they show changed."""
+        if data:
+            self.data_revision += 1
+        self.revision += 1
+
+    # -- actions --------------------------------------------------------------------------
+
+    def step(self) -> bool:
+        """Take one parameter update; on divergence stop running and say so."""
+        stepped = self.trainer.step()
+        if not stepped and self.trainer.status == DIVERGED:
+            self.running = False
+            self.status = DIVERGED_MESSAGE
+        self._touch()
+        return stepped
+
+    def randomize(self) -> None:
+        """Draw every entry of W and b uniformly from [-0.5, 0.5)."""
+        self.trainer.set_params(*random_params(self.rng, self.trainer.num_classes))
+        self.status = ""
+        self._touch()
+
+    def reset(self) -> None:
+        """Return to the original's data, parameters and settings, and stop running."""
+        self.running = False
+        self.param.update(
+            loss="ww", step_size=0.1, reg=0.1, speed=10, status=""
+        )
+        X, y = original()
+        self.trainer.set_problem(X, y, *original_params())
+        self.trainer.clear_history()
+        self._touch(data=True)
+
+    def nudge(self, k: int, column: int, direction: int) -> None:
+        """Add ``direction * NUDGE`` to W[k, column] (column 0 or 1) or to b[k] (column 2)."""
+        self.set_parameter(k, column, round(self.parameter(k, column) + direction * NUDGE, 10))
+
+    def parameter(self, k: int, column: int) -> float:
+        """The value of W[k, column] (column 0 or 1) or of b[k] (column 2)."""
+        return float(self.trainer.b[k] if column == 2 else self.trainer.W[k, column])
+
+    def set_parameter(self, k: int, column: int, value: float) -> None:
+        """Set W[k, column] (column 0 or 1) or b[k] (column 2) to a finite ``value``."""
+        if not np.isfinite(value):
+            return
+        W, b = self.trainer.W.copy(), self.trainer.b.copy()
+        if column == 2:
+            b[k] = value
+        else:
+            W[k, column] = value
+        self.trainer.set_params(W, b)
+        self.status = ""
+        self._touch()
+
+    def move_point(self, i: int, x0: float, x1: float) -> None:
+        """Move point ``i`` to ``(x0, x1)``."""
+        X = self.trainer.X.copy()
+        X[i] = (x0, x1)
+        self.trainer.set_data(X, self.trainer.y)
+        self._touch(data=True)

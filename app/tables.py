@@ -1,0 +1,202 @@
+"""The tables beside the plot: the parameter grid, the data table and the read-out.
+
+All are plain Bokeh models updated in place, so a frame sends a few property changes.
+"""
+
+from __future__ import annotations
+
+from bokeh.layouts import column, row
+from bokeh.models import (
+    Button,
+    ColumnDataSource,
+    DataTable,
+    Div,
+    HTMLTemplateFormatter,
+    InlineStyleSheet,
+    NumericInput,
+    TableColumn,
+)
+
+from app import palette
+from app.state import DemoState
+
+__all__ = ["DataTableView", "ParameterGrid", "ReadOut"]
+
+_COLUMN_TITLES = ("W[k,0]", "W[k,1]", "b[k]")
+
+_GRID_CSS = """
+.bk-btn { padding: 0 6px; min-height: 22px; font-size: 11px; line-height: 1; }
+input { font-weight: bold; text-align: center; }
+"""
+
+
+def _fmt(value: float, digits: int = 2) -> str:
+    """A number with fixed decimals and no negative zero."""
+    text = f"{value:.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+class ParameterGrid:
+    """One row per class, one column each for W[k,0], W[k,1] and b[k].
+
+    Each cell shows the value (bold, editable) and its gradient (red italic), with buttons
+    that add or subtract :data:`app.state.NUDGE`.
+    """
+
+    def __init__(self, state: DemoState) -> None:
+        self.state = state
+        self._css = InlineStyleSheet(css=_GRID_CSS)  # a model belongs to one document
+        self.layout = column(name="parameter_grid")
+        self._inputs: list[list[NumericInput]] = []
+        self._gradients: list[list[Div]] = []
+        self._build(state.trainer.num_classes)
+
+    def _build(self, num_classes: int) -> None:
+        header = row(
+            [Div(text="", width=64)]
+            + [Div(text=f"<b>{title}</b>", width=96, styles={"text-align": "center"})
+               for title in _COLUMN_TITLES]
+        )  # fmt: skip
+        rows, self._inputs, self._gradients = [header], [], []
+        colors = palette.main(num_classes)
+        for k in range(num_classes):
+            cells, inputs, gradients = [], [], []
+            label = Div(
+                text=f'<span style="color:{colors[k]};font-weight:bold">class {k}</span>',
+                width=64,
+                styles={"margin-top": "20px"},
+            )
+            for c in range(3):
+                value = NumericInput(
+                    mode="float", width=90, name=f"param_{k}_{c}", stylesheets=[self._css]
+                )
+                value.on_change("value", self._typed(k, c))
+                gradient = Div(
+                    width=90, name=f"grad_{k}_{c}",
+                    styles={"color": "#c00000", "font-style": "italic", "text-align": "center"},
+                )  # fmt: skip
+                up = Button(label="▲", width=42, name=f"up_{k}_{c}", stylesheets=[self._css])
+                down = Button(label="▼", width=42, name=f"down_{k}_{c}", stylesheets=[self._css])
+                up.on_click(lambda _event, k=k, c=c: self.state.nudge(k, c, +1))
+                down.on_click(lambda _event, k=k, c=c: self.state.nudge(k, c, -1))
+                cells.append(column(value, row(up, down), gradient, width=96))
+                inputs.append(value)
+                gradients.append(gradient)
+            rows.append(row([label, *cells]))
+            self._inputs.append(inputs)
+            self._gradients.append(gradients)
+        self.layout.children = rows
+
+    def _typed(self, k: int, c: int):  # noqa: ANN202 - a Bokeh callback
+        def on_value(_attr: str, _old: float | None, new: float | None) -> None:
+            if new is not None and new != self.state.parameter(k, c):
+                self.state.set_parameter(k, c, float(new))
+
+        return on_value
+
+    def render(self) -> None:
+        """Show the current values and gradients, rebuilding the grid if K changed."""
+        trainer = self.state.trainer
+        if len(self._inputs) != trainer.num_classes:
+            self._build(trainer.num_classes)
+        result = trainer.result
+        for k in range(trainer.num_classes):
+            values = (trainer.W[k, 0], trainer.W[k, 1], trainer.b[k])
+            grads = (result.dW[k, 0], result.dW[k, 1], result.db[k])
+            for c in range(3):
+                value = round(float(values[c]), 6)
+                if self._inputs[k][c].value != value:
+                    self._inputs[k][c].value = value
+                text = f"∂L = {_fmt(float(grads[c]), 3)}"
+                if self._gradients[k][c].text != text:
+                    self._gradients[k][c].text = text
+
+
+class DataTableView:
+    """One row per point: x[0], x[1], y, the scores s[k], and the loss L.
+
+    The y and score cells are tinted with class colours; L is marked red when positive
+    and green when zero. The mean data loss sits under the table.
+    """
+
+    def __init__(self, state: DemoState, width: int = 520) -> None:
+        self.state = state
+        self.source = ColumnDataSource({})
+        self.table = DataTable(
+            source=self.source, width=width, height=300, index_position=None,
+            sortable=False, reorderable=False, name="data_table",
+        )  # fmt: skip
+        self.mean = Div(name="mean_data_loss", styles={"font-size": "14px"})
+        self.layout = column(self.table, self.mean)
+        self._num_classes = 0
+
+    def _columns(self, num_classes: int) -> list[TableColumn]:
+        light = palette.light(num_classes)
+        tinted_label = HTMLTemplateFormatter(
+            template='<div style="background:<%= tint %>;padding-left:4px"><%= value %></div>'
+        )
+        columns = [
+            TableColumn(field="x0", title="x[0]"),
+            TableColumn(field="x1", title="x[1]"),
+            TableColumn(field="y", title="y", formatter=tinted_label),
+        ]
+        for k in range(num_classes):
+            formatter = HTMLTemplateFormatter(
+                template=f'<div style="background:{light[k]};padding-left:4px"><%= value %></div>'
+            )
+            columns.append(TableColumn(field=f"s{k}", title=f"s[{k}]", formatter=formatter))
+        loss_mark = HTMLTemplateFormatter(
+            template=(
+                '<div style="border:2px solid <%= (value > 0) ? "#d62728" : "#2ca02c" %>;'
+                'padding-left:4px"><%= value %> <%= (value > 0) ? "✗" : "✓" %></div>'
+            )
+        )
+        columns.append(TableColumn(field="L", title="L", formatter=loss_mark))
+        return columns
+
+    def render(self) -> None:
+        """Copy points, labels, scores and per-point losses into the table."""
+        trainer = self.state.trainer
+        K = trainer.num_classes
+        result = trainer.result
+        light = palette.light(K)
+        data = {
+            "x0": [_fmt(v) for v in trainer.X[:, 0].tolist()],
+            "x1": [_fmt(v) for v in trainer.X[:, 1].tolist()],
+            "y": trainer.y.tolist(),
+            "tint": [light[label] for label in trainer.y.tolist()],
+            "L": [_fmt(v) for v in result.per_point.tolist()],
+        }
+        for k in range(K):
+            data[f"s{k}"] = [_fmt(v) for v in result.scores[:, k].tolist()]
+        if K != self._num_classes:
+            self._num_classes = K
+            self.table.columns = self._columns(K)
+        self.source.data = data
+        self.mean.text = f"mean data loss: <b>{_fmt(result.data_loss)}</b>"
+
+
+class ReadOut:
+    """The losses and accuracy, with the original's labels, and the status line."""
+
+    def __init__(self, state: DemoState) -> None:
+        self.state = state
+        self.div = Div(name="readout", styles={"font-size": "16px", "line-height": "1.6"})
+        self.status = Div(name="status", styles={"font-size": "15px", "font-weight": "bold"})
+
+    def render(self) -> None:
+        """Show the current losses, accuracy and status."""
+        trainer = self.state.trainer
+        result = trainer.result
+        self.div.text = (
+            f"Total data loss: {_fmt(result.data_loss)}<br>"
+            f"Regularization loss: {_fmt(result.reg_loss)}<br>"
+            f"<b>Total loss: {_fmt(result.total_loss)}</b><br>"
+            f"Accuracy: {_fmt(trainer.accuracy)}"
+            f'<span style="color:#666"> &middot; step {trainer.steps}</span>'
+        )
+        status = self.state.status
+        color = "#c00000" if status.startswith("diverged") else "#333333"
+        text = f'<span style="color:{color}">{status}</span>' if status else ""
+        if self.status.text != text:
+            self.status.text = text
