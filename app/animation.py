@@ -7,6 +7,8 @@ no browser is connected.
 
 from __future__ import annotations
 
+import contextlib
+
 from bokeh.document import Document
 from bokeh.server.callbacks import PeriodicCallback
 from panel.io.state import set_curdoc
@@ -47,10 +49,8 @@ class Animator:
     def stop(self) -> None:
         """Remove the periodic callback, if any."""
         if self.callback is not None:
-            try:
+            with contextlib.suppress(ValueError):  # already removed with the document
                 self.doc.remove_periodic_callback(self.callback)
-            except ValueError:
-                pass  # already removed with the document
             self.callback = None
 
     def _connected(self) -> bool:

@@ -70,7 +70,8 @@ class Controls:
         return pn.Column(
             self.single,
             self.run,
-            pn.Row(self.randomize, self.reset, sizing_mode="stretch_width"),
+            self.randomize,
+            self.reset,
             self.speed,
             self.step_size,
             self.reg,

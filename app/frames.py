@@ -52,10 +52,7 @@ class FrameSync:
     @property
     def waiting(self) -> bool:
         """Whether the last frame sent is not acknowledged yet (and has not timed out)."""
-        return (
-            self.acknowledged < self.frame
-            and time.monotonic() - self._sent_at < self.timeout
-        )
+        return self.acknowledged < self.frame and time.monotonic() - self._sent_at < self.timeout
 
     def request(self) -> None:
         """Ask for a frame: send it now, or as soon as the browser has taken the last one."""

@@ -36,7 +36,10 @@ class Page:
         self.controls = Controls(self.state)
         self.sync = FrameSync(doc, self.render)
         self.animator = Animator(doc, self.state, self.sync)
-        self.formula = pn.pane.LaTeX(self._loss_formula(), renderer="katex", styles={"font-size": "17px"})
+        self.loss_name = pn.pane.Markdown(self._loss_name(), margin=(0, 0, 0, 10))
+        self.formula = pn.pane.LaTeX(
+            FORMULAS[self.state.loss], renderer="katex", styles={"font-size": "17px"}
+        )
         self.state.param.watch(self._on_revision, "revision")
         self.state.param.watch(self._on_loss, "loss")
         self.render()
@@ -49,10 +52,11 @@ class Page:
             self.state.status = "Something went wrong while drawing; press Reset."
 
     def _on_loss(self, event: object) -> None:
-        self.formula.object = self._loss_formula()
+        self.loss_name.object = self._loss_name()
+        self.formula.object = FORMULAS[self.state.loss]
 
-    def _loss_formula(self) -> str:
-        return f"**{LOSSES[self.state.loss]}:** {FORMULAS[self.state.loss]}"
+    def _loss_name(self) -> str:
+        return f"**{LOSSES[self.state.loss]}:**"
 
     def render(self) -> None:
         """Copy the state into every per-frame view."""
@@ -69,41 +73,47 @@ class Page:
 
     def template(self) -> pn.template.BaseTemplate:
         """The page laid out in a Panel template."""
-        explanation = pn.Column(
-            pn.pane.Markdown(INTRO, sizing_mode="stretch_width", margin=(0, 10)),
-            pn.pane.LaTeX(MODEL_FORMULA, renderer="katex", styles={"font-size": "16px"}),
+        formulas = pn.Row(
+            pn.pane.LaTeX(MODEL_FORMULA, renderer="katex", styles={"font-size": "17px"}),
+            pn.Spacer(width=30),
+            self.loss_name,
             self.formula,
-            sizing_mode="stretch_width",
+            align="center",
         )
         plot_column = pn.Column(
-            pn.pane.Markdown("**The plane of x = (x[0], x[1]).** Drag any point.", margin=(0, 10)),
+            _heading("The plane of points x = (x[0], x[1]). Drag any point."),
             pn.pane.Bokeh(self.main_plot.figure),
         )
         side_column = pn.Column(
-            pn.pane.Markdown("**Parameters** (value, and ∂L/∂ in red)", margin=(0, 10)),
+            _heading("Parameters: value in bold, gradient of the loss in red"),
             pn.pane.Bokeh(self.grid.layout),
             pn.pane.Bokeh(self.readout.div),
             pn.pane.Bokeh(self.readout.status),
             pn.pane.Bokeh(self.sync.clock),
         )
         data_column = pn.Column(
-            pn.pane.Markdown("**Data and scores**", margin=(0, 10)),
-            pn.pane.Bokeh(self.table.layout),
+            _heading("Data, scores and per-point loss L"), pn.pane.Bokeh(self.table.layout)
         )
         curve_column = pn.Column(
-            pn.pane.Markdown("**Loss over the steps**", margin=(0, 10)),
-            pn.pane.Bokeh(self.loss_curve.figure),
+            _heading("Loss over the steps"), pn.pane.Bokeh(self.loss_curve.figure)
         )
-        template = pn.template.BootstrapTemplate(
+        return pn.template.BootstrapTemplate(
             title=TITLE,
-            sidebar=[self.controls.panel()],
+            sidebar=[
+                self.controls.panel(),
+                pn.pane.Markdown(INTRO, styles={"font-size": "13px"}, margin=(10, 10)),
+            ],
             main=[
-                explanation,
+                formulas,
                 pn.Row(plot_column, side_column),
                 pn.Row(data_column, curve_column),
             ],
-            sidebar_width=300,
+            sidebar_width=320,
             header_background="#3a3a6e",
             favicon="assets/favicon.svg",
         )
-        return template
+
+
+def _heading(text: str) -> pn.pane.Markdown:
+    """A short bold caption above a view."""
+    return pn.pane.Markdown(f"**{text}**", margin=(0, 10))

@@ -7,7 +7,6 @@ frame is one small JSON message rather than a binary buffer per array.
 
 from __future__ import annotations
 
-
 import numpy as np
 from bokeh.events import Pan, PanEnd, PanStart
 from bokeh.models import (
@@ -50,7 +49,7 @@ class MainPlot:
         Width and height of the square plotting frame, in pixels.
     """
 
-    def __init__(self, state: DemoState, size: int = 440) -> None:
+    def __init__(self, state: DemoState, size: int = 400) -> None:
         self.state = state
         xmin, xmax, ymin, ymax = VIEW_BOX
         self.figure = figure(
@@ -189,7 +188,7 @@ class LossCurve:
 
     ROLLOVER = 2000
 
-    def __init__(self, state: DemoState, width: int = 560, height: int = 260) -> None:
+    def __init__(self, state: DemoState, width: int = 540, height: int = 280) -> None:
         self.state = state
         self.source = ColumnDataSource(self._empty())
         self.figure = figure(
@@ -208,7 +207,8 @@ class LossCurve:
         fig.extra_y_ranges = {"accuracy": Range1d(0, 1.05)}
         fig.add_layout(LinearAxis(y_range_name="accuracy", axis_label="accuracy"), "right")
         renderers = [
-            fig.line("step", column, source=self.source, color=color, line_width=2, legend_label=label)
+            fig.line("step", column, source=self.source, color=color, line_width=2,
+                     legend_label=label)
             for column, label, color in CURVES
         ]  # fmt: skip
         renderers.append(
@@ -272,5 +272,3 @@ def _widen(axis_range: Range1d, value: float) -> None:
         end *= 2
     if end != axis_range.end:
         axis_range.end = end
-
-

@@ -43,9 +43,7 @@ class DemoState(param.Parameterized):
         self.rng = np.random.default_rng(seed)
         X, y = original()
         W, b = original_params()
-        self.trainer = Trainer(
-            X, y, W, b, loss=self.loss, reg=self.reg, step_size=self.step_size
-        )
+        self.trainer = Trainer(X, y, W, b, loss=self.loss, reg=self.reg, step_size=self.step_size)
 
     # -- settings forwarded to the trainer ------------------------------------------------
 
@@ -89,9 +87,7 @@ class DemoState(param.Parameterized):
     def reset(self) -> None:
         """Return to the original's data, parameters and settings, and stop running."""
         self.running = False
-        self.param.update(
-            loss="ww", step_size=0.1, reg=0.1, speed=10, status=""
-        )
+        self.param.update(loss="ww", step_size=0.1, reg=0.1, speed=10, status="")
         X, y = original()
         self.trainer.set_problem(X, y, *original_params())
         self.trainer.clear_history()

@@ -9,6 +9,7 @@ from bokeh.layouts import column, row
 from bokeh.models import (
     Button,
     ColumnDataSource,
+    CustomJS,
     DataTable,
     Div,
     HTMLTemplateFormatter,
@@ -87,7 +88,7 @@ class ParameterGrid:
             self._gradients.append(gradients)
         self.layout.children = rows
 
-    def _typed(self, k: int, c: int):  # noqa: ANN202 - a Bokeh callback
+    def _typed(self, k: int, c: int):
         def on_value(_attr: str, _old: float | None, new: float | None) -> None:
             if new is not None and new != self.state.parameter(k, c):
                 self.state.set_parameter(k, c, float(new))
@@ -107,9 +108,14 @@ class ParameterGrid:
                 value = round(float(values[c]), 6)
                 if self._inputs[k][c].value != value:
                     self._inputs[k][c].value = value
-                text = f"∂L = {_fmt(float(grads[c]), 3)}"
+                text = _fmt(float(grads[c]), 3)
                 if self._gradients[k][c].text != text:
                     self._gradients[k][c].text = text
+
+
+_REDRAW_JS = """
+for (const view of Bokeh.index.query((v) => v.model === table)) { view.updateGrid(); }
+"""
 
 
 class DataTableView:
@@ -126,6 +132,9 @@ class DataTableView:
             source=self.source, width=width, height=300, index_position=None,
             sortable=False, reorderable=False, name="data_table",
         )  # fmt: skip
+        # BokehJS's DataTable redraws only when its row set changes; new values in the same
+        # rows need an explicit redraw.
+        self.source.js_on_change("data", CustomJS(args={"table": self.table}, code=_REDRAW_JS))
         self.mean = Div(name="mean_data_loss", styles={"font-size": "14px"})
         self.layout = column(self.table, self.mean)
         self._num_classes = 0
@@ -169,7 +178,7 @@ class DataTableView:
         }
         for k in range(K):
             data[f"s{k}"] = [_fmt(v) for v in result.scores[:, k].tolist()]
-        if K != self._num_classes:
+        if self._num_classes != K:
             self._num_classes = K
             self.table.columns = self._columns(K)
         self.source.data = data

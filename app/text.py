@@ -5,20 +5,20 @@ from __future__ import annotations
 __all__ = ["FORMULAS", "INTRO", "MODEL_FORMULA"]
 
 INTRO = """
-A **linear classifier** gives each class *k* a score, a weighted sum of the point's
+A **linear classifier** gives each class *k* a score *s_k*, a weighted sum of the point's
 coordinates plus a bias. The class with the highest score wins, so the plane splits into
-one coloured region per class. The **loss** says how unhappy we are with the scores: it is
-zero only when every point's own class wins by a margin. **Training** follows the
-gradient of the loss downhill, one step at a time.
+one coloured region per class. Each coloured line is where a class's score is zero; its
+arrow points along that row of W, the way the score grows.
 
-Drag the points, nudge W and b with ▲/▼, or press *Start repeated update* and watch the
-regions, the zero-score lines (with arrows along each row of W) and the loss change.
+The **loss** measures how unhappy we are with the scores: the data loss is zero only when
+every point's own class wins by a margin, and the regularization loss prefers small
+weights. **Training** follows the gradient (red numbers) downhill, one step at a time.
+
+Drag the points, nudge W and b with ▲/▼, or press *Start repeated update*.
 """
 
 MODEL_FORMULA = (
-    r"$s = W x + b, \qquad "
-    r"L = \underbrace{\frac{1}{N}\sum_i L_i}_{\text{data loss}} + "
-    r"\underbrace{\lambda \sum_{k,d} W_{k,d}^2}_{\text{regularization loss}}$"
+    r"$s = W x + b \qquad L = \frac{1}{N}\sum_{i=1}^{N} L_i + \lambda \sum_{k,d} W_{k,d}^2$"
 )
 
 FORMULAS: dict[str, str] = {
