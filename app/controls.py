@@ -28,33 +28,31 @@ class Controls:
     def __init__(self, state: DemoState) -> None:
         self.state = state
         self.step_size = pn.widgets.DiscreteSlider.from_param(
-            state.param.step_size, options=log_options(-4, 1), name="Step size",
+            state.param.step_size, options=log_options(-4, 1), label="Step size",
             sizing_mode="stretch_width",
         )  # fmt: skip
         self.reg = pn.widgets.DiscreteSlider.from_param(
             state.param.reg, options={"0": 0.0, **log_options(-3, 2)},
-            name="L2 regularization strength (λ)", sizing_mode="stretch_width",
+            label="L2 regularization strength (λ)", sizing_mode="stretch_width",
         )  # fmt: skip
         self.loss = pn.widgets.RadioBoxGroup.from_param(
             state.param.loss, options={label: key for key, label in LOSSES.items()},
-            name="Loss", inline=False,
+            label="Loss", inline=False,
         )  # fmt: skip
         self.speed = pn.widgets.IntSlider.from_param(
-            state.param.speed, name="Speed (steps per second)", sizing_mode="stretch_width"
+            state.param.speed, label="Speed (steps per second)", sizing_mode="stretch_width"
         )
         self.single = pn.widgets.Button(
-            name="Single parameter update", button_type="primary", sizing_mode="stretch_width"
+            label="Single parameter update", color="primary", sizing_mode="stretch_width"
         )
         self.run = pn.widgets.Toggle.from_param(
-            state.param.running, name="Start repeated update", button_type="success",
+            state.param.running, label="Start repeated update", color="success",
             sizing_mode="stretch_width",
         )  # fmt: skip
         self.randomize = pn.widgets.Button(
-            name="Randomize parameters", button_type="default", sizing_mode="stretch_width"
+            label="Randomize parameters", color="default", sizing_mode="stretch_width"
         )
-        self.reset = pn.widgets.Button(
-            name="Reset", button_type="warning", sizing_mode="stretch_width"
-        )
+        self.reset = pn.widgets.Button(label="Reset", color="warning", sizing_mode="stretch_width")
         self.single.on_click(lambda _event: state.step())
         self.randomize.on_click(lambda _event: state.randomize())
         self.reset.on_click(lambda _event: state.reset())
@@ -62,8 +60,8 @@ class Controls:
 
     def _label_run(self, event: object) -> None:
         running = self.state.running
-        self.run.name = "Stop repeated update" if running else "Start repeated update"
-        self.run.button_type = "danger" if running else "success"
+        self.run.label = "Stop repeated update" if running else "Start repeated update"
+        self.run.color = "danger" if running else "success"
 
     def panel(self) -> pn.Column:
         """The controls laid out in one column."""

@@ -49,6 +49,7 @@ class ParameterGrid:
         self._css = InlineStyleSheet(css=_GRID_CSS)  # a model belongs to one document
         self.layout = column(name="parameter_grid")
         self._inputs: list[list[NumericInput]] = []
+        self._rendering = False
         self._gradients: list[list[Div]] = []
         self._build(state.trainer.num_classes)
 
@@ -69,7 +70,11 @@ class ParameterGrid:
             )
             for c in range(3):
                 value = NumericInput(
-                    mode="float", width=90, name=f"param_{k}_{c}", stylesheets=[self._css]
+                    mode="float",
+                    format="0.00",
+                    width=90,
+                    name=f"param_{k}_{c}",
+                    stylesheets=[self._css],
                 )
                 value.on_change("value", self._typed(k, c))
                 gradient = Div(
@@ -90,7 +95,8 @@ class ParameterGrid:
 
     def _typed(self, k: int, c: int):
         def on_value(_attr: str, _old: float | None, new: float | None) -> None:
-            if new is not None and new != self.state.parameter(k, c):
+            # Bokeh also calls this for the server's own changes in render(): skip those.
+            if not self._rendering and new is not None and new != self.state.parameter(k, c):
                 self.state.set_parameter(k, c, float(new))
 
         return on_value
@@ -101,16 +107,20 @@ class ParameterGrid:
         if len(self._inputs) != trainer.num_classes:
             self._build(trainer.num_classes)
         result = trainer.result
-        for k in range(trainer.num_classes):
-            values = (trainer.W[k, 0], trainer.W[k, 1], trainer.b[k])
-            grads = (result.dW[k, 0], result.dW[k, 1], result.db[k])
-            for c in range(3):
-                value = round(float(values[c]), 6)
-                if self._inputs[k][c].value != value:
-                    self._inputs[k][c].value = value
-                text = _fmt(float(grads[c]), 3)
-                if self._gradients[k][c].text != text:
-                    self._gradients[k][c].text = text
+        self._rendering = True
+        try:
+            for k in range(trainer.num_classes):
+                values = (trainer.W[k, 0], trainer.W[k, 1], trainer.b[k])
+                grads = (result.dW[k, 0], result.dW[k, 1], result.db[k])
+                for c in range(3):
+                    value = float(values[c])
+                    if self._inputs[k][c].value != value:
+                        self._inputs[k][c].value = value
+                    text = _fmt(float(grads[c]), 3)
+                    if self._gradients[k][c].text != text:
+                        self._gradients[k][c].text = text
+        finally:
+            self._rendering = False
 
 
 _REDRAW_JS = """

@@ -1,0 +1,50 @@
+"""Frame delivery: one frame in flight, and the latest state wins."""
+
+from __future__ import annotations
+
+from bokeh.document import Document
+
+from app.frames import FrameSync
+
+
+class Counter:
+    def __init__(self) -> None:
+        self.renders = 0
+
+    def __call__(self) -> None:
+        self.renders += 1
+
+
+def test_requests_while_waiting_fold_into_one_frame() -> None:
+    render = Counter()
+    sync = FrameSync(Document(), render, timeout=60.0)
+    sync.request()
+    assert render.renders == 1 and sync.clock.tags == [1]
+    for _ in range(5):
+        sync.request()  # the browser has not painted frame 1 yet
+    assert render.renders == 1 and sync.pending
+    sync._on_ack("name", "0", "1")  # the browser painted frame 1
+    assert render.renders == 2 and sync.clock.tags == [2] and not sync.pending
+
+
+def test_an_ack_with_nothing_pending_sends_nothing() -> None:
+    render = Counter()
+    sync = FrameSync(Document(), render, timeout=60.0)
+    sync.request()
+    sync._on_ack("name", "0", "1")
+    assert render.renders == 1 and not sync.waiting
+
+
+def test_a_lost_ack_does_not_stall_the_page() -> None:
+    render = Counter()
+    sync = FrameSync(Document(), render, timeout=0.0)
+    sync.request()
+    sync.request()  # the last frame is given up at once with a zero timeout
+    assert render.renders == 2
+
+
+def test_a_malformed_ack_is_ignored() -> None:
+    sync = FrameSync(Document(), Counter(), timeout=60.0)
+    sync.request()
+    sync._on_ack("name", "0", "not a number")
+    assert sync.waiting

@@ -1,0 +1,51 @@
+"""Server options: safe defaults and clear refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.serve import build_parser, server_options
+
+
+def options(*argv: str) -> dict[str, object]:
+    return server_options(build_parser().parse_args(list(argv)))
+
+
+def test_defaults_allow_only_localhost(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("PORT", "ALLOW_WEBSOCKET_ORIGIN", "PREFIX", "NUM_PROCS", "ADDRESS"):
+        monkeypatch.delenv(name, raising=False)
+    result = options()
+    assert result["websocket_origin"] == ["localhost:5006", "127.0.0.1:5006"]
+    assert result["address"] == "127.0.0.1"
+    assert result["prefix"] == ""
+    assert result["liveness"] is True
+
+
+def test_environment_configures_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PORT", "8123")
+    monkeypatch.setenv("ALLOW_WEBSOCKET_ORIGIN", "demo.example.edu, localhost:8123")
+    monkeypatch.setenv("PREFIX", "/course/demo/")
+    monkeypatch.setenv("NUM_PROCS", "3")
+    monkeypatch.setenv("UNUSED_SESSION_LIFETIME_MS", "500")
+    result = options()
+    assert result["port"] == 8123
+    assert result["websocket_origin"] == ["demo.example.edu", "localhost:8123"]
+    assert result["prefix"] == "/course/demo"
+    assert result["num_procs"] == 3
+    assert result["unused_session_lifetime_milliseconds"] == 2000  # raised to a safe minimum
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("ALLOW_WEBSOCKET_ORIGIN", "*", "name hosts"),
+        ("NUM_PROCS", "0", "at least 1"),
+        ("PORT", "http", "whole number"),
+    ],
+)
+def test_bad_settings_stop_with_a_message(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, message: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SystemExit, match=message):
+        options()

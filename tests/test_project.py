@@ -1,0 +1,41 @@
+"""The project's promises about itself: the README's two commands and what CI runs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def readme_commands() -> list[str]:
+    """The shell commands of the README's quick start."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```bash\n(.+?)\n```", quick_start, flags=re.DOTALL)
+
+
+def test_readme_gives_exactly_two_commands() -> None:
+    commands = readme_commands()
+    assert len(commands) == 2
+    run, test = commands
+    assert "pip install" in run and "linear-classify" in run
+    assert '".[test]"' in test and "pytest" in test
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert readme_commands()[1] in ci
+
+
+def test_top_level_holds_only_the_agreed_entries() -> None:
+    allowed = {
+        "pyproject.toml", "README.md", "Dockerfile", ".dockerignore", ".gitignore", ".ci",
+        "app", "demo_core", "static", "tests",
+    }  # fmt: skip
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    top_level = {path.split("/", 1)[0] for path in tracked}
+    assert top_level <= allowed, top_level - allowed
