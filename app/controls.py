@@ -7,6 +7,7 @@ import panel as pn
 
 from app.state import DemoState
 from demo_core.losses import LOSSES
+from demo_core.optim import RULES, SEARCHES
 
 __all__ = ["Controls", "log_options"]
 
@@ -53,6 +54,41 @@ class Controls:
             label="Randomize parameters", color="default", sizing_mode="stretch_width"
         )
         self.reset = pn.widgets.Button(label="Reset", color="warning", sizing_mode="stretch_width")
+        self.strategy = pn.widgets.RadioBoxGroup.from_param(
+            state.param.strategy, options={label: key for key, label in SEARCHES.items()},
+            label="Strategy", inline=False,
+        )  # fmt: skip
+        self.rule = pn.widgets.Select.from_param(
+            state.param.rule, options={label: key for key, (label, _) in RULES.items()},
+            label="Update rule", sizing_mode="stretch_width",
+        )  # fmt: skip
+        self.hyperparameters = {
+            name: pn.widgets.FloatSlider.from_param(
+                state.param[name], label=label, step=step, sizing_mode="stretch_width"
+            )
+            for name, label, step in (
+                ("mu", "μ (momentum)", 0.01),
+                ("decay", "decay rate", 0.001),
+                ("beta1", "β1", 0.01),
+                ("beta2", "β2", 0.0005),
+            )
+        }
+        self.batch_size = pn.widgets.IntSlider(
+            label="Minibatch size (right end: full batch)", start=1, end=self._num_points(),
+            value=self._num_points(), sizing_mode="stretch_width",
+        )  # fmt: skip
+        self.search_scale = pn.widgets.FloatSlider.from_param(
+            state.param.search_scale, label="Random search: scale of W, b", step=0.05,
+            sizing_mode="stretch_width",
+        )  # fmt: skip
+        self.search_step = pn.widgets.FloatSlider.from_param(
+            state.param.search_step, label="Local search: step", step=0.005,
+            sizing_mode="stretch_width",
+        )  # fmt: skip
+        self.batch_size.param.watch(self._set_batch_size, "value")
+        state.param.watch(self._show_batch_size, ["batch_size", "data_revision"])
+        state.param.watch(self._show_relevant, ["rule", "strategy"])
+        self._show_relevant()
         self.single.on_click(lambda _event: state.step())
         self.randomize.on_click(lambda _event: state.randomize())
         self.reset.on_click(lambda _event: state.reset())
@@ -62,6 +98,28 @@ class Controls:
         running = self.state.running
         self.run.label = "Stop repeated update" if running else "Start repeated update"
         self.run.color = "danger" if running else "success"
+
+    def _num_points(self) -> int:
+        return self.state.trainer.num_points
+
+    def _set_batch_size(self, event: object) -> None:
+        value = self.batch_size.value
+        self.state.batch_size = None if value >= self._num_points() else value
+
+    def _show_batch_size(self, *events: object) -> None:
+        n = self._num_points()
+        size = n if self.state.batch_size is None else min(self.state.batch_size, n)
+        self.batch_size.param.update(end=max(n, 2), value=size)
+
+    def _show_relevant(self, *events: object) -> None:
+        """Show only the sliders that the selected strategy and rule use."""
+        gradient = self.state.strategy == "gradient"
+        used = self.state.rule_settings() if gradient else {}
+        for name, slider in self.hyperparameters.items():
+            slider.visible = name in used
+        self.rule.visible = self.batch_size.visible = gradient
+        self.search_scale.visible = self.state.strategy == "random"
+        self.search_step.visible = self.state.strategy == "local"
 
     def panel(self) -> pn.Column:
         """The controls laid out in one column."""
@@ -75,5 +133,12 @@ class Controls:
             self.reg,
             pn.pane.Markdown("**Loss**", margin=(0, 10)),
             self.loss,
+            pn.pane.Markdown("**How to step**", margin=(0, 10)),
+            self.strategy,
+            self.rule,
+            *self.hyperparameters.values(),
+            self.batch_size,
+            self.search_scale,
+            self.search_step,
             sizing_mode="stretch_width",
         )

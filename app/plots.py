@@ -23,6 +23,7 @@ from bokeh.plotting import figure
 from app import palette
 from app.state import DemoState
 from demo_core.geometry import arrows, region_polygons, zero_lines
+from demo_core.trainer import Record
 
 __all__ = ["LossCurve", "MainPlot", "as_column"]
 
@@ -174,6 +175,7 @@ def _segments(segments: list[np.ndarray | None], colors: list[str]) -> dict[str,
 
 CURVES = (
     ("total_loss", "Total loss", "#222222"),
+    ("batch_loss", "Minibatch loss (before the step)", "#9467bd"),
     ("data_loss", "Data loss", "#1f77b4"),
     ("reg_loss", "Regularization loss", "#ff7f0e"),
 )
@@ -215,6 +217,9 @@ class LossCurve:
             fig.line("step", "accuracy", source=self.source, color="#2ca02c", line_dash="dashed",
                      line_width=2, legend_label="Accuracy", y_range_name="accuracy")
         )  # fmt: skip
+        self.minibatch_line = renderers[1]
+        self.minibatch_line.visible = False
+        self.minibatch_line.glyph.line_dash = "dotted"
         fig.legend.location = "top_right"
         fig.legend.click_policy = "hide"
         fig.legend.background_fill_alpha = 0.7
@@ -235,11 +240,15 @@ class LossCurve:
 
     @staticmethod
     def _empty() -> dict[str, list]:
-        return {name: [] for name in ("step", "data_loss", "reg_loss", "total_loss", "accuracy")}
+        return {name: [] for name in ("step", *Record._fields[1:])}
 
     def render(self) -> None:
         """Stream the records added since the last render; start over if the run restarted."""
-        history = self.state.trainer.history
+        trainer = self.state.trainer
+        minibatch = trainer.batch_size < trainer.num_points
+        if self.minibatch_line.visible != minibatch:
+            self.minibatch_line.visible = minibatch
+        history = trainer.history
         newest = history[-1].step if history else 0
         if newest < self._last_step or (not history and self._last_step):
             self.source.data = self._empty()
@@ -252,13 +261,7 @@ class LossCurve:
         records = [history[-count + i] for i in range(count)]
         self._last_step = newest
         self.source.stream(
-            {
-                "step": [r.step for r in records],
-                "data_loss": [r.data_loss for r in records],
-                "reg_loss": [r.reg_loss for r in records],
-                "total_loss": [r.total_loss for r in records],
-                "accuracy": [r.accuracy for r in records],
-            },
+            {name: [getattr(r, name) for r in records] for name in Record._fields},
             rollover=self.ROLLOVER,
         )
         _widen(self.figure.x_range, newest)

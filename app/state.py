@@ -13,6 +13,7 @@ import param
 from demo_core.datasets import original
 from demo_core.losses import LOSSES
 from demo_core.model import original_params, random_params
+from demo_core.optim import RULES, SEARCHES
 from demo_core.trainer import DIVERGED, Trainer
 
 __all__ = ["NUDGE", "DemoState"]
@@ -20,6 +21,8 @@ __all__ = ["NUDGE", "DemoState"]
 #: What the up and down buttons of the parameter grid add and subtract.
 NUDGE = 0.1
 DIVERGED_MESSAGE = "diverged: lower the step size and press Reset"
+#: Parameters of the state that Reset leaves alone: they are not settings.
+_NOT_SETTINGS = ("name", "running", "revision", "data_revision")
 
 
 class DemoState(param.Parameterized):
@@ -35,6 +38,21 @@ class DemoState(param.Parameterized):
     speed = param.Integer(default=10, bounds=(1, 60), doc="Steps per second when running.")
     running = param.Boolean(default=False, doc="Whether repeated updates are on.")
     status = param.String(default="", doc="A message to the student, e.g. on divergence.")
+    strategy = param.Selector(default="gradient", objects=list(SEARCHES), doc="How a step moves.")
+    rule = param.Selector(default="sgd", objects=list(RULES), doc="Update rule of the gradient.")
+    mu = param.Number(default=0.9, bounds=(0.0, 0.999), doc="Momentum and Nesterov: damping.")
+    decay = param.Number(default=0.99, bounds=(0.5, 0.9999), doc="RMSProp: cache decay rate.")
+    beta1 = param.Number(default=0.9, bounds=(0.0, 0.999), doc="Adam: first-moment decay.")
+    beta2 = param.Number(default=0.999, bounds=(0.5, 0.99999), doc="Adam: second-moment decay.")
+    batch_size = param.Integer(
+        default=None, allow_None=True, bounds=(1, None), doc="Minibatch size; None is all N."
+    )
+    search_scale = param.Number(
+        default=1.0, bounds=(0.01, 10.0), doc="Random search: spread of the sampled W and b."
+    )
+    search_step = param.Number(
+        default=0.1, bounds=(0.001, 2.0), doc="Random local search: size of a perturbation."
+    )
     revision = param.Integer(default=0, doc="Bumped whenever what the views show changed.")
     data_revision = param.Integer(default=0, doc="Bumped when the points or their labels changed.")
 
@@ -60,6 +78,30 @@ class DemoState(param.Parameterized):
     @param.depends("step_size", watch=True)
     def _on_step_size(self) -> None:
         self.trainer.step_size = self.step_size
+
+    @param.depends("strategy", watch=True)
+    def _on_strategy(self) -> None:
+        self.trainer.strategy = self.strategy
+
+    @param.depends("rule", "mu", "decay", "beta1", "beta2", watch=True)
+    def _on_rule(self) -> None:
+        """A fresh rule with its own hyperparameters; W and b are kept."""
+        self.trainer.set_rule(self.rule, **self.rule_settings())
+
+    def rule_settings(self) -> dict[str, float]:
+        """The hyperparameters of the selected rule, e.g. ``{"mu": 0.9}`` for momentum."""
+        names = RULES[self.rule][1].hyperparameters
+        return {name: getattr(self, name) for name in names}
+
+    @param.depends("batch_size", watch=True)
+    def _on_batch_size(self) -> None:
+        self.trainer.batch_size = self.batch_size
+        self._touch()
+
+    @param.depends("search_scale", "search_step", watch=True)
+    def _on_search(self) -> None:
+        self.trainer.random_search.scale = self.search_scale
+        self.trainer.local_search.step_size = self.search_step
 
     def _touch(self, data: bool = False) -> None:
         """Tell the views that what they show changed."""
@@ -87,7 +129,8 @@ class DemoState(param.Parameterized):
     def reset(self) -> None:
         """Return to the original's data, parameters and settings, and stop running."""
         self.running = False
-        self.param.update(loss="ww", step_size=0.1, reg=0.1, speed=10, status="")
+        settings = [name for name in self.param if name not in _NOT_SETTINGS]
+        self.param.update(**{name: self.param[name].default for name in settings})
         X, y = original()
         self.trainer.set_problem(X, y, *original_params())
         self.trainer.clear_history()

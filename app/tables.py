@@ -214,6 +214,14 @@ class ReadOut:
             f"Accuracy: {_fmt(trainer.accuracy)}"
             f'<span style="color:#666"> &middot; step {trainer.steps}</span>'
         )
+        search = {"random": trainer.random_search, "local": trainer.local_search}.get(
+            trainer.strategy
+        )
+        if search is not None and search.tries:
+            self.div.text += (
+                f'<br><span style="color:#444">{search.tries} tries, '
+                f"best loss so far {_fmt(search.best_loss)}</span>"
+            )
         status = self.state.status
         color = "#c00000" if status.startswith("diverged") else "#333333"
         text = f'<span style="color:{color}">{status}</span>' if status else ""

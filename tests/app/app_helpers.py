@@ -21,6 +21,8 @@ def readout_values(page: Page) -> dict[str, float]:
     text = re.sub(r"<(?!br>)[^>]*>", "", page.readout.div.text)
     values = {}
     for line in text.split("<br>"):
-        label, _, rest = line.partition(": ")
+        label, found, rest = line.partition(": ")
+        if not found:
+            continue
         values[label] = float(rest.split()[0])
     return values

@@ -1,0 +1,249 @@
+"""The settings of a shareable link: read safely from a URL's query, and written back.
+
+:func:`parse_settings` takes the query as parsed by the server (a mapping of names to strings,
+bytes or lists of them, as Panel's ``pn.state.session_args`` gives) and keeps only what is
+usable: unknown names, unknown choices, values that are not numbers or not finite, and values
+longer than :data:`MAX_LENGTH` characters are ignored; numbers out of range are clamped. Each
+of these yields a short notice for the student. It never raises.
+
+:func:`to_query` writes settings as a query string that :func:`parse_settings` reads back.
+
+This module is pure Python so that it can be tested without a server.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from demo_core.datasets import DATASETS, MAX_CLASSES, MAX_POINTS, MIN_POINTS
+from demo_core.losses import LOSSES
+from demo_core.optim import RULES
+
+__all__ = ["MAX_LENGTH", "MAX_NOTICES", "SETTINGS", "ParsedSettings", "parse_settings", "to_query"]
+
+#: Values longer than this many characters are ignored without being parsed.
+MAX_LENGTH = 100
+#: At most this many notices are listed, then one line says how many more there were.
+MAX_NOTICES = 10
+_SHOWN_CHARACTERS = 30
+_SIGNIFICANT_DIGITS = 12
+
+
+@dataclass(frozen=True)
+class _Choice:
+    """A setting whose value is one of a few names."""
+
+    options: tuple[str, ...]
+
+    def convert(self, name: str, text: str) -> tuple[object | None, str | None]:
+        """The value of ``text`` and a notice, or None and a notice if unusable."""
+        value = text.lower()
+        if value in self.options:
+            return value, None
+        return None, f"{name}='{_shown(text)}' is not one of {', '.join(self.options)}; ignored"
+
+    def format(self, value: object) -> str:
+        return str(value)
+
+
+@dataclass(frozen=True)
+class _Range:
+    """A number from ``low`` to ``high``; a whole number if ``whole``."""
+
+    low: float
+    high: float
+    whole: bool = False
+
+    def convert(self, name: str, text: str) -> tuple[object | None, str | None]:
+        """The value of ``text``, clamped to the range, and a notice, or None and a notice."""
+        value = _number(text, self.whole)
+        if isinstance(value, str):
+            return None, f"{name}='{_shown(text)}' is {value}; ignored"
+        if self.low <= value <= self.high:
+            return value, None
+        clamped = min(max(value, self.low), self.high)
+        clamped = int(clamped) if self.whole else float(clamped)
+        return clamped, f"{name}={_shown(text)} is out of range; using {self.format(clamped)}"
+
+    def format(self, value: object) -> str:
+        if self.whole:
+            return str(int(value))  # type: ignore[call-overload]
+        return _format_float(float(value))  # type: ignore[arg-type]
+
+
+#: The settings a link may carry, in the order :func:`to_query` writes them.
+SETTINGS: dict[str, _Choice | _Range] = {
+    "dataset": _Choice(tuple(DATASETS)),
+    "n": _Range(MIN_POINTS, MAX_POINTS, whole=True),
+    "k": _Range(2, MAX_CLASSES, whole=True),
+    "noise": _Range(0.0, 1.0),
+    "seed": _Range(0, 2**32 - 1, whole=True),
+    "loss": _Choice(tuple(LOSSES)),
+    "step_size": _Range(1e-4, 10.0),
+    "reg": _Range(0.0, 100.0),
+    "rule": _Choice(tuple(RULES)),
+    "batch_size": _Range(1, MAX_POINTS, whole=True),
+    "speed": _Range(1, 60, whole=True),
+}
+
+
+@dataclass(frozen=True)
+class ParsedSettings:
+    """What a query yielded.
+
+    Attributes
+    ----------
+    values : dict
+        The usable settings present in the query, by name: ``str`` for ``dataset``, ``loss``
+        and ``rule``, ``float`` for ``noise``, ``step_size`` and ``reg``, ``int`` for the rest.
+    notices : list of str
+        What was ignored or clamped, and why, in the query's order.
+    """
+
+    values: dict[str, object] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+
+
+def _format_float(value: float) -> str:
+    """``value`` with at most 12 significant digits: ``0.1``, ``10``, ``1e-05``."""
+    return f"{value + 0.0:.{_SIGNIFICANT_DIGITS}g}"
+
+
+def _shown(text: str) -> str:
+    """``text`` for a notice: at most 30 characters, non-printable ones as ``?``."""
+    short = text if len(text) <= _SHOWN_CHARACTERS else text[:_SHOWN_CHARACTERS] + "…"
+    return "".join(c if c.isprintable() else "?" for c in short)
+
+
+def _number(text: str, whole: bool) -> int | float | str:
+    """``text`` as a finite number (an int if ``whole``), or a description of why not.
+
+    ``text`` is at most :data:`MAX_LENGTH` characters long, so ``int`` and ``float`` are fast.
+    A whole number may be written as a float, e.g. ``1e3``.
+    """
+    if whole:
+        try:
+            return int(text)
+        except ValueError:
+            pass
+    try:
+        value = float(text)
+    except ValueError:
+        return "not a number"
+    if not math.isfinite(value):
+        return "not a finite number"
+    if not whole:
+        return value + 0.0
+    return int(value) if value.is_integer() else "not a whole number"
+
+
+def _text(name: str, raw: object) -> tuple[str | None, str | None]:
+    """The stripped text of a raw query value, or None and a notice.
+
+    Lists (several values of one name) give their last value; bytes must be UTF-8.
+    """
+    if isinstance(raw, list | tuple):
+        if not raw:
+            return None, f"{name} has no value; ignored"
+        raw = raw[-1]
+    if isinstance(raw, bytes | bytearray):
+        if len(raw) > MAX_LENGTH:
+            raw = bytes(raw[: _SHOWN_CHARACTERS + 1]).decode("utf-8", "replace")
+            return None, f"{name}={_shown(raw)} is too long; ignored"
+        try:
+            raw = bytes(raw).decode("utf-8")
+        except UnicodeDecodeError:
+            return None, f"{name} is not UTF-8 text; ignored"
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        raw = repr(raw)
+    if not isinstance(raw, str):
+        return None, f"{name} has a value of unsupported type {type(raw).__name__}; ignored"
+    if len(raw) > MAX_LENGTH:
+        return None, f"{name}={_shown(raw)} is too long ({len(raw)} characters); ignored"
+    text = raw.strip()
+    if not text:
+        return None, f"{name} is empty; ignored"
+    return text, None
+
+
+def _setting(key: object, raw: object) -> tuple[str | None, object | None, str | None]:
+    """The name and value of one query entry, or None, and a notice if any."""
+    name = key.decode("utf-8", "replace") if isinstance(key, bytes) else str(key)
+    spec = SETTINGS.get(name)
+    if spec is None:
+        return None, None, f"unknown setting '{_shown(name)}' ignored"
+    text, notice = _text(name, raw)
+    if text is None:
+        return None, None, notice
+    value, notice = spec.convert(name, text)
+    return (None if value is None else name), value, notice
+
+
+def _capped(notices: list[str]) -> list[str]:
+    if len(notices) <= MAX_NOTICES:
+        return notices
+    return [*notices[:MAX_NOTICES], f"and {len(notices) - MAX_NOTICES} more"]
+
+
+def parse_settings(
+    query: Mapping[str, str | list[str] | bytes | list[bytes]],
+) -> ParsedSettings:
+    """Read the settings of a URL's query.
+
+    Parameters
+    ----------
+    query : Mapping
+        Names to values: ``str``, ``bytes`` (UTF-8) or a list of them, whose last value
+        counts. ``pn.state.session_args`` and ``urllib.parse.parse_qs`` give such mappings.
+
+    Returns
+    -------
+    ParsedSettings
+        The usable settings in ``values`` and, in ``notices``, a line for each entry that
+        was ignored or clamped, e.g. ``"step_size=1e9 is out of range; using 10"``,
+        ``"unknown setting 'foo' ignored"`` or
+        ``"loss='hinge' is not one of ww, ova, structured, softmax; ignored"``. After
+        :data:`MAX_NOTICES` lines, one last line says ``"and <count> more"``.
+
+    Notes
+    -----
+    Choices are matched ignoring case. Whole-number settings accept float notation of a whole
+    number (``n=1e3``). Nothing is ever raised.
+    """
+    if not isinstance(query, Mapping):
+        return ParsedSettings({}, [f"the query is a {type(query).__name__}, not a mapping"])
+    values: dict[str, object] = {}
+    notices: list[str] = []
+    for key, raw in query.items():
+        name, value, notice = _setting(key, raw)
+        if name is not None:
+            values[name] = value
+        if notice is not None:
+            notices.append(notice)
+    return ParsedSettings(values, _capped(notices))
+
+
+def to_query(values: Mapping[str, object]) -> str:
+    """Write settings as a URL query string, without the leading ``?``.
+
+    Parameters
+    ----------
+    values : Mapping
+        Settings by name, as in :attr:`ParsedSettings.values`. Names that are not settings
+        and None values are left out; values should be in range (parsing clamps them).
+
+    Returns
+    -------
+    str
+        ``name=value`` pairs joined by ``&``, in the order of :data:`SETTINGS`, floats with at
+        most 12 significant digits, e.g. ``"loss=softmax&step_size=0.1"``.
+    """
+    pairs = [
+        (name, spec.format(values[name]))
+        for name, spec in SETTINGS.items()
+        if values.get(name) is not None
+    ]
+    return urlencode(pairs)
