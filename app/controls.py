@@ -64,7 +64,11 @@ class Controls:
         )  # fmt: skip
         self.hyperparameters = {
             name: pn.widgets.FloatSlider.from_param(
-                state.param[name], label=label, step=step, sizing_mode="stretch_width"
+                state.param[name],
+                label=label,
+                step=step,
+                format="0.[0000]",
+                sizing_mode="stretch_width",
             )
             for name, label, step in (
                 ("mu", "μ (momentum)", 0.01),

@@ -188,6 +188,9 @@ class DataTableView:
         }
         for k in range(K):
             data[f"s{k}"] = [_fmt(v) for v in result.scores[:, k].tolist()]
+        height = min(320, 30 + 26 * trainer.num_points)
+        if self.table.height != height:
+            self.table.height = height
         if self._num_classes != K:
             self._num_classes = K
             self.table.columns = self._columns(K)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from app_helpers import make_page, readout_values
@@ -71,7 +73,7 @@ def test_blind_searches_never_raise_the_loss_and_report_tries(page: Page, strate
     for _ in range(30):
         page.state.step()
         losses.append(readout_values(page)["Total loss"])
-    assert all(b <= a for a, b in zip(losses, losses[1:], strict=False))
+    assert all(b <= a for a, b in itertools.pairwise(losses))
     assert "30 tries" in page.readout.div.text
     assert not page.controls.rule.visible
 
