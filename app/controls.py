@@ -23,17 +23,23 @@ def log_options(low_exponent: int, high_exponent: int, per_decade: int = 10) -> 
     return {f"{v:g}": v for v in values}
 
 
+#: Stops of the step-size slider: 1e-4 to 10, ten per decade.
+STEP_OPTIONS = log_options(-4, 1)
+#: Stops of the regularization slider: exactly 0, then 1e-3 to 100.
+REG_OPTIONS = {"0": 0.0, **log_options(-3, 2)}
+
+
 class Controls:
     """The widgets of the page, written to and read from a :class:`DemoState`."""
 
     def __init__(self, state: DemoState) -> None:
         self.state = state
         self.step_size = pn.widgets.DiscreteSlider.from_param(
-            state.param.step_size, options=log_options(-4, 1), label="Step size",
+            state.param.step_size, options=STEP_OPTIONS, label="Step size",
             sizing_mode="stretch_width",
         )  # fmt: skip
         self.reg = pn.widgets.DiscreteSlider.from_param(
-            state.param.reg, options={"0": 0.0, **log_options(-3, 2)},
+            state.param.reg, options=REG_OPTIONS,
             label="L2 regularization strength (λ)", sizing_mode="stretch_width",
         )  # fmt: skip
         self.loss = pn.widgets.RadioBoxGroup.from_param(

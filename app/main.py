@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import panel as pn
 
+from app import closed_sockets
 from app.page import Page
+from app.sharing import apply_query
 
 pn.extension("katex", notifications=False)
 
 
 def create_app() -> pn.template.BaseTemplate:
-    """Build the page of a new session and stop its animation when the session ends."""
+    """Build the page of a new session from its link, and stop it when the session ends."""
+    closed_sockets.install()
     page = Page(pn.state.curdoc)
+    notices = apply_query(page.state, pn.state.session_args or {})
+    if notices:
+        page.state.status = "Link settings: " + "; ".join(notices)
+    page.render()
     pn.state.on_session_destroyed(lambda _context, page=page: page.close())
     return page.template()
 

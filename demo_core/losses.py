@@ -28,7 +28,7 @@ import numpy as np
 
 from demo_core.validation import check_data, check_params, check_reg
 
-__all__ = ["LOSSES", "Batch", "LossResult", "evaluate", "evaluate_batch"]
+__all__ = ["LOSSES", "Batch", "LossResult", "check_problem", "evaluate", "evaluate_batch"]
 
 LOSSES: dict[str, str] = {
     "ww": "Weston Watkins 1999",
@@ -194,8 +194,23 @@ def evaluate(name: str, W: object, b: object, X: object, y: object, reg: float) 
         For an unknown loss name, a wrong shape, NaN or inf, a label outside ``0..K-1`` or a
         negative ``reg``; the message names the problem.
     """
+    return evaluate_batch(name, *check_problem(name, W, b, X, y, reg))
+
+
+def check_problem(
+    name: str, W: object, b: object, X: object, y: object, reg: float
+) -> tuple[np.ndarray, np.ndarray, Batch, float]:
+    """Validate the arguments of :func:`evaluate`, or raise ValueError naming the problem.
+
+    Returns
+    -------
+    W : ndarray of float64, shape (K, 2)
+    b : ndarray of float64, shape (K,)
+    batch : Batch
+        The N points and labels, checked against K.
+    reg : float
+    """
     if name not in _LOSS_FUNCTIONS:
         raise ValueError(f"unknown loss {name!r}; choose one of {', '.join(LOSSES)}")
     W, b = check_params(W, b)
-    batch = Batch.from_arrays(X, y, W.shape[0])
-    return evaluate_batch(name, W, b, batch, check_reg(reg))
+    return W, b, Batch.from_arrays(X, y, W.shape[0]), check_reg(reg)

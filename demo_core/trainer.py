@@ -96,14 +96,14 @@ class Trainer:
     ) -> None:
         self._W, self._b = check_params(W, b)
         self._data = Batch.from_arrays(X, y, self._W.shape[0])
+        self.random_search = RandomSearch()
+        self.local_search = RandomLocalSearch()
         self.loss = loss
         self.reg = reg
         self.step_size = step_size
         self.rng = np.random.default_rng(seed)
         self.rule: UpdateRule = make_rule(rule)
         self.rule_name = rule
-        self.random_search = RandomSearch()
-        self.local_search = RandomLocalSearch()
         self.strategy = strategy
         self._batch_size = batch_size
         self._sampler = self._make_sampler()
@@ -243,9 +243,15 @@ class Trainer:
         self._changed()
 
     def _changed(self) -> None:
-        """Forget the cached evaluation and the divergence reference."""
+        """Forget the cached evaluation, the divergence reference and the searches' best loss.
+
+        A best loss seen before the change belongs to another objective or another starting
+        point: compared with it, a search would accept nothing, or accept a worse candidate.
+        """
         self._result = None
         self._reference = None
+        self.random_search.best_loss = np.inf
+        self.local_search.best_loss = np.inf
 
     # -- evaluation -----------------------------------------------------------------------
 

@@ -1,0 +1,56 @@
+"""The shareable link: settings read from the page's URL and written back as they change."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from app.controls import REG_OPTIONS, STEP_OPTIONS
+from app.state import DemoState
+from app.url_settings import parse_settings, to_query
+
+__all__ = ["APPLIED", "UNAVAILABLE", "apply_query", "current_query"]
+
+#: Link settings that the page applies.
+APPLIED = ("loss", "step_size", "reg", "rule", "batch_size", "speed")
+#: Link settings that are read but that this version of the page cannot apply yet.
+UNAVAILABLE = ("dataset", "n", "k", "noise", "seed")
+
+
+def _nearest(value: float, stops: list[float]) -> float:
+    """The slider stop nearest to ``value`` on a log scale (0 only matches 0)."""
+    if value <= 0:
+        return min(stops)
+    positive = [s for s in stops if s > 0]
+    return min(positive, key=lambda stop: abs(math.log(stop) - math.log(value)))
+
+
+def apply_query(state: DemoState, query: Mapping[str, object]) -> list[str]:
+    """Apply a URL's settings to ``state`` and return the notices for the student.
+
+    Parameters
+    ----------
+    state : DemoState
+        The new session's state, at its defaults.
+    query : mapping
+        The query as the server parsed it, e.g. ``{"loss": [b"softmax"]}``.
+    """
+    parsed = parse_settings(query)
+    notices = list(parsed.notices)
+    values = dict(parsed.values)
+    for name in UNAVAILABLE:
+        if values.pop(name, None) is not None:
+            notices.append(f"{name} is not supported by this page yet; ignored")
+    if "step_size" in values:
+        values["step_size"] = _nearest(float(values["step_size"]), list(STEP_OPTIONS.values()))
+    if "reg" in values:
+        values["reg"] = _nearest(float(values["reg"]), list(REG_OPTIONS.values()))
+    if "batch_size" in values and int(values["batch_size"]) >= state.trainer.num_points:
+        values["batch_size"] = None
+    state.param.update(**{name: values[name] for name in APPLIED if name in values})
+    return notices
+
+
+def current_query(state: DemoState) -> str:
+    """The query string that reproduces the state's settings, e.g. ``loss=softmax&reg=0.1``."""
+    return to_query({name: getattr(state, name) for name in APPLIED})

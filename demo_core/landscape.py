@@ -1,0 +1,347 @@
+r"""The loss landscape: the total loss over a grid of two parameters, all others held fixed.
+
+A parameter of the linear model is addressed by a :class:`ParamIndex`: ``W[k, d]`` (class k,
+input dimension d) or ``b[k]``. Its position in the flattened parameter vector
+``theta = [W.ravel(), b]`` of length ``K * D + K`` is :meth:`ParamIndex.flat`.
+
+Moving one parameter by :math:`\delta` moves only the scores of its class k, by
+:math:`\delta X_{:, d}` for ``W[k, d]`` and by :math:`\delta` for ``b[k]``. So the scores at
+all G = R x R grid points are the current scores plus two rank-one terms. They are built by
+broadcasting in class-major form (K arrays of shape (G, N), with a loop over the K classes
+only), in chunks of grid points that keep every temporary array below :data:`CHUNK_ENTRIES`
+entries. The per-point losses here compute values only, without gradients; the tests check
+them against :func:`demo_core.losses.evaluate` point by point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from demo_core.losses import Batch, check_problem, evaluate_batch
+
+__all__ = ["Landscape", "ParamIndex", "loss_landscape", "trajectory_in"]
+
+#: Entries (grid points x N) of each temporary array of one chunk. At 120 KB an array stays in
+#: the CPU cache and below glibc's 128 KiB mmap threshold, which measured 2-4x faster than
+#: chunks of 0.5 MB or more (those spent as much time in page faults as in the maths).
+CHUNK_ENTRIES = 15_000
+#: Largest accepted grid resolution R.
+MAX_RESOLUTION = 400
+
+
+@dataclass(frozen=True)
+class ParamIndex:
+    """One parameter of the linear model: ``W[k, d]`` if ``array == "W"``, else ``b[k]``.
+
+    Attributes
+    ----------
+    array : str
+        ``"W"`` or ``"b"``.
+    k : int
+        The class, ``0 .. K-1``.
+    d : int or None
+        The input dimension ``0 .. D-1`` for W; ``None`` for b.
+    """
+
+    array: str
+    k: int
+    d: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.array not in ("W", "b"):
+            raise ValueError(f"a parameter is in 'W' or 'b', got {self.array!r}")
+        if (self.d is None) != (self.array == "b"):
+            raise ValueError("W[k, d] needs two indices and b[k] one")
+        for index in (self.k, self.d):
+            if index is not None and not (isinstance(index, int | np.integer) and index >= 0):
+                raise ValueError(f"parameter indices must be integers >= 0, got {index!r}")
+
+    @classmethod
+    def parse(cls, spec: object) -> ParamIndex:
+        """Read a parameter address.
+
+        Accepted: a :class:`ParamIndex`, ``("W", k, d)``, ``("b", k)``, or ``(k, d)`` as a
+        shorthand for ``W[k, d]``. Anything else raises ValueError.
+        """
+        if isinstance(spec, ParamIndex):
+            return spec
+        if not isinstance(spec, tuple | list):
+            raise ValueError(f"a parameter is ('W', k, d), ('b', k) or (k, d), got {spec!r}")
+        if len(spec) == 2 and not isinstance(spec[0], str):
+            return cls("W", *spec)
+        if len(spec) in (2, 3) and isinstance(spec[0], str):
+            return cls(*spec)
+        raise ValueError(f"a parameter is ('W', k, d), ('b', k) or (k, d), got {spec!r}")
+
+    @property
+    def name(self) -> str:
+        """A label such as ``"W[0,1]"`` or ``"b[2]"``."""
+        return f"b[{self.k}]" if self.d is None else f"W[{self.k},{self.d}]"
+
+    def check(self, num_classes: int, dim: int) -> None:
+        """Raise ValueError unless the parameter exists for W of shape (num_classes, dim)."""
+        if self.k >= num_classes or (self.d is not None and self.d >= dim):
+            raise ValueError(f"{self.name} does not exist for W of shape ({num_classes}, {dim})")
+
+    def flat(self, num_classes: int, dim: int) -> int:
+        """Index into ``np.concatenate([W.ravel(), b])`` for W of shape (num_classes, dim)."""
+        self.check(num_classes, dim)
+        return num_classes * dim + self.k if self.d is None else self.k * dim + self.d
+
+    def value(self, W: np.ndarray, b: np.ndarray) -> float:
+        """The parameter's value in ``W`` (K, D) or ``b`` (K,)."""
+        return float(b[self.k] if self.d is None else W[self.k, self.d])
+
+    def score_direction(self, X: np.ndarray) -> np.ndarray:
+        r"""The change of the scores of class k per unit change of the parameter, shape (N,).
+
+        :math:`\partial S_{:, k} / \partial W_{k, d} = X_{:, d}` and
+        :math:`\partial S_{:, k} / \partial b_k = 1`.
+        """
+        return np.ones(X.shape[0]) if self.d is None else X[:, self.d]
+
+
+@dataclass(frozen=True)
+class Landscape:
+    """The total loss over a grid of two parameters around a point.
+
+    Attributes
+    ----------
+    x : ndarray, shape (R,)
+        Values of the first parameter, increasing, centred on its current value.
+    y : ndarray, shape (R,)
+        Values of the second parameter, likewise.
+    loss : ndarray, shape (R, R)
+        ``loss[i, j]`` is the total loss with the first parameter at ``x[j]`` and the second at
+        ``y[i]``: rows follow the second parameter, as in an image whose y axis points up.
+    x_param, y_param : ParamIndex
+        The two parameters.
+    center : tuple of float
+        Their current values ``(x0, y0)``.
+    center_loss : float
+        The total loss at the current point. For odd R it equals ``loss[R // 2, R // 2]``.
+    loss_name : str
+        The loss's key in :data:`demo_core.losses.LOSSES`.
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    loss: np.ndarray
+    x_param: ParamIndex
+    y_param: ParamIndex
+    center: tuple[float, float]
+    center_loss: float
+    loss_name: str
+
+    @property
+    def x_name(self) -> str:
+        """The first parameter's label, e.g. ``"W[0,0]"``."""
+        return self.x_param.name
+
+    @property
+    def y_name(self) -> str:
+        """The second parameter's label."""
+        return self.y_param.name
+
+
+def _check_axes(axes: object, num_classes: int, dim: int) -> tuple[ParamIndex, ParamIndex]:
+    """Two distinct, existing parameters, or ValueError."""
+    if not isinstance(axes, tuple | list) or len(axes) != 2:
+        raise ValueError(f"axes must be a pair of parameters, got {axes!r}")
+    first, second = (ParamIndex.parse(spec) for spec in axes)
+    first.check(num_classes, dim)
+    second.check(num_classes, dim)
+    if first == second:
+        raise ValueError(f"the two axes must be different parameters, got {first.name} twice")
+    return first, second
+
+
+def _check_grid(span: float, resolution: int) -> None:
+    """Raise ValueError unless span is finite and > 0 and 2 <= resolution <= MAX_RESOLUTION."""
+    if not (np.isfinite(span) and span > 0):
+        raise ValueError(f"span must be a finite number > 0, got {span}")
+    if not (isinstance(resolution, int | np.integer) and 2 <= resolution <= MAX_RESOLUTION):
+        raise ValueError(f"resolution must be an integer from 2 to {MAX_RESOLUTION}")
+
+
+def _reg_grid(
+    W: np.ndarray, axes: tuple[ParamIndex, ParamIndex], x: np.ndarray, y: np.ndarray, reg: float
+) -> np.ndarray:
+    r"""The regularization loss :math:`\lambda \sum W^2` over the grid, shape (R, R)."""
+    fixed = W.copy()
+    for axis in axes:
+        if axis.d is not None:
+            fixed[axis.k, axis.d] = 0.0
+    x2, y2 = (
+        values**2 if axis.d is not None else 0.0 * values
+        for axis, values in zip(axes, (x, y), strict=True)
+    )
+    return reg * (float(np.sum(fixed * fixed)) + y2[:, None] + x2[None, :])
+
+
+Columns = list[np.ndarray]
+
+
+def _ww(columns: Columns, correct: np.ndarray, onehot: np.ndarray) -> np.ndarray:
+    r"""Weston-Watkins :math:`\sum_{j \ne y} \max(0, s_j - s_y + 1)`; the j = y term is 1."""
+    total = np.full(correct.shape, -1.0)
+    for S_k in columns:
+        total += np.maximum(S_k - correct + 1.0, 0.0)
+    return total
+
+
+def _ova(columns: Columns, correct: np.ndarray, onehot: np.ndarray) -> np.ndarray:
+    r"""One vs. All :math:`\sum_j \max(0, 1 - t_j s_j)`, t = +1 for the label, else -1."""
+    total = np.zeros(correct.shape)
+    for S_k, is_label in zip(columns, onehot, strict=True):
+        total += np.maximum(1.0 - np.where(is_label, S_k, -S_k), 0.0)
+    return total
+
+
+def _structured(columns: Columns, correct: np.ndarray, onehot: np.ndarray) -> np.ndarray:
+    r"""Structured SVM :math:`\max(0, \max_{j \ne y} s_j - s_y + 1)`."""
+    rival = np.full(correct.shape, -np.inf)
+    for S_k, is_label in zip(columns, onehot, strict=True):
+        np.maximum(rival, np.where(is_label, -np.inf, S_k), out=rival)
+    return np.maximum(rival - correct + 1.0, 0.0)
+
+
+def _softmax(columns: Columns, correct: np.ndarray, onehot: np.ndarray) -> np.ndarray:
+    r"""Cross-entropy :math:`\log \sum_j e^{s_j} - s_y`, shifted by the largest score."""
+    top = np.full(correct.shape, -np.inf)
+    for S_k in columns:
+        np.maximum(top, S_k, out=top)
+    total = np.zeros(correct.shape)
+    for S_k in columns:
+        total += np.exp(S_k - top)
+    return np.log(total) + (top - correct)
+
+
+#: Per-point losses from class-major scores: ``(columns, correct, onehot) -> (G, N)``, where
+#: ``columns`` holds K arrays broadcastable to (G, N), ``correct`` (G, N) holds the labels' scores
+#: and ``onehot`` is the (K, N) label mask. Checked against :func:`demo_core.losses.evaluate`.
+_PER_POINT = {"ww": _ww, "ova": _ova, "structured": _structured, "softmax": _softmax}
+
+
+@dataclass(frozen=True)
+class _Move:
+    """How one grid axis moves the scores: ``S[:, k] += delta * direction``.
+
+    ``delta`` (G,) holds the axis's offset at each of the G grid points; ``direction`` is
+    the (N,) change of the scores per unit change of the parameter.
+    """
+
+    k: int
+    delta: np.ndarray
+    direction: np.ndarray
+
+
+def _data_grid(name: str, batch: Batch, S0: np.ndarray, moves: tuple[_Move, _Move]) -> np.ndarray:
+    """Mean data loss at the G grid points, shape (G,).
+
+    ``S0`` (N, K) are the current scores. The grid points are taken in chunks of at most
+    :data:`CHUNK_ENTRIES` // N (at least one), so a temporary array has at most
+    ``max(CHUNK_ENTRIES, N)`` entries.
+    """
+    n, num_classes = S0.shape
+    onehot = batch.onehot.T
+    label_moves = [(m, m.direction * onehot[m.k]) for m in moves]
+    correct0 = S0[batch.onehot]
+    per_chunk = max(1, CHUNK_ENTRIES // n)
+    count = moves[0].delta.shape[0]
+    data = np.empty(count)
+    for start in range(0, count, per_chunk):
+        part = slice(start, min(start + per_chunk, count))
+        columns = [S0[:, k][None, :] for k in range(num_classes)]
+        correct = correct0[None, :]
+        for move, label_direction in label_moves:
+            shift = move.delta[part, None]
+            columns[move.k] = columns[move.k] + shift * move.direction[None, :]
+            correct = correct + shift * label_direction[None, :]
+        data[part] = _PER_POINT[name](columns, correct, onehot).sum(axis=1) / n
+    return data
+
+
+def loss_landscape(
+    name: str,
+    W: object,
+    b: object,
+    X: object,
+    y: object,
+    reg: float,
+    axes: tuple[object, object] = ((0, 0), (0, 1)),
+    span: float = 1.0,
+    resolution: int = 61,
+) -> Landscape:
+    r"""The total loss over an R x R grid of two parameters, all other parameters fixed.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`demo_core.losses.LOSSES`.
+    W : array_like, shape (K, 2)
+    b : array_like, shape (K,)
+    X : array_like, shape (N, 2)
+    y : array_like of int, shape (N,)
+    reg : float
+        L2 regularization strength :math:`\lambda >= 0`.
+    axes : pair of parameter addresses
+        The first parameter (the x axis) and the second (the y axis), each as accepted by
+        :meth:`ParamIndex.parse`; default ``W[0,0]`` and ``W[0,1]``.
+    span : float
+        Each parameter ranges over its current value :math:`\pm` span, > 0.
+    resolution : int
+        R, the number of values per axis, 2 to 400. The default 61 is odd, so that the middle
+        grid point is the current point.
+
+    Returns
+    -------
+    Landscape
+        ``loss[i, j]`` = total loss (mean data loss + :math:`\lambda \sum W^2`) at
+        first parameter ``x[j]``, second ``y[i]``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown loss, invalid data or parameters, axes that are not two distinct
+        existing parameters, or a bad span or resolution.
+    """
+    W, b, batch, reg = check_problem(name, W, b, X, y, reg)
+    first, second = _check_axes(axes, *W.shape)
+    _check_grid(span, resolution)
+    center = (first.value(W, b), second.value(W, b))
+    offsets = np.linspace(-span, span, resolution)
+    x, y_values = center[0] + offsets, center[1] + offsets
+    rows, cols = np.divmod(np.arange(resolution * resolution), resolution)
+    moves = (
+        _Move(first.k, offsets[cols], first.score_direction(batch.X)),
+        _Move(second.k, offsets[rows], second.score_direction(batch.X)),
+    )
+    data = _data_grid(name, batch, batch.X @ W.T + b, moves)
+    total = data.reshape(resolution, resolution) + _reg_grid(W, (first, second), x, y_values, reg)
+    center_loss = evaluate_batch(name, W, b, batch, reg).total_loss
+    return Landscape(x, y_values, total, first, second, center, center_loss, name)
+
+
+def trajectory_in(
+    landscape: Landscape, path: Iterable[tuple[np.ndarray, np.ndarray]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The coordinates of a sequence of parameters in a landscape's plane.
+
+    Parameters
+    ----------
+    landscape : Landscape
+    path : iterable of (W, b)
+        T parameter pairs, W of shape (K, D) and b of shape (K,), e.g. the recent steps.
+
+    Returns
+    -------
+    xs, ys : ndarray, shape (T,)
+        The values of ``landscape.x_param`` and ``landscape.y_param`` at each step.
+    """
+    points = [(landscape.x_param.value(W, b), landscape.y_param.value(W, b)) for W, b in path]
+    coordinates = np.array(points, dtype=np.float64).reshape(-1, 2)
+    return coordinates[:, 0].copy(), coordinates[:, 1].copy()

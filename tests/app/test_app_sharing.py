@@ -1,0 +1,54 @@
+"""Settings from a shared link are applied safely to a new session."""
+
+from __future__ import annotations
+
+from app_helpers import readout_values
+
+from app.controls import REG_OPTIONS, STEP_OPTIONS
+from app.page import Page
+from app.sharing import apply_query, current_query
+
+
+def test_a_link_selects_the_loss(page: Page) -> None:
+    notices = apply_query(page.state, {"loss": [b"softmax"]})
+    assert notices == []
+    assert page.state.loss == "softmax"
+    assert readout_values(page)["Total data loss"] == 1.84
+
+
+def test_link_values_snap_to_slider_stops(page: Page) -> None:
+    apply_query(page.state, {"step_size": [b"0.0123"], "reg": [b"0"], "speed": [b"60"]})
+    assert page.state.step_size in STEP_OPTIONS.values()
+    assert page.state.step_size == 0.0126
+    assert page.state.reg == 0.0 and page.state.speed == 60
+
+
+def test_a_hostile_link_is_clamped_or_ignored_with_notices(page: Page) -> None:
+    query = {
+        "step_size": [b"1e9"],
+        "reg": [b"abc"],
+        "n": [b"1000000000"],
+        "loss": [b"x" * 10_000],
+        "speed": [b"-5"],
+        "batch_size": [b"999999"],
+        "evil": [b"<script>"],
+    }
+    notices = apply_query(page.state, query)
+    assert page.state.step_size == 10.0 and page.state.speed == 1
+    assert page.state.reg in REG_OPTIONS.values() and page.state.loss == "ww"
+    assert page.state.batch_size is None  # clamped to the full batch
+    assert any("step_size" in n for n in notices) and any("evil" in n for n in notices)
+    assert all(len(n) < 200 for n in notices)
+
+
+def test_the_current_settings_make_a_link_that_reproduces_them(page: Page) -> None:
+    page.state.param.update(loss="ova", step_size=0.01, reg=0.0, rule="adam", speed=30)
+    link = current_query(page.state)
+    from urllib.parse import parse_qs
+
+    from app_helpers import make_page
+
+    other = make_page()
+    assert apply_query(other.state, parse_qs(link)) == []
+    for name in ("loss", "step_size", "reg", "rule", "speed"):
+        assert getattr(other.state, name) == getattr(page.state, name)
