@@ -6,7 +6,7 @@ import panel as pn
 
 from app import closed_sockets
 from app.page import Page
-from app.sharing import apply_query
+from app.sharing import APPLIED, apply_query, current_query
 
 pn.extension("katex", notifications=False)
 
@@ -19,6 +19,12 @@ def create_app() -> pn.template.BaseTemplate:
     if notices:
         page.state.status = "Link settings: " + "; ".join(notices)
     page.render()
+    location = pn.state.location
+    if location is not None:
+        page.state.param.watch(
+            lambda *_events: location.param.update(search="?" + current_query(page.state)),
+            list(APPLIED),
+        )
     pn.state.on_session_destroyed(lambda _context, page=page: page.close())
     return page.template()
 

@@ -10,7 +10,10 @@ from bokeh.document import Document
 from app.animation import Animator
 from app.controls import Controls
 from app.frames import FrameSync
-from app.plots import LossCurve, MainPlot
+from app.data_controls import DataControls
+from app.editing import DataEditor
+from app.loss_curve import LossCurve
+from app.plots import MainPlot
 from app.state import DemoState
 from app.tables import DataTableView, ParameterGrid, ReadOut
 from app.text import FORMULAS, INTRO, MODEL_FORMULA
@@ -28,12 +31,14 @@ class Page:
     def __init__(self, doc: Document, state: DemoState | None = None) -> None:
         self.doc = doc
         self.state = state or DemoState()
-        self.main_plot = MainPlot(self.state)
+        self.editor = DataEditor(self.state)
+        self.main_plot = MainPlot(self.state, self.editor)
         self.loss_curve = LossCurve(self.state)
         self.grid = ParameterGrid(self.state)
         self.table = DataTableView(self.state)
         self.readout = ReadOut(self.state)
         self.controls = Controls(self.state)
+        self.data_controls = DataControls(self.state, self.editor)
         self.sync = FrameSync(doc, self.render)
         self.animator = Animator(doc, self.state, self.sync)
         self.loss_name = pn.pane.Markdown(self._loss_name(), margin=(0, 0, 0, 10))
@@ -101,6 +106,7 @@ class Page:
             title=TITLE,
             sidebar=[
                 self.controls.panel(),
+                self.data_controls.panel(),
                 pn.pane.Markdown(INTRO, styles={"font-size": "13px"}, margin=(10, 10)),
             ],
             main=[

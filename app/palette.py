@@ -1,15 +1,24 @@
-"""Class colours: the original's blue, green and red, then three more for K up to 6.
+"""Class colours: blue, green and red as in the original, then three more for K up to 6.
 
-The first three are the original demo's (main, light) pairs. The others are chosen to stay
-distinguishable from them and from each other for the common forms of colour blindness.
+The six main colours are the Okabe-Ito palette (blue, bluish green, vermillion, orange,
+reddish purple, sky blue), chosen to stay distinguishable for the common forms of colour
+blindness, where the original's green and red were not. The light colours are the main ones
+mixed with 70 % white, for regions and table tints.
 """
 
 from __future__ import annotations
 
 __all__ = ["LIGHT", "MAIN", "light", "main"]
 
-MAIN: tuple[str, ...] = ("#6464c8", "#64c864", "#c86464", "#e69f00", "#8c5aa0", "#20a0b0")
-LIGHT: tuple[str, ...] = ("#c8c8fa", "#c8fac8", "#fac8c8", "#fbe0a8", "#dcc8e6", "#b4e4ea")
+_RGB = ((0, 114, 178), (0, 158, 115), (213, 94, 0), (230, 159, 0), (204, 121, 167), (86, 180, 233))
+
+
+def _hex(rgb: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(c):02x}" for c in rgb)
+
+
+MAIN: tuple[str, ...] = tuple(_hex(c) for c in _RGB)
+LIGHT: tuple[str, ...] = tuple(_hex(tuple(0.3 * c + 0.7 * 255 for c in rgb)) for rgb in _RGB)
 
 
 def main(num_classes: int) -> list[str]:

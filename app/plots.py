@@ -1,37 +1,41 @@
-"""The two Bokeh figures: the main plot of data and classes, and the loss curve.
+"""The main plot: class regions, zero-score lines with the arrows of W, and the points.
 
-Each view owns its figure and ColumnDataSources and has a ``render()`` that copies what
+The view owns its figure and ColumnDataSources and has a ``render()`` that copies what
 changed in the session's state into them. Short columns travel as plain lists, so that a
 frame is one small JSON message rather than a binary buffer per array.
+
+The mouse has three modes: drag a point, add a point of the chosen class, or select points
+(for Delete and relabelling in :class:`app.editing.DataEditor`).
 """
 
 from __future__ import annotations
 
 import numpy as np
-from bokeh.events import Pan, PanEnd, PanStart
+from bokeh.events import Pan, PanEnd, PanStart, Tap
 from bokeh.models import (
     Arrow,
     ColumnDataSource,
-    HoverTool,
-    LinearAxis,
+    LinearColorMapper,
     Range1d,
     Span,
     VeeHead,
 )
 from bokeh.plotting import figure
+from bokeh.transform import transform
 
 from app import palette
+from app.editing import DataEditor
 from app.state import DemoState
-from demo_core.geometry import arrows, region_polygons, zero_lines
-from demo_core.trainer import Record
+from demo_core.geometry import Box, arrows, fit_box, probability_grid, region_polygons, zero_lines
 
-__all__ = ["LossCurve", "MainPlot", "as_column"]
+__all__ = ["MainPlot", "as_column"]
 
-VIEW_BOX = (-1.0, 1.0, -1.0, 1.0)
 #: Largest N for which point columns are sent as JSON lists rather than binary arrays.
 LIST_LIMIT = 200
-#: A press grabs a point only within this distance, in data units (about 12 px).
-GRAB_RADIUS = 0.06
+#: A press grabs or selects a point only within this many pixels of it.
+GRAB_PIXELS = 12
+#: Cells along each axis of the softmax probability shading.
+SHADING_RESOLUTION = 100
 
 
 def as_column(values: np.ndarray) -> list[float] | np.ndarray:
@@ -40,19 +44,24 @@ def as_column(values: np.ndarray) -> list[float] | np.ndarray:
 
 
 class MainPlot:
-    """Class regions, zero-score lines with their W arrows, and the draggable points.
+    """The plane of the points, with everything the classifier draws on it.
 
     Parameters
     ----------
     state : DemoState
-        The session's state; the plot reads it and moves points through it.
+        The session's state; the plot reads it.
+    editor : DataEditor
+        Receives the edits made with the mouse.
     size : int
         Width and height of the square plotting frame, in pixels.
     """
 
-    def __init__(self, state: DemoState, size: int = 400) -> None:
+    def __init__(self, state: DemoState, editor: DataEditor, size: int = 400) -> None:
         self.state = state
-        xmin, xmax, ymin, ymax = VIEW_BOX
+        self.editor = editor
+        self.size = size
+        self.box: Box = fit_box(state.trainer.X)
+        xmin, xmax, ymin, ymax = self.box
         self.figure = figure(
             x_range=Range1d(xmin, xmax),
             y_range=Range1d(ymin, ymax),
@@ -67,8 +76,14 @@ class MainPlot:
         fig = self.figure
         fig.grid.visible = False
         fig.outline_line_color = "#444444"
+        self.shading = ColumnDataSource({"image": [], "x": [], "y": [], "dw": [], "dh": []})
+        self.shading_renderer = fig.image_rgba(
+            image="image", x="x", y="y", dw="dw", dh="dh", source=self.shading
+        )
         self.regions = ColumnDataSource({"xs": [], "ys": [], "color": []})
-        fig.patches("xs", "ys", source=self.regions, fill_color="color", line_color=None)
+        self.regions_renderer = fig.patches(
+            "xs", "ys", source=self.regions, fill_color="color", line_color=None
+        )
         for dimension in ("width", "height"):
             fig.add_layout(Span(location=0, dimension=dimension, line_color="#333333"))
         self.lines = ColumnDataSource({"x0": [], "y0": [], "x1": [], "y1": [], "color": []})
@@ -86,34 +101,53 @@ class MainPlot:
                 end=VeeHead(size=9, line_color="color", fill_color="color"),
             )
         )
-        self.points = ColumnDataSource({"x0": [], "x1": [], "color": []})
         self.batch = ColumnDataSource({"x0": [], "x1": []})
         fig.scatter(
             "x0", "x1", source=self.batch, size=20, fill_color=None, line_color="#222222",
             line_width=2, line_dash="dotted",
         )  # fmt: skip
+        self.selected = ColumnDataSource({"x0": [], "x1": []})
         fig.scatter(
-            "x0", "x1", source=self.points, size=12, fill_color="color", line_color="black",
-            line_width=1.2,
+            "x0", "x1", source=self.selected, size=22, fill_color=None, line_color="#e41a1c",
+            line_width=3,
+        )  # fmt: skip
+        self.colors = LinearColorMapper(palette=palette.main(3), low=-0.5, high=2.5)
+        self.points = ColumnDataSource({"x0": [], "x1": [], "label": []})
+        fig.scatter(
+            "x0", "x1", source=self.points, size=12, line_color="black", line_width=1.2,
+            fill_color=transform("label", self.colors),
         )  # fmt: skip
         self._grabbed: int | None = None
         fig.on_event(PanStart, self._grab)
         fig.on_event(Pan, self._drag)
         fig.on_event(PanEnd, self._release)
+        fig.on_event(Tap, self._tap)
         self._data_revision = -1
+        self._selection: list[int] = []
 
-    # -- dragging -------------------------------------------------------------------------
+    # -- the mouse ------------------------------------------------------------------------
+
+    def _nearest(self, x: float | None, y: float | None) -> int | None:
+        """The point within :data:`GRAB_PIXELS` of ``(x, y)``, or None."""
+        X = self.state.trainer.X
+        if x is None or y is None or not len(X):
+            return None
+        pixels_per_unit = self.size / (self.box[1] - self.box[0])
+        distances = np.hypot(X[:, 0] - x, X[:, 1] - y) * pixels_per_unit
+        nearest = int(np.argmin(distances))
+        return nearest if distances[nearest] <= GRAB_PIXELS else None
 
     def _grab(self, event: PanStart) -> None:
-        """Grab the point nearest to the press, if it lies within :data:`GRAB_RADIUS`."""
-        X = self.state.trainer.X
-        distances = np.hypot(X[:, 0] - event.x, X[:, 1] - event.y)
-        nearest = int(np.argmin(distances))
-        self._grabbed = nearest if distances[nearest] <= GRAB_RADIUS else None
+        """Grab the point under the pointer, in drag mode."""
+        self._grabbed = None
+        if self.editor.mode == "drag":
+            self._grabbed = self._nearest(event.x, event.y)
+            if self._grabbed is not None:
+                self.editor.remember()
 
     def _drag(self, event: Pan) -> None:
         if self._grabbed is not None and event.x is not None and event.y is not None:
-            xmin, xmax, ymin, ymax = VIEW_BOX
+            xmin, xmax, ymin, ymax = self.box
             x0 = min(max(event.x, xmin), xmax)
             x1 = min(max(event.y, ymin), ymax)
             self.state.move_point(self._grabbed, x0, x1)
@@ -121,6 +155,17 @@ class MainPlot:
     def _release(self, event: PanEnd) -> None:
         self._drag(event)
         self._grabbed = None
+
+    def _tap(self, event: Tap) -> None:
+        """Add a point (add mode) or toggle a point's selection (select mode)."""
+        if event.x is None or event.y is None:
+            return
+        if self.editor.mode == "add":
+            self.editor.add(event.x, event.y, self.editor.new_label)
+        elif self.editor.mode == "select":
+            index = self._nearest(event.x, event.y)
+            if index is not None:
+                self.editor.toggle(index)
 
     # -- rendering ------------------------------------------------------------------------
 
@@ -130,24 +175,56 @@ class MainPlot:
         W, b = trainer.W, trainer.b
         K = trainer.num_classes
         main, light = palette.main(K), palette.light(K)
-        polygons = region_polygons(W, b, VIEW_BOX)
-        shown = [k for k in range(K) if len(polygons[k])]
-        self.regions.data = {
-            "xs": [polygons[k][:, 0].tolist() for k in shown],
-            "ys": [polygons[k][:, 1].tolist() for k in shown],
-            "color": [light[k] for k in shown],
-        }
-        self.lines.data = _segments(zero_lines(W, b, VIEW_BOX), main)
-        self.arrows.data = _segments(arrows(W, b), main)
         if self.state.data_revision != self._data_revision:
             self._data_revision = self.state.data_revision
-            X, y = trainer.X, trainer.y
-            self.points.data = {
-                "x0": as_column(X[:, 0]),
-                "x1": as_column(X[:, 1]),
-                "color": [main[label] for label in y.tolist()],
+            self._render_points(K)
+        shade = self.state.shade_probabilities
+        self.regions_renderer.visible = not shade
+        self.shading_renderer.visible = shade
+        if shade:
+            self._render_shading(W, b, K)
+        else:
+            polygons = region_polygons(W, b, self.box)
+            shown = [k for k in range(K) if len(polygons[k])]
+            self.regions.data = {
+                "xs": [polygons[k][:, 0].tolist() for k in shown],
+                "ys": [polygons[k][:, 1].tolist() for k in shown],
+                "color": [light[k] for k in shown],
             }
+        self.lines.data = _segments(zero_lines(W, b, self.box), main)
+        self.arrows.data = _segments(arrows(W, b, length=0.2 * self.box[1]), main)
         self._render_batch()
+        self._render_selection()
+
+    def _render_points(self, num_classes: int) -> None:
+        """Send the points, refit the view to them, and recolour for K classes."""
+        X, y = self.state.trainer.X, self.state.trainer.y
+        box = fit_box(X)
+        if box != self.box:
+            self.box = box
+            self.figure.x_range.update(start=box[0], end=box[1])
+            self.figure.y_range.update(start=box[2], end=box[3])
+        if len(self.colors.palette) != num_classes:
+            self.colors.update(palette=palette.main(num_classes), high=num_classes - 0.5)
+        self.points.data = {
+            "x0": as_column(X[:, 0]),
+            "x1": as_column(X[:, 1]),
+            "label": as_column(y.astype(np.int32)),
+        }
+
+    def _render_shading(self, W: np.ndarray, b: np.ndarray, num_classes: int) -> None:
+        """Shade each cell by the softmax probabilities of the classes, as one RGBA image."""
+        probabilities = probability_grid(W, b, self.box, SHADING_RESOLUTION)
+        rgb = np.array([_rgb(c) for c in palette.main(num_classes)], dtype=np.float64)
+        mixed = 0.45 * (probabilities @ rgb) + 0.55 * 255.0
+        image = np.empty(probabilities.shape[:2], dtype=np.uint32)
+        view = image.view(np.uint8).reshape(*image.shape, 4)
+        view[..., :3] = np.clip(mixed, 0, 255).astype(np.uint8)
+        view[..., 3] = 255
+        xmin, xmax, ymin, ymax = self.box
+        self.shading.data = {
+            "image": [image], "x": [xmin], "y": [ymin], "dw": [xmax - xmin], "dh": [ymax - ymin],
+        }  # fmt: skip
 
     def _render_batch(self) -> None:
         """Ring the points of the last minibatch; nothing when it was the full batch."""
@@ -160,6 +237,20 @@ class MainPlot:
         X = trainer.X[index]
         self.batch.data = {"x0": as_column(X[:, 0]), "x1": as_column(X[:, 1])}
 
+    def _render_selection(self) -> None:
+        """Ring the selected points in red."""
+        selection = [i for i in self.editor.selection if i < self.state.trainer.num_points]
+        if selection == self._selection:
+            return
+        self._selection = selection
+        X = self.state.trainer.X[selection]
+        self.selected.data = {"x0": X[:, 0].tolist(), "x1": X[:, 1].tolist()}
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    """``"#rrggbb"`` as three integers."""
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
+
 
 def _segments(segments: list[np.ndarray | None], colors: list[str]) -> dict[str, list]:
     """Columns x0, y0, x1, y1, color of the segments that exist."""
@@ -171,107 +262,3 @@ def _segments(segments: list[np.ndarray | None], colors: list[str]) -> dict[str,
         "y1": [float(s[1, 1]) for s, _ in shown],
         "color": [c for _, c in shown],
     }
-
-
-CURVES = (
-    ("total_loss", "Total loss", "#222222"),
-    ("batch_loss", "Minibatch loss (before the step)", "#9467bd"),
-    ("data_loss", "Data loss", "#1f77b4"),
-    ("reg_loss", "Regularization loss", "#ff7f0e"),
-)
-
-
-class LossCurve:
-    """Losses and accuracy per step, streamed with a rollover.
-
-    The ranges are fixed :class:`~bokeh.models.Range1d` that the server widens by doubling,
-    so the browser never auto-ranges during an animation.
-    """
-
-    ROLLOVER = 2000
-
-    def __init__(self, state: DemoState, width: int = 540, height: int = 280) -> None:
-        self.state = state
-        self.source = ColumnDataSource(self._empty())
-        self.figure = figure(
-            width=width,
-            height=height,
-            x_range=Range1d(0, 50),
-            y_range=Range1d(0, 8),
-            tools="xwheel_zoom,xpan,box_zoom,reset",
-            active_scroll=None,
-            toolbar_location="above",
-            x_axis_label="step",
-            y_axis_label="loss",
-            name="loss_curve",
-        )
-        fig = self.figure
-        fig.extra_y_ranges = {"accuracy": Range1d(0, 1.05)}
-        fig.add_layout(LinearAxis(y_range_name="accuracy", axis_label="accuracy"), "right")
-        renderers = [
-            fig.line("step", column, source=self.source, color=color, line_width=2,
-                     legend_label=label)
-            for column, label, color in CURVES
-        ]  # fmt: skip
-        renderers.append(
-            fig.line("step", "accuracy", source=self.source, color="#2ca02c", line_dash="dashed",
-                     line_width=2, legend_label="Accuracy", y_range_name="accuracy")
-        )  # fmt: skip
-        self.minibatch_line = renderers[1]
-        self.minibatch_line.visible = False
-        self.minibatch_line.glyph.line_dash = "dotted"
-        fig.legend.location = "top_right"
-        fig.legend.click_policy = "hide"
-        fig.legend.background_fill_alpha = 0.7
-        fig.add_tools(
-            HoverTool(
-                renderers=renderers[:1],
-                tooltips=[
-                    ("step", "@step"),
-                    ("total", "@total_loss{0.000}"),
-                    ("data", "@data_loss{0.000}"),
-                    ("reg", "@reg_loss{0.000}"),
-                    ("accuracy", "@accuracy{0.00}"),
-                ],
-                mode="vline",
-            )
-        )
-        self._last_step = 0
-
-    @staticmethod
-    def _empty() -> dict[str, list]:
-        return {name: [] for name in ("step", *Record._fields[1:])}
-
-    def render(self) -> None:
-        """Stream the records added since the last render; start over if the run restarted."""
-        trainer = self.state.trainer
-        minibatch = trainer.batch_size < trainer.num_points
-        if self.minibatch_line.visible != minibatch:
-            self.minibatch_line.visible = minibatch
-        history = trainer.history
-        newest = history[-1].step if history else 0
-        if newest < self._last_step or (not history and self._last_step):
-            self.source.data = self._empty()
-            self._last_step = 0
-            self.figure.x_range.end = 50
-            self.figure.y_range.end = 8
-        if newest == self._last_step:
-            return
-        count = min(newest - self._last_step, len(history))
-        records = [history[-count + i] for i in range(count)]
-        self._last_step = newest
-        self.source.stream(
-            {name: [getattr(r, name) for r in records] for name in Record._fields},
-            rollover=self.ROLLOVER,
-        )
-        _widen(self.figure.x_range, newest)
-        _widen(self.figure.y_range, max(r.total_loss for r in records))
-
-
-def _widen(axis_range: Range1d, value: float) -> None:
-    """Double the range's end until it holds ``value``."""
-    end = axis_range.end
-    while value > end:
-        end *= 2
-    if end != axis_range.end:
-        axis_range.end = end

@@ -9,12 +9,13 @@ from app.controls import REG_OPTIONS, STEP_OPTIONS
 from app.state import DemoState
 from app.url_settings import parse_settings, to_query
 
-__all__ = ["APPLIED", "UNAVAILABLE", "apply_query", "current_query"]
+__all__ = ["APPLIED", "DATA_SETTINGS", "TRAINING_SETTINGS", "apply_query", "current_query"]
 
-#: Link settings that the page applies.
-APPLIED = ("loss", "step_size", "reg", "rule", "batch_size", "speed")
-#: Link settings that are read but that this version of the page cannot apply yet.
-UNAVAILABLE = ("dataset", "n", "k", "noise", "seed")
+#: Link settings of the data, applied first: the others may depend on N.
+DATA_SETTINGS = ("dataset", "n", "k", "noise", "seed")
+#: Link settings of the training.
+TRAINING_SETTINGS = ("loss", "step_size", "reg", "rule", "batch_size", "speed")
+APPLIED = DATA_SETTINGS + TRAINING_SETTINGS
 
 
 def _nearest(value: float, stops: list[float]) -> float:
@@ -38,19 +39,22 @@ def apply_query(state: DemoState, query: Mapping[str, object]) -> list[str]:
     parsed = parse_settings(query)
     notices = list(parsed.notices)
     values = dict(parsed.values)
-    for name in UNAVAILABLE:
-        if values.pop(name, None) is not None:
-            notices.append(f"{name} is not supported by this page yet; ignored")
+    state.param.update(**{name: values[name] for name in DATA_SETTINGS if name in values})
     if "step_size" in values:
         values["step_size"] = _nearest(float(values["step_size"]), list(STEP_OPTIONS.values()))
     if "reg" in values:
         values["reg"] = _nearest(float(values["reg"]), list(REG_OPTIONS.values()))
     if "batch_size" in values and int(values["batch_size"]) >= state.trainer.num_points:
         values["batch_size"] = None
-    state.param.update(**{name: values[name] for name in APPLIED if name in values})
+    state.param.update(**{name: values[name] for name in TRAINING_SETTINGS if name in values})
     return notices
 
 
 def current_query(state: DemoState) -> str:
-    """The query string that reproduces the state's settings, e.g. ``loss=softmax&reg=0.1``."""
-    return to_query({name: getattr(state, name) for name in APPLIED})
+    """The query string of the settings that differ from the defaults, e.g. ``loss=softmax``."""
+    changed = {
+        name: getattr(state, name)
+        for name in APPLIED
+        if getattr(state, name) != state.param[name].default
+    }
+    return to_query(changed)

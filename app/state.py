@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import param
 
-from demo_core.datasets import original
+from demo_core.datasets import DATASETS, MAX_CLASSES, MAX_POINTS, MIN_POINTS, generate, original
 from demo_core.losses import LOSSES
 from demo_core.model import original_params, random_params
 from demo_core.optim import RULES, SEARCHES
@@ -53,6 +53,14 @@ class DemoState(param.Parameterized):
     search_step = param.Number(
         default=0.1, bounds=(0.001, 2.0), doc="Random local search: size of a perturbation."
     )
+    dataset = param.Selector(default="original", objects=list(DATASETS), doc="Data set.")
+    n = param.Integer(default=90, bounds=(MIN_POINTS, MAX_POINTS), doc="Generated points N.")
+    k = param.Integer(default=3, bounds=(2, MAX_CLASSES), doc="Generated classes K.")
+    noise = param.Number(default=0.1, bounds=(0.0, 1.0), doc="Jitter of generated points.")
+    seed = param.Integer(default=0, bounds=(0, 2**32 - 1), doc="Seed of the generated points.")
+    shade_probabilities = param.Boolean(
+        default=False, doc="Shade the plane by softmax probabilities instead of argmax regions."
+    )
     revision = param.Integer(default=0, doc="Bumped whenever what the views show changed.")
     data_revision = param.Integer(default=0, doc="Bumped when the points or their labels changed.")
 
@@ -68,16 +76,43 @@ class DemoState(param.Parameterized):
     @param.depends("loss", watch=True)
     def _on_loss(self) -> None:
         self.trainer.loss = self.loss
-        self._touch()
+        self.changed()
 
     @param.depends("reg", watch=True)
     def _on_reg(self) -> None:
         self.trainer.reg = self.reg
-        self._touch()
+        self.changed()
 
     @param.depends("step_size", watch=True)
     def _on_step_size(self) -> None:
         self.trainer.step_size = self.step_size
+
+    @param.depends("dataset", "n", "k", "noise", "seed", watch=True)
+    def regenerate(self) -> None:
+        """Draw the selected data set anew, with fresh parameters for its K classes."""
+        X, y = generate(self.dataset, self.n, self.k, self.noise, self.seed)
+        if self.dataset == "original":
+            W, b = original_params()
+        else:
+            W, b = random_params(np.random.default_rng(self.seed), int(y.max()) + 1)
+        self.load_problem(X, y, W, b)
+
+    def load_problem(self, X: np.ndarray, y: np.ndarray, W: np.ndarray, b: np.ndarray) -> None:
+        """Replace points (N, 2), labels (N,) and parameters (K, 2), (K,); stop and restart."""
+        self.running = False
+        self.trainer.set_problem(X, y, W, b)
+        self.trainer.clear_history()
+        self.status = ""
+        self.changed(data=True)
+
+    def set_points(self, X: np.ndarray, y: np.ndarray) -> None:
+        """Replace the points and labels, keeping the parameters (labels must fit K)."""
+        self.trainer.set_data(X, y)
+        self.changed(data=True)
+
+    @param.depends("shade_probabilities", watch=True)
+    def _on_shading(self) -> None:
+        self.changed()
 
     @param.depends("strategy", watch=True)
     def _on_strategy(self) -> None:
@@ -96,15 +131,15 @@ class DemoState(param.Parameterized):
     @param.depends("batch_size", watch=True)
     def _on_batch_size(self) -> None:
         self.trainer.batch_size = self.batch_size
-        self._touch()
+        self.changed()
 
     @param.depends("search_scale", "search_step", watch=True)
     def _on_search(self) -> None:
         self.trainer.random_search.scale = self.search_scale
         self.trainer.local_search.step_size = self.search_step
 
-    def _touch(self, data: bool = False) -> None:
-        """Tell the views that what they show changed."""
+    def changed(self, data: bool = False) -> None:
+        """Tell the views that what they show changed (``data``: the points too)."""
         if data:
             self.data_revision += 1
         self.revision += 1
@@ -117,14 +152,14 @@ class DemoState(param.Parameterized):
         if not stepped and self.trainer.status == DIVERGED:
             self.running = False
             self.status = DIVERGED_MESSAGE
-        self._touch()
+        self.changed()
         return stepped
 
     def randomize(self) -> None:
         """Draw every entry of W and b uniformly from [-0.5, 0.5)."""
         self.trainer.set_params(*random_params(self.rng, self.trainer.num_classes))
         self.status = ""
-        self._touch()
+        self.changed()
 
     def reset(self) -> None:
         """Return to the original's data, parameters and settings, and stop running."""
@@ -132,9 +167,7 @@ class DemoState(param.Parameterized):
         settings = [name for name in self.param if name not in _NOT_SETTINGS]
         self.param.update(**{name: self.param[name].default for name in settings})
         X, y = original()
-        self.trainer.set_problem(X, y, *original_params())
-        self.trainer.clear_history()
-        self._touch(data=True)
+        self.load_problem(X, y, *original_params())
 
     def nudge(self, k: int, column: int, direction: int) -> None:
         """Add ``direction * NUDGE`` to W[k, column] (column 0 or 1) or to b[k] (column 2)."""
@@ -155,11 +188,10 @@ class DemoState(param.Parameterized):
             W[k, column] = value
         self.trainer.set_params(W, b)
         self.status = ""
-        self._touch()
+        self.changed()
 
     def move_point(self, i: int, x0: float, x1: float) -> None:
         """Move point ``i`` to ``(x0, x1)``."""
         X = self.trainer.X.copy()
         X[i] = (x0, x1)
-        self.trainer.set_data(X, self.trainer.y)
-        self._touch(data=True)
+        self.set_points(X, self.trainer.y)

@@ -123,6 +123,9 @@ class ParameterGrid:
             self._rendering = False
 
 
+#: Rows of the data table shown at once; more points are paged.
+PAGE_SIZE = 50
+
 _REDRAW_JS = """
 for (const view of Bokeh.index.query((v) => v.model === table)) { view.updateGrid(); }
 """
@@ -146,8 +149,22 @@ class DataTableView:
         # rows need an explicit redraw.
         self.source.js_on_change("data", CustomJS(args={"table": self.table}, code=_REDRAW_JS))
         self.mean = Div(name="mean_data_loss", styles={"font-size": "14px"})
-        self.layout = column(self.table, self.mean)
+        self.page = 0
+        self.previous = Button(label="◀ previous", width=100, name="table_previous")
+        self.next = Button(label="next ▶", width=100, name="table_next")
+        self.rows = Div(name="table_rows", styles={"margin-top": "6px"})
+        self.previous.on_click(lambda _event: self._turn(-1))
+        self.next.on_click(lambda _event: self._turn(+1))
+        self.pager = row(self.previous, self.rows, self.next, visible=False)
+        self.layout = column(self.table, self.pager, self.mean)
         self._num_classes = 0
+
+    def _pages(self) -> int:
+        return -(-self.state.trainer.num_points // PAGE_SIZE)
+
+    def _turn(self, direction: int) -> None:
+        self.page = min(max(self.page + direction, 0), self._pages() - 1)
+        self.state.changed()
 
     def _columns(self, num_classes: int) -> list[TableColumn]:
         light = palette.light(num_classes)
@@ -166,29 +183,41 @@ class DataTableView:
             columns.append(TableColumn(field=f"s{k}", title=f"s[{k}]", formatter=formatter))
         loss_mark = HTMLTemplateFormatter(
             template=(
-                '<div style="border:2px solid <%= (value > 0) ? "#d62728" : "#2ca02c" %>;'
-                'padding-left:4px"><%= value %> <%= (value > 0) ? "✗" : "✓" %></div>'
+                '<div style="border:2px solid <%= positive ? "#d62728" : "#2ca02c" %>;'
+                'padding-left:4px"><%= value %> <%= positive ? "✗" : "✓" %></div>'
             )
         )
         columns.append(TableColumn(field="L", title="L", formatter=loss_mark))
         return columns
 
     def render(self) -> None:
-        """Copy points, labels, scores and per-point losses into the table."""
+        """Copy the current page's points, labels, scores and per-point losses into the table."""
         trainer = self.state.trainer
         K = trainer.num_classes
         result = trainer.result
         light = palette.light(K)
+        pages = self._pages()
+        self.page = min(self.page, pages - 1)
+        rows = slice(self.page * PAGE_SIZE, min((self.page + 1) * PAGE_SIZE, trainer.num_points))
+        labels = trainer.y[rows].tolist()
+        losses = result.per_point[rows]
         data = {
-            "x0": [_fmt(v) for v in trainer.X[:, 0].tolist()],
-            "x1": [_fmt(v) for v in trainer.X[:, 1].tolist()],
-            "y": trainer.y.tolist(),
-            "tint": [light[label] for label in trainer.y.tolist()],
-            "L": [_fmt(v) for v in result.per_point.tolist()],
+            "x0": [_fmt(v) for v in trainer.X[rows, 0].tolist()],
+            "x1": [_fmt(v) for v in trainer.X[rows, 1].tolist()],
+            "y": labels,
+            "tint": [light[label] for label in labels],
+            "L": [_fmt(v) for v in losses.tolist()],
+            "positive": (losses > 0).tolist(),
         }
         for k in range(K):
-            data[f"s{k}"] = [_fmt(v) for v in result.scores[:, k].tolist()]
-        height = min(320, 30 + 26 * trainer.num_points)
+            data[f"s{k}"] = [_fmt(v) for v in result.scores[rows, k].tolist()]
+        self.pager.visible = pages > 1
+        if pages > 1:
+            self.rows.text = (
+                f"rows {rows.start + 1}–{rows.stop} of {trainer.num_points} "
+                f"(page {self.page + 1} of {pages})"
+            )
+        height = min(320, 30 + 26 * len(labels))
         if self.table.height != height:
             self.table.height = height
         if self._num_classes != K:

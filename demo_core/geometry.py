@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["Box", "arrows", "region_polygons", "zero_lines"]
+__all__ = ["Box", "arrows", "fit_box", "probability_grid", "region_polygons", "zero_lines"]
 
 Box = tuple[float, float, float, float]
 
@@ -139,3 +139,43 @@ def arrows(W: np.ndarray, b: np.ndarray, length: float = 0.2) -> list[np.ndarray
         start = -bias * w / norm2
         result.append(np.array([start, start + length * w / np.sqrt(norm2)]))
     return result
+
+
+def probability_grid(W: np.ndarray, b: np.ndarray, box: Box, resolution: int = 100) -> np.ndarray:
+    r"""Softmax class probabilities at the centres of a ``resolution`` x ``resolution`` grid.
+
+    :math:`p_k(x) = e^{s_k} / \sum_j e^{s_j}` with :math:`s = W x + b`, computed stably.
+
+    Parameters
+    ----------
+    W : ndarray, shape (K, 2)
+    b : ndarray, shape (K,)
+    box : (xmin, xmax, ymin, ymax)
+    resolution : int
+        R, the number of cells along each axis.
+
+    Returns
+    -------
+    ndarray, shape (R, R, K)
+        ``p[i, j, k]`` is the probability of class k in the cell of row i (from ``ymin`` up)
+        and column j (from ``xmin`` right); every ``p[i, j]`` sums to 1.
+    """
+    xmin, xmax, ymin, ymax = box
+    xs = xmin + (np.arange(resolution) + 0.5) * (xmax - xmin) / resolution
+    ys = ymin + (np.arange(resolution) + 0.5) * (ymax - ymin) / resolution
+    gx, gy = np.meshgrid(xs, ys)
+    scores = gx[..., None] * W[:, 0] + gy[..., None] * W[:, 1] + b
+    scores -= scores.max(axis=-1, keepdims=True)
+    exp = np.exp(scores)
+    return exp / exp.sum(axis=-1, keepdims=True)
+
+
+def fit_box(X: np.ndarray, minimum: float = 1.0, margin: float = 1.1) -> Box:
+    """A square view box centred on the origin that holds every point of X (N, 2).
+
+    The half-width is ``minimum`` (the original's [-1, 1]) unless a point lies further out;
+    then it is ``margin`` times the largest coordinate, rounded up to a multiple of 0.5.
+    """
+    largest = float(np.abs(X).max()) if X.size else 0.0
+    half = minimum if largest <= minimum else float(np.ceil(margin * largest * 2) / 2)
+    return (-half, half, -half, half)

@@ -33,6 +33,8 @@ MAX_PARAM = 1e6
 MAX_LOSS = 1e12
 #: A total loss above ``GROWTH_LIMIT * (lowest loss since the last change + 1)`` counts as diverged.
 GROWTH_LIMIT = 20.0
+#: How many recent parameters :attr:`Trainer.trail` keeps.
+TRAIL_SIZE = 200
 
 
 class Record(NamedTuple):
@@ -76,6 +78,12 @@ class Trainer:
         A key of :data:`demo_core.optim.SEARCHES`: follow the gradient, or search blindly.
     history_size : int
         How many records the history keeps; older ones fall off.
+
+    Attributes
+    ----------
+    trail : deque of (ndarray, ndarray)
+        Copies of ``(W, b)`` after each of the last :data:`TRAIL_SIZE` steps, oldest first;
+        emptied by any change that is not a step, e.g. for the loss landscape's trajectory.
     """
 
     def __init__(
@@ -96,6 +104,7 @@ class Trainer:
     ) -> None:
         self._W, self._b = check_params(W, b)
         self._data = Batch.from_arrays(X, y, self._W.shape[0])
+        self.trail: deque[tuple[np.ndarray, np.ndarray]] = deque(maxlen=TRAIL_SIZE)
         self.random_search = RandomSearch()
         self.local_search = RandomLocalSearch()
         self.loss = loss
@@ -250,6 +259,7 @@ class Trainer:
         """
         self._result = None
         self._reference = None
+        self.trail.clear()
         self.random_search.best_loss = np.inf
         self.local_search.best_loss = np.inf
 
@@ -301,6 +311,7 @@ class Trainer:
         self._W, self._b, self._result = W, b, after
         self._reference = min(reference, after.total_loss)
         self.steps += 1
+        self.trail.append((W.copy(), b.copy()))
         self.history.append(
             Record(self.steps, after.data_loss, after.reg_loss, after.total_loss,
                    self.accuracy, batch_loss)
@@ -329,6 +340,7 @@ class Trainer:
         return not healthy
 
     def clear_history(self) -> None:
-        """Empty the history and restart the step count, keeping everything else."""
+        """Empty the history and the trail and restart the step count, keeping everything else."""
         self.history.clear()
+        self.trail.clear()
         self.steps = 0

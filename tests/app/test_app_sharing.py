@@ -52,3 +52,24 @@ def test_the_current_settings_make_a_link_that_reproduces_them(page: Page) -> No
     assert apply_query(other.state, parse_qs(link)) == []
     for name in ("loss", "step_size", "reg", "rule", "speed"):
         assert getattr(other.state, name) == getattr(page.state, name)
+
+
+def test_a_link_sets_the_data_set(page: Page) -> None:
+    notices = apply_query(
+        page.state, {"dataset": [b"circles"], "n": [b"120"], "k": [b"4"], "batch_size": [b"16"]}
+    )
+    assert notices == []
+    trainer = page.state.trainer
+    assert (trainer.num_points, trainer.num_classes, trainer.batch_size) == (120, 4, 16)
+
+
+def test_a_huge_n_in_a_link_is_clamped(page: Page) -> None:
+    notices = apply_query(page.state, {"dataset": [b"blobs"], "n": [b"1000000000"]})
+    assert page.state.trainer.num_points == 10_000
+    assert any("n=" in notice for notice in notices)
+
+
+def test_a_link_names_only_what_differs_from_the_defaults(page: Page) -> None:
+    assert current_query(page.state) == ""
+    page.state.loss = "softmax"
+    assert current_query(page.state) == "loss=softmax"

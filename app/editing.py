@@ -1,0 +1,151 @@
+"""Editing the points: add, delete, relabel, drag, import from CSV, and undo the last edit.
+
+Every edit goes through :meth:`DemoState.set_points` or :meth:`DemoState.load_problem`, after
+a snapshot of what it replaces, so Undo restores the data (and, for an import that changed
+K, the parameters) exactly.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import NamedTuple
+
+import numpy as np
+import param
+
+from app.state import DemoState
+from demo_core.csv_io import CsvError, parse_points_csv
+from demo_core.datasets import MAX_POINTS
+from demo_core.model import random_params
+
+__all__ = ["DataEditor"]
+
+#: How many edits Undo can take back.
+UNDO_DEPTH = 50
+
+
+class _Snapshot(NamedTuple):
+    X: np.ndarray
+    y: np.ndarray
+    W: np.ndarray
+    b: np.ndarray
+
+
+MOUSE_MODES = {"Drag points": "drag", "Add points": "add", "Select points": "select"}
+
+
+class DataEditor(param.Parameterized):
+    """The edits a student makes to the points of one session, with an undo history."""
+
+    mode = param.Selector(default="drag", objects=list(MOUSE_MODES.values()), doc="Mouse mode.")
+    new_label = param.Integer(default=0, bounds=(0, 5), doc="Class of added points.")
+    selection = param.List(default=[], item_type=int, doc="Indices of the selected points.")
+    message = param.String(default="", doc="What the last edit or import did, or why not.")
+
+    def __init__(self, state: DemoState, **params: object) -> None:
+        super().__init__(**params)
+        self.state = state
+        self._undo: deque[_Snapshot] = deque(maxlen=UNDO_DEPTH)
+        state.param.watch(self._new_data_set, ["dataset", "n", "k", "noise", "seed"])
+
+    def _new_data_set(self, *events: object) -> None:
+        self.forget()
+
+    def _say(self, message: str) -> str:
+        """Show ``message`` to the student (empty: nothing to say) and return it."""
+        self.message = message
+        return message
+
+    def toggle(self, index: int) -> None:
+        """Select point ``index``, or deselect it if it was selected."""
+        chosen = set(self.selection) ^ {index}
+        self.selection = sorted(chosen)
+        self.state.changed()
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether there is an edit to take back."""
+        return bool(self._undo)
+
+    def remember(self) -> None:
+        """Save the current data and parameters, before an edit."""
+        trainer = self.state.trainer
+        self._undo.append(_Snapshot(trainer.X, trainer.y, trainer.W, trainer.b))
+
+    def forget(self) -> None:
+        """Drop the undo history and the selection, e.g. when a new data set is loaded."""
+        self._undo.clear()
+        self.selection = []
+
+    def undo(self) -> bool:
+        """Restore the state before the last edit; ``False`` if there was none."""
+        if not self._undo:
+            return False
+        snapshot = self._undo.pop()
+        self.selection = []
+        trainer = self.state.trainer
+        if snapshot.W.shape == trainer.W.shape:
+            self.state.set_points(snapshot.X, snapshot.y)
+        else:
+            self.state.load_problem(*snapshot)
+        return True
+
+    def add(self, x0: float, x1: float, label: int) -> str:
+        """Add a point of class ``label`` at ``(x0, x1)``; returns a message if refused."""
+        trainer = self.state.trainer
+        if trainer.num_points >= MAX_POINTS:
+            return self._say(f"At most {MAX_POINTS} points.")
+        if not 0 <= label < trainer.num_classes:
+            return self._say(f"The class must be between 0 and {trainer.num_classes - 1}.")
+        self.remember()
+        X = np.vstack([trainer.X, [[x0, x1]]])
+        self.state.set_points(X, np.append(trainer.y, label))
+        return self._say("")
+
+    def delete(self, indices: list[int]) -> str:
+        """Delete the points at ``indices``; at least one point must remain."""
+        trainer = self.state.trainer
+        keep = np.ones(trainer.num_points, dtype=bool)
+        keep[[i for i in indices if 0 <= i < trainer.num_points]] = False
+        if keep.all():
+            return self._say("Select points first: click them with the Select tool.")
+        if not keep.any():
+            return self._say("At least one point must remain.")
+        self.remember()
+        self.selection = []
+        self.state.set_points(trainer.X[keep], trainer.y[keep])
+        return self._say("")
+
+    def relabel(self, indices: list[int], label: int) -> str:
+        """Give the points at ``indices`` the class ``label``."""
+        trainer = self.state.trainer
+        chosen = [i for i in indices if 0 <= i < trainer.num_points]
+        if not chosen:
+            return self._say("Select points first: click them with the Select tool.")
+        if not 0 <= label < trainer.num_classes:
+            return self._say(f"The class must be between 0 and {trainer.num_classes - 1}.")
+        self.remember()
+        self.selection = []
+        y = trainer.y.copy()
+        y[chosen] = label
+        self.state.set_points(trainer.X, y)
+        return self._say("")
+
+    def import_csv(self, data: bytes) -> str:
+        """Load points from a CSV file (columns x0, x1, label); returns a message.
+
+        The file is checked completely first: a bad file changes nothing.
+        """
+        try:
+            X, y = parse_points_csv(data)
+        except CsvError as error:
+            return self._say(f"The file was not loaded: {error}")
+        num_classes = int(y.max()) + 1
+        self.remember()
+        self.selection = []
+        trainer = self.state.trainer
+        if num_classes == trainer.num_classes:
+            self.state.load_problem(X, y, trainer.W, trainer.b)
+        else:
+            self.state.load_problem(X, y, *random_params(self.state.rng, num_classes))
+        return self._say(f"Loaded {len(y)} points in {num_classes} classes.")

@@ -1,0 +1,220 @@
+"""The gradient check: the analytic gradient of every parameter beside its numerical estimate.
+
+The numbers come from :func:`demo_core.gradcheck.gradient_check`; this view only lays them
+out, one table row per parameter W[k,0], W[k,1] and b[k], with a coloured verdict per row
+and one overall verdict line.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import panel as pn
+from bokeh.models import Div
+
+from app.controls import log_options
+from app.state import DemoState
+from demo_core.gradcheck import PASS_THRESHOLD, GradientCheck, gradient_check
+from demo_core.losses import LOSSES
+
+__all__ = ["DOUBT_THRESHOLD", "GradCheckView", "GradRow", "verdict"]
+
+#: Relative errors from :data:`PASS_THRESHOLD` up to this are doubtful; above it, a failure.
+DOUBT_THRESHOLD = 1e-4
+#: Stops of the h slider: one per decade from 1e-7 to 1e-1.
+H_OPTIONS = log_options(-7, -1, per_decade=1)
+DEFAULT_H = 1e-5
+#: The regularization gradient factor c in c·λ·W: right, and the original demo's.
+RIGHT_FACTOR, ORIGINAL_FACTOR = 2.0, 0.5
+
+#: Verdict key -> (symbol and word, text colour, background colour).
+_VERDICTS = {
+    "pass": ("✓ pass", "#1b6e2d", "#dcf2e1"),
+    "doubt": ("≈ doubtful", "#8a5a00", "#fff1cc"),
+    "fail": ("✗ fail", "#a31515", "#fadcdc"),
+}
+
+_EXPLANATION = (
+    "The <b>numerical gradient</b> nudges one parameter θ by ±h and measures the change of "
+    "the total loss: (L(θ + h) &minus; L(θ &minus; h)) / 2h. The <b>analytic gradient</b> is "
+    "the formula the training steps use. They should agree: <b>relative error</b> = "
+    "|a &minus; n| / max(|a|, |n|). "
+    f"Below {PASS_THRESHOLD:g} is a pass; up to {DOUBT_THRESHOLD:g} is doubtful (a hinge "
+    "loss's kink within h of the point can do that; try another h); above is a failure."
+)
+
+
+def verdict(error: float) -> str:
+    """The verdict on one relative error: ``"pass"``, ``"doubt"`` or ``"fail"``.
+
+    Below :data:`PASS_THRESHOLD` it passes; up to :data:`DOUBT_THRESHOLD` it is doubtful.
+    """
+    if error < PASS_THRESHOLD:
+        return "pass"
+    return "doubt" if error <= DOUBT_THRESHOLD else "fail"
+
+
+class GradRow(NamedTuple):
+    """One parameter's line of the table."""
+
+    name: str
+    analytic: float
+    numerical: float
+    error: float
+    verdict: str
+
+
+def rows_of(check: GradientCheck) -> list[GradRow]:
+    """The rows W[k,0], W[k,1], b[k] for each class k, in that order."""
+    rows = []
+    for k in range(check.analytic_db.shape[0]):
+        cells = [
+            (f"W[{k},{d}]", check.analytic_dW[k, d], check.numerical_dW[k, d], check.error_dW[k, d])
+            for d in range(check.analytic_dW.shape[1])
+        ]
+        cells.append((f"b[{k}]", check.analytic_db[k], check.numerical_db[k], check.error_db[k]))
+        rows.extend(
+            GradRow(name, float(a), float(n), float(e), verdict(float(e)))
+            for name, a, n, e in cells
+        )
+    return rows
+
+
+def _table_html(rows: list[GradRow]) -> str:
+    """The rows as an HTML table with a coloured verdict cell."""
+    head = "".join(
+        f'<th style="padding:2px 10px;text-align:{align}">{title}</th>'
+        for title, align in (
+            ("parameter", "left"), ("analytic", "right"), ("numerical", "right"),
+            ("relative error", "right"), ("verdict", "left"),
+        )
+    )  # fmt: skip
+    body = []
+    for row in rows:
+        word, color, background = _VERDICTS[row.verdict]
+        cells = (
+            f'<td style="padding:1px 10px"><b>{row.name}</b></td>'
+            f'<td style="padding:1px 10px;text-align:right">{row.analytic:.7f}</td>'
+            f'<td style="padding:1px 10px;text-align:right">{row.numerical:.7f}</td>'
+            f'<td style="padding:1px 10px;text-align:right">{row.error:.1e}</td>'
+            f'<td style="padding:1px 10px;color:{color};background:{background}">{word}</td>'
+        )
+        body.append(f"<tr>{cells}</tr>")
+    return (
+        '<table style="border-collapse:collapse;font-family:monospace;font-size:13px">'
+        f'<tr style="border-bottom:1px solid #888">{head}</tr>{"".join(body)}</table>'
+    )
+
+
+def _overall_html(check: GradientCheck, rows: list[GradRow], original: bool) -> str:
+    """One sentence that says whether the analytic gradient passes, coloured like a verdict."""
+    worst = max(rows, key=lambda row: row.error)
+    key = verdict(check.max_error)
+    _, color, background = _VERDICTS[key]
+    largest = f"largest relative error {check.max_error:.1e}, at {worst.name}"
+    if key == "pass":
+        text = f"✓ The analytic gradient passes the check ({largest})."
+    elif key == "doubt":
+        text = f"≈ Doubtful: {largest}. Try another h."
+    else:
+        text = f"✗ The analytic gradient fails the check: {largest}."
+    if original and key != "pass":
+        text += (
+            " The original demo's regularization gradient 0.5·λ·W is wrong: "
+            "the gradient of λ·ΣW² is 2·λ·W."
+        )
+    return (
+        f'<div style="color:{color};background:{background};padding:4px 8px;'
+        f'border-radius:4px;font-weight:bold">{text}</div>'
+    )
+
+
+class GradCheckView:
+    """The gradient check panel: controls, verdict line and table.
+
+    Parameters
+    ----------
+    state : DemoState
+        The session's state; the check reads its trainer's loss, data and parameters.
+
+    Attributes
+    ----------
+    result : GradientCheck
+        The last check.
+    rows : list of GradRow
+        What the table shows.
+    visible : bool
+        Whether the panel is on screen; a hidden panel does not follow the steps.
+    """
+
+    def __init__(self, state: DemoState) -> None:
+        self.state = state
+        self.visible = True
+        self.h = pn.widgets.DiscreteSlider(
+            label="h, the nudge of the centred difference", options=H_OPTIONS, value=DEFAULT_H,
+            width=330,
+        )  # fmt: skip
+        self.follow = pn.widgets.Checkbox(label="Follow every step", value=False)
+        self.original = pn.widgets.Checkbox(
+            label="Use the original demo's regularization gradient (0.5·λ·W)", value=False
+        )
+        self.check_button = pn.widgets.Button(label="Check now", button_type="primary", width=120)
+        self.verdict = Div(name="gradcheck_verdict", width=640)
+        self.context = Div(name="gradcheck_context", styles={"color": "#555"}, width=640)
+        self.table = Div(name="gradcheck_table")
+        self.explanation = Div(text=_EXPLANATION, width=900, styles={"font-size": "13px"})
+        self.check_button.on_click(lambda _event: self.check())
+        self.h.param.watch(lambda _event: self.check(), "value")
+        self.original.param.watch(lambda _event: self.check(), "value")
+        self.follow.param.watch(lambda _event: self.render(), "value")
+        self.check()
+
+    def check(self) -> None:
+        """Run the gradient check at the current parameters and show it."""
+        trainer = self.state.trainer
+        factor = ORIGINAL_FACTOR if self.original.value else RIGHT_FACTOR
+        self.result = gradient_check(
+            trainer.loss, trainer.W, trainer.b, trainer.X, trainer.y, trainer.reg,
+            h=float(self.h.value), reg_gradient_factor=factor,
+        )  # fmt: skip
+        self.rows = rows_of(self.result)
+        self.table.text = _table_html(self.rows)
+        self.verdict.text = _overall_html(self.result, self.rows, self.original.value)
+        self._checked_revision = self.state.revision
+        self._checked_what = (
+            f"Checked at step {trainer.steps}: {LOSSES[trainer.loss]}, λ = {trainer.reg:g}, "
+            f"h = {float(self.h.value):g}."
+        )
+        self._show_context()
+
+    def _show_context(self) -> None:
+        """Say what was checked, and whether the state has moved on since."""
+        text = self._checked_what
+        if self._checked_revision != self.state.revision:
+            text += ' <b style="color:#a31515">It has changed since: press Check now.</b>'
+        if self.context.text != text:
+            self.context.text = text
+
+    def render(self) -> None:
+        """Follow the state: recheck if asked to and it changed, else mark the check stale."""
+        if not self.visible:
+            return
+        if self.follow.value and self._checked_revision != self.state.revision:
+            self.check()
+        else:
+            self._show_context()
+
+    def show(self) -> None:
+        """Catch up with what changed while the panel was hidden."""
+        self.render()
+
+    def panel(self) -> pn.viewable.Viewable:
+        """The controls above the verdict and the table."""
+        return pn.Column(
+            pn.pane.Bokeh(self.explanation),
+            pn.Row(self.check_button, self.follow, self.h),
+            self.original,
+            pn.pane.Bokeh(self.verdict),
+            pn.pane.Bokeh(self.context),
+            pn.pane.Bokeh(self.table),
+        )

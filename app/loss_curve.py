@@ -1,0 +1,115 @@
+"""The loss curve: losses and accuracy per step, streamed with a rollover."""
+
+from __future__ import annotations
+
+from bokeh.models import ColumnDataSource, HoverTool, LinearAxis, Range1d
+from bokeh.plotting import figure
+
+from app.state import DemoState
+from demo_core.trainer import Record
+
+__all__ = ["LossCurve"]
+
+
+CURVES = (
+    ("total_loss", "Total loss", "#222222"),
+    ("batch_loss", "Minibatch loss (before the step)", "#9467bd"),
+    ("data_loss", "Data loss", "#1f77b4"),
+    ("reg_loss", "Regularization loss", "#ff7f0e"),
+)
+
+
+class LossCurve:
+    """Losses and accuracy per step, streamed with a rollover.
+
+    The ranges are fixed :class:`~bokeh.models.Range1d` that the server widens by doubling,
+    so the browser never auto-ranges during an animation.
+    """
+
+    ROLLOVER = 2000
+
+    def __init__(self, state: DemoState, width: int = 540, height: int = 280) -> None:
+        self.state = state
+        self.source = ColumnDataSource(self._empty())
+        self.figure = figure(
+            width=width,
+            height=height,
+            x_range=Range1d(0, 50),
+            y_range=Range1d(0, 8),
+            tools="xwheel_zoom,xpan,box_zoom,reset",
+            active_scroll=None,
+            toolbar_location="above",
+            x_axis_label="step",
+            y_axis_label="loss",
+            name="loss_curve",
+        )
+        fig = self.figure
+        fig.extra_y_ranges = {"accuracy": Range1d(0, 1.05)}
+        fig.add_layout(LinearAxis(y_range_name="accuracy", axis_label="accuracy"), "right")
+        renderers = [
+            fig.line("step", column, source=self.source, color=color, line_width=2,
+                     legend_label=label)
+            for column, label, color in CURVES
+        ]  # fmt: skip
+        renderers.append(
+            fig.line("step", "accuracy", source=self.source, color="#2ca02c", line_dash="dashed",
+                     line_width=2, legend_label="Accuracy", y_range_name="accuracy")
+        )  # fmt: skip
+        self.minibatch_line = renderers[1]
+        self.minibatch_line.visible = False
+        self.minibatch_line.glyph.line_dash = "dotted"
+        fig.legend.location = "top_right"
+        fig.legend.click_policy = "hide"
+        fig.legend.background_fill_alpha = 0.7
+        fig.add_tools(
+            HoverTool(
+                renderers=renderers[:1],
+                tooltips=[
+                    ("step", "@step"),
+                    ("total", "@total_loss{0.000}"),
+                    ("data", "@data_loss{0.000}"),
+                    ("reg", "@reg_loss{0.000}"),
+                    ("accuracy", "@accuracy{0.00}"),
+                ],
+                mode="vline",
+            )
+        )
+        self._last_step = 0
+
+    @staticmethod
+    def _empty() -> dict[str, list]:
+        return {name: [] for name in ("step", *Record._fields[1:])}
+
+    def render(self) -> None:
+        """Stream the records added since the last render; start over if the run restarted."""
+        trainer = self.state.trainer
+        minibatch = trainer.batch_size < trainer.num_points
+        if self.minibatch_line.visible != minibatch:
+            self.minibatch_line.visible = minibatch
+        history = trainer.history
+        newest = history[-1].step if history else 0
+        if newest < self._last_step or (not history and self._last_step):
+            self.source.data = self._empty()
+            self._last_step = 0
+            self.figure.x_range.end = 50
+            self.figure.y_range.end = 8
+        if newest == self._last_step:
+            return
+        count = min(newest - self._last_step, len(history))
+        records = [history[-count + i] for i in range(count)]
+        self._last_step = newest
+        self.source.stream(
+            {name: [getattr(r, name) for r in records] for name in Record._fields},
+            rollover=self.ROLLOVER,
+        )
+        _widen(self.figure.x_range, newest)
+        _widen(self.figure.y_range, max(r.total_loss for r in records))
+
+
+def _widen(axis_range: Range1d, value: float) -> None:
+    """Double the range's end until it holds ``value``."""
+    end = axis_range.end
+    while value > end:
+        end *= 2
+    if end != axis_range.end:
+        axis_range.end = end

@@ -1,0 +1,364 @@
+"""The optimizer race: 2 to 4 update rules trained side by side from the same start.
+
+The race is a :class:`demo_core.race.Race` built from the session's data, parameters, loss,
+regularization, step size and batch size. It runs on its own periodic callback at the
+state's speed, with its own Start/Stop and Reset, and sends its frames through its own
+:class:`app.frames.FrameSync`, so a slow browser gets the latest state rather than a queue.
+One loss curve has a line per rule; a small plot per rule shows its class regions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import panel as pn
+from bokeh.document import Document
+from bokeh.models import ColumnDataSource, Div, Legend, LegendItem, Range1d
+from bokeh.plotting import figure
+from bokeh.server.callbacks import PeriodicCallback
+from panel.io.state import set_curdoc
+
+from app import palette
+from app.frames import FrameSync
+from app.state import DemoState
+from demo_core.geometry import fit_box, region_polygons
+from demo_core.optim import RULES
+from demo_core.race import MAX_RULES, MIN_RULES, Race
+
+__all__ = ["DEFAULT_RULES", "RULE_STYLES", "RaceView"]
+
+DEFAULT_RULES = ("sgd", "momentum", "adam")
+#: Each rule's line colour and dash on the shared loss curve and its plot's frame.
+RULE_STYLES = {
+    "sgd": ("#333333", "solid"),
+    "momentum": ("#1f77b4", "dashed"),
+    "nesterov": ("#17becf", "dotdash"),
+    "adagrad": ("#8c564b", "dotted"),
+    "rmsprop": ("#9467bd", "dashdot"),
+    "adam": ("#d62728", "solid"),
+}
+ROLLOVER = 2000
+BOARD_SIZE = 170
+READY = "Press <b>Start race</b>: every rule starts from the current W and b."
+
+
+def _label(rule: str) -> str:
+    return RULES[rule][0]
+
+
+class _Board:
+    """A small plot of one rule's class regions over the race's points."""
+
+    def __init__(self, index: int) -> None:
+        self.figure = figure(
+            frame_width=BOARD_SIZE, frame_height=BOARD_SIZE, x_range=Range1d(-1, 1),
+            y_range=Range1d(-1, 1), tools="", toolbar_location=None, name=f"race_board_{index}",
+            visible=False,
+        )  # fmt: skip
+        fig = self.figure
+        fig.grid.visible = False
+        fig.axis.visible = False
+        fig.outline_line_width = 3
+        fig.title.text_font_size = "13px"
+        self.regions = ColumnDataSource({"xs": [], "ys": [], "color": []})
+        fig.patches("xs", "ys", source=self.regions, fill_color="color", line_color=None)
+        self.points = ColumnDataSource({"x": [], "y": [], "color": []})
+        fig.scatter("x", "y", source=self.points, size=7, fill_color="color", line_color="black")
+
+    def show(self, rule: str, race: Race) -> None:
+        """Show ``rule``'s points and frame; its regions follow in :meth:`render`."""
+        trainer = race.trainer(rule)
+        box = fit_box(trainer.X)
+        self.box = box
+        self.figure.x_range.update(start=box[0], end=box[1])
+        self.figure.y_range.update(start=box[2], end=box[3])
+        self.figure.outline_line_color = RULE_STYLES[rule][0]
+        colors = palette.main(trainer.num_classes)
+        self.points.data = {
+            "x": trainer.X[:, 0].tolist(),
+            "y": trainer.X[:, 1].tolist(),
+            "color": [colors[label] for label in trainer.y.tolist()],
+        }
+        self.figure.visible = True
+
+    def render(self, rule: str, race: Race) -> None:
+        """Draw the rule's current regions and say how it is doing in the title."""
+        trainer = race.trainer(rule)
+        polygons = region_polygons(trainer.W, trainer.b, self.box)
+        light = palette.light(trainer.num_classes)
+        shown = [k for k, polygon in enumerate(polygons) if len(polygon)]
+        self.regions.data = {
+            "xs": [polygons[k][:, 0].tolist() for k in shown],
+            "ys": [polygons[k][:, 1].tolist() for k in shown],
+            "color": [light[k] for k in shown],
+        }
+        title = self.figure.title
+        if trainer.status == "diverged":
+            title.text = f"{_label(rule)}: ✗ diverged at step {trainer.steps}"
+            title.text_color = "#c00000"
+        else:
+            title.text = f"{_label(rule)}: loss {trainer.result.total_loss:.3f}"
+            title.text_color = "#222222"
+
+
+class RaceView:
+    """Pick rules, start, stop and reset a race, and watch it.
+
+    Parameters
+    ----------
+    state : DemoState
+        The session's state: the race takes its data, parameters and settings at the start.
+    doc : Document
+        The session's document, for the race's periodic callback and frames.
+
+    Attributes
+    ----------
+    race : Race or None
+        The race shown; None while the rule choice is invalid.
+    callback : PeriodicCallback or None
+        The running race's callback.
+    visible : bool
+        Whether the view is on screen; a hidden view steps but does not draw.
+    """
+
+    def __init__(self, state: DemoState, doc: Document) -> None:
+        self.state = state
+        self.doc = doc
+        self.visible = True
+        self.race: Race | None = None
+        self.callback: PeriodicCallback | None = None
+        self.rules = pn.widgets.MultiChoice(
+            label=f"Update rules to race ({MIN_RULES} to {MAX_RULES})",
+            options={label: key for key, (label, _) in RULES.items()},
+            value=list(DEFAULT_RULES), max_items=MAX_RULES, width=360,
+        )  # fmt: skip
+        self.run = pn.widgets.Toggle(label="Start race", color="success", width=120)
+        self.reset_button = pn.widgets.Button(label="Reset race", color="warning", width=120)
+        self.message = Div(name="race_message", width=640, styles={"font-size": "14px"})
+        self.curve = self._curve()
+        self.boards = [_Board(i) for i in range(MAX_RULES)]
+        self.sync = FrameSync(doc, self._draw)
+        self.rules.param.watch(lambda _event: self.reset(), "value")
+        self.run.param.watch(self._on_run, "value")
+        self.reset_button.on_click(lambda _event: self.reset())
+        state.param.watch(self._on_speed, "speed")
+        self._sent: dict[str, int] = {}
+        self._drawn_revision = -1
+        self.reset()
+
+    def _curve(self) -> figure:
+        fig = figure(
+            width=520, height=300, x_range=Range1d(0, 50), y_range=Range1d(0, 8),
+            tools="", toolbar_location=None, x_axis_label="step",
+            y_axis_label="total loss", name="race_curve",
+        )  # fmt: skip
+        self.sources = {rule: ColumnDataSource({"step": [], "loss": []}) for rule in RULES}
+        self.lines = {
+            rule: fig.line("step", "loss", source=self.sources[rule], line_width=2.5,
+                           line_color=color, line_dash=dash, visible=False)
+            for rule, (color, dash) in RULE_STYLES.items()
+        }  # fmt: skip
+        self.legend = Legend(items=[], location="top_right", background_fill_alpha=0.8)
+        fig.add_layout(self.legend)
+        return fig
+
+    # -- the race's life ------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Stop, and line up a new race of the chosen rules at the current W and b."""
+        self.stop()
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        """Clear the views and line up a new race (None if the rule choice is refused)."""
+        for source in self.sources.values():
+            source.data = {"step": [], "loss": []}
+        for line in self.lines.values():
+            line.visible = False
+        self.legend.items = []
+        for board in self.boards:
+            board.figure.visible = False
+        self.race = self._line_up()
+        if self.race is not None:
+            self._show_lineup()
+            self.message.text = READY
+
+    def _line_up(self) -> Race | None:
+        """A race at the state's settings, or None with a message saying what is wrong."""
+        rules = list(self.rules.value)
+        if not MIN_RULES <= len(rules) <= MAX_RULES:
+            self._refuse(
+                f"Pick {MIN_RULES} to {MAX_RULES} update rules to race ({len(rules)} picked)."
+            )
+            return None
+        trainer, state = self.state.trainer, self.state
+        settings = {
+            rule: {name: getattr(state, name) for name in RULES[rule][1].hyperparameters}
+            for rule in rules
+        }
+        self._drawn_revision = state.revision
+        try:
+            return Race(
+                trainer.X, trainer.y, trainer.W, trainer.b, settings, loss=trainer.loss,
+                reg=trainer.reg, step_size=state.step_size, batch_size=state.batch_size,
+                history_size=ROLLOVER,
+            )  # fmt: skip
+        except ValueError as error:
+            self._refuse(f"Cannot race: {error}.")
+            return None
+
+    def _refuse(self, text: str) -> None:
+        self.message.text = f'<b style="color:#c00000">{text}</b>'
+
+    def _show_lineup(self) -> None:
+        race = self.race
+        self._sent = dict.fromkeys(race.rules, 0)
+        items = []
+        for rule, board in zip(race.rules, self.boards, strict=False):
+            self.lines[rule].visible = True
+            items.append(LegendItem(label=_label(rule), renderers=[self.lines[rule]]))
+            board.show(rule, race)
+        self.legend.items = items
+        start = race.histories[race.rules[0]][0]
+        self.curve.x_range.update(start=0, end=50)
+        self.curve.y_range.update(start=0, end=max(1.2 * start, 1e-3))
+        batch = "full batch" if self.state.batch_size is None else f"batch {self.state.batch_size}"
+        self.curve.title.text = (
+            f"step size {race.step_size:g}, λ = {self.state.reg:g}, {batch}; same start, same data"
+        )
+        self._draw()
+
+    def _stale(self) -> bool:
+        """Whether no race is lined up, or one that has not started lags behind the state."""
+        race = self.race
+        return race is None or (race.steps == 0 and self._drawn_revision != self.state.revision)
+
+    def _on_run(self, _event: object) -> None:
+        if self.run.value:
+            self.start()
+        else:
+            self.stop()
+
+    def start(self) -> None:
+        """Run the race at the state's speed; one not yet started starts from the current W, b."""
+        if self.callback is not None:
+            return
+        if self._stale():
+            self._rebuild()
+        if self.race is None or self.race.finished:
+            self.run.value = False
+            return
+        self.callback = self.doc.add_periodic_callback(self.tick, 1000.0 / self.state.speed)
+        self.run.param.update(value=True, label="Stop race", color="danger")
+        self.message.text = "Racing…"
+
+    def stop(self) -> None:
+        """Remove the periodic callback, if any."""
+        if self.callback is not None:
+            with contextlib.suppress(ValueError):  # already removed with the document
+                self.doc.remove_periodic_callback(self.callback)
+            self.callback = None
+        self.run.param.update(value=False, label="Start race", color="success")
+
+    def close(self) -> None:
+        """Stop the race; called when the session ends."""
+        self.stop()
+
+    def _on_speed(self, _event: object) -> None:
+        if self.callback is not None:
+            self.stop()
+            self.start()
+
+    def _has_browser(self) -> bool:
+        session = getattr(self.doc.session_context, "_session", None)
+        return session is None or session.connection_count > 0
+
+    def tick(self) -> None:
+        """Step every rule once, stop if all have diverged, and ask for a frame."""
+        if self.race is None or not self._has_browser():
+            return
+        with set_curdoc(self.doc):
+            self.race.step()
+            if self.race.finished:
+                self.stop()
+            if self.visible:
+                self.sync.request()
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def _draw(self) -> None:
+        """Stream the new losses of every rule and redraw its regions and title."""
+        race = self.race
+        if race is None:
+            return
+        histories = race.histories
+        top = 0.0
+        for rule, board in zip(race.rules, self.boards, strict=False):
+            total = race.trainer(rule).steps + 1
+            new = min(total - self._sent[rule], histories[rule].size)
+            if new > 0:
+                losses = histories[rule][-new:]
+                self.sources[rule].stream(
+                    {"step": list(range(total - new, total)), "loss": losses.tolist()},
+                    rollover=ROLLOVER,
+                )
+                top = max(top, float(losses.max()))
+                self._sent[rule] = total
+            board.render(rule, race)
+        self._grow(self.curve.x_range, race.steps)
+        self._grow(self.curve.y_range, top)
+        self._summarize()
+
+    @staticmethod
+    def _grow(axis: Range1d, value: float) -> None:
+        """Double the end of the axis while ``value`` lies beyond it."""
+        end = axis.end
+        while value > end:
+            end *= 2
+        if end != axis.end:
+            axis.end = end
+
+    def _summarize(self) -> None:
+        race = self.race
+        if race.steps == 0:
+            return
+        diverged = [_label(rule) for rule, status in race.statuses.items() if status == "diverged"]
+        running = race.running
+        parts = [f"Step {race.steps}."]
+        if running:
+            best = min(running, key=lambda rule: race.trainer(rule).result.total_loss)
+            loss = race.trainer(best).result.total_loss
+            parts.append(f"Lowest loss now: <b>{_label(best)}</b> ({loss:.3f}).")
+        if diverged:
+            parts.append(
+                f'<b style="color:#c00000">✗ Diverged: {", ".join(diverged)}</b> '
+                "(lower the step size and press Reset race)."
+            )
+        self.message.text = " ".join(parts)
+
+    def render(self) -> None:
+        """Keep a race that has not started lined up at the current W and b."""
+        if self.visible and self.race is not None and self.race.steps == 0 and self._stale():
+            self._rebuild()
+
+    def show(self) -> None:
+        """Draw what happened while the view was hidden."""
+        if self._stale() and self.race is not None:
+            self._rebuild()
+        else:
+            self._draw()
+
+    def panel(self) -> pn.viewable.Viewable:
+        """Rule choice and buttons, the shared curve, and one small plot per rule."""
+        return pn.Column(
+            pn.Row(self.rules, self.run, self.reset_button, align="end"),
+            pn.pane.Bokeh(self.message),
+            pn.Row(
+                pn.pane.Bokeh(self.curve),
+                pn.Column(
+                    pn.Row(*(pn.pane.Bokeh(board.figure) for board in self.boards[:2])),
+                    pn.Row(*(pn.pane.Bokeh(board.figure) for board in self.boards[2:])),
+                ),
+            ),
+            pn.pane.Bokeh(self.sync.clock),
+        )

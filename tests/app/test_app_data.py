@@ -1,0 +1,137 @@
+"""Data sets, editing with the mouse, undo, paging, files and shading, on a session's page."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from bokeh.events import Tap
+
+from app.page import Page
+from app.tables import PAGE_SIZE
+
+
+def tap(page: Page, x: float, y: float) -> None:
+    page.main_plot._tap(Tap(page.main_plot.figure, x=x, y=y))
+
+
+@pytest.mark.parametrize("k", [2, 4, 6])
+def test_a_generated_data_set_sets_every_view_to_its_k(page: Page, k: int) -> None:
+    page.state.param.update(dataset="blobs", n=60, k=k, seed=3)
+    trainer = page.state.trainer
+    assert trainer.num_points == 60 and trainer.num_classes == k
+    assert len(page.grid._inputs) == k
+    assert [c.field for c in page.table.table.columns if c.field.startswith("s")] == [
+        f"s{j}" for j in range(k)
+    ]
+    assert len(page.main_plot.colors.palette) == k and len(set(page.main_plot.colors.palette)) == k
+    assert page.main_plot.points.data["label"] == trainer.y.tolist()
+
+
+def test_regenerate_draws_new_points_and_reset_restores_the_original(page: Page) -> None:
+    page.state.param.update(dataset="xor", n=40)
+    first = page.state.trainer.X.copy()
+    page.data_controls._next_seed()
+    assert page.state.seed == 1 and not np.array_equal(page.state.trainer.X, first)
+    page.state.reset()
+    assert page.state.trainer.num_points == 9 and page.state.dataset == "original"
+
+
+def test_data_outside_the_box_widens_the_view(page: Page) -> None:
+    page.editor.import_csv(b"x0,x1,label\n3.2,0,0\n-1,1,1\n0,0,2\n")
+    assert page.main_plot.box == (-4.0, 4.0, -4.0, 4.0)
+    assert page.main_plot.figure.x_range.end == 4.0
+
+
+def test_clicking_adds_a_point_of_the_chosen_class_and_undo_removes_it(page: Page) -> None:
+    page.editor.param.update(mode="add", new_label=2)
+    tap(page, -0.6, -0.8)
+    trainer = page.state.trainer
+    assert trainer.num_points == 10 and trainer.y[-1] == 2
+    assert np.allclose(trainer.X[-1], [-0.6, -0.8])
+    assert len(page.table.source.data["x0"]) == 10
+    assert page.editor.undo()
+    assert page.state.trainer.num_points == 9
+
+
+def test_select_then_delete_and_relabel(page: Page) -> None:
+    page.editor.mode = "select"
+    tap(page, 0.5, 0.4)  # point 0
+    tap(page, 0.8, 0.3)  # point 1
+    tap(page, 0.0, 0.0)  # nothing there
+    assert page.editor.selection == [0, 1]
+    assert page.main_plot.selected.data["x0"] == [0.5, 0.8]
+    page.editor.relabel(page.editor.selection, 1)
+    assert page.state.trainer.y[:2].tolist() == [1, 1]
+    tap(page, 0.3, 0.8)  # point 2
+    page.editor.delete(page.editor.selection)
+    assert page.state.trainer.num_points == 8
+    page.editor.undo()
+    page.editor.undo()
+    assert page.state.trainer.y[:3].tolist() == [0, 0, 0] and page.state.trainer.num_points == 9
+
+
+def test_deleting_every_point_is_refused(page: Page) -> None:
+    message = page.editor.delete(list(range(9)))
+    assert "remain" in message and page.state.trainer.num_points == 9
+
+
+def test_a_drag_can_be_undone(page: Page) -> None:
+    from bokeh.events import Pan, PanEnd, PanStart
+
+    figure = page.main_plot.figure
+    page.main_plot._grab(PanStart(figure, x=0.5, y=0.4))
+    page.main_plot._drag(Pan(figure, x=0.1, y=0.1))
+    page.main_plot._release(PanEnd(figure, x=0.0, y=0.0))
+    assert page.state.trainer.X[0].tolist() == [0.0, 0.0]
+    page.editor.undo()
+    assert page.state.trainer.X[0].tolist() == [0.5, 0.4]
+
+
+def test_large_n_pages_the_table(page: Page) -> None:
+    page.state.param.update(dataset="uniform", n=10_000, k=4)
+    assert len(page.table.source.data["x0"]) == PAGE_SIZE
+    assert page.table.pager.visible
+    assert "of 10000" in page.table.rows.text
+    page.table._turn(+1)
+    assert page.table.page == 1
+    assert page.table.source.data["x0"][0] == f"{page.state.trainer.X[PAGE_SIZE, 0]:.2f}"
+    page.state.step()
+    assert page.state.trainer.steps == 1
+
+
+def test_a_bad_csv_changes_nothing_and_says_why(page: Page) -> None:
+    before = page.state.trainer.X.copy()
+    message = page.editor.import_csv(b"x0,x1,label\n0.1,0.2,1\n0.3,abc,0\n")
+    assert "line 3" in message and "not a number" in message
+    assert np.array_equal(page.state.trainer.X, before)
+    assert page.data_controls.message.visible
+    assert page.data_controls.message.alert_type == "danger"
+
+
+def test_a_good_csv_replaces_the_data_and_can_be_undone(page: Page) -> None:
+    message = page.editor.import_csv(b"x0,x1,label\n0.1,0.2,1\n0.3,-0.4,0\n-0.5,0.5,1\n")
+    assert message == "Loaded 3 points in 2 classes."
+    assert page.state.trainer.num_classes == 2 and page.table.source.data["x0"][0] == "0.10"
+    page.editor.undo()
+    assert page.state.trainer.num_classes == 3 and page.state.trainer.num_points == 9
+
+
+def test_exports_hold_the_current_data_parameters_and_history(page: Page) -> None:
+    page.state.step()
+    points = page.data_controls._points_csv().getvalue().splitlines()
+    assert points[0] == "x0,x1,label" and len(points) == 10
+    params = json.loads(page.data_controls._params_json().getvalue())
+    assert np.allclose(params["W"], page.state.trainer.W) and params["loss"] == "ww"
+    history = page.data_controls._history_csv().getvalue().splitlines()
+    assert history[0].startswith("step,data_loss") and len(history) == 2
+
+
+def test_softmax_shading_replaces_the_flat_regions(page: Page) -> None:
+    assert not page.main_plot.shading_renderer.visible
+    page.state.shade_probabilities = True
+    assert page.main_plot.shading_renderer.visible
+    assert not page.main_plot.regions_renderer.visible
+    image = page.main_plot.shading.data["image"][0]
+    assert image.shape == (100, 100) and image.dtype == np.uint32
