@@ -61,7 +61,7 @@ class DataControls:
                 label=label,
                 color="light",
                 sizing_mode="stretch_width",
-            )  # fmt: skip
+            )
             for callback, filename, label in (
                 (self._points_csv, "points.csv", "Points (CSV)"),
                 (self._params_json, "parameters.json", "W and b (JSON)"),

@@ -9,9 +9,9 @@ from bokeh.document import Document
 
 from app.animation import Animator
 from app.controls import Controls
-from app.frames import FrameSync
 from app.data_controls import DataControls
 from app.editing import DataEditor
+from app.frames import FrameSync
 from app.loss_curve import LossCurve
 from app.plots import MainPlot
 from app.state import DemoState

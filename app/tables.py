@@ -214,7 +214,7 @@ class DataTableView:
         self.pager.visible = pages > 1
         if pages > 1:
             self.rows.text = (
-                f"rows {rows.start + 1}–{rows.stop} of {trainer.num_points} "
+                f"rows {rows.start + 1} to {rows.stop} of {trainer.num_points} "
                 f"(page {self.page + 1} of {pages})"
             )
         height = min(320, 30 + 26 * len(labels))
