@@ -4,6 +4,11 @@ The server may change the state faster than a browser can paint it. :class:`Fram
 sends a frame only once the browser has acknowledged the previous one; changes made in
 between are not queued but folded into the next frame. The browser acknowledges a frame
 from ``requestAnimationFrame``, i.e. once it has painted it.
+
+Text that changes every frame (losses, gradients) is sent as *live text*: values of named
+slots, ``<span data-slot="name">``, that page JavaScript writes straight into the page.
+Changing a Bokeh ``Div``'s text instead would make BokehJS lay out the whole page again,
+figures included, several times per frame.
 """
 
 from __future__ import annotations
@@ -12,16 +17,32 @@ import time
 from collections.abc import Callable
 
 from bokeh.document import Document
-from bokeh.models import CustomJS, Div
+from bokeh.model import Model
+from bokeh.models import ColumnDataSource, CustomJS
 from panel.io.document import hold
 from panel.io.state import set_curdoc
 
-__all__ = ["FrameSync"]
+__all__ = ["FrameSync", "slot"]
 
-_ACK_JS = """
+#: Writes the live text into every slot on the page, then acknowledges the frame once painted.
+_FRAME_JS = """
+const names = clock.data.slot;
+const html = clock.data.html;
+const values = new Map(names.map((name, i) => [name, html[i]]));
+for (const view of Bokeh.index.query((v) => v.shadow_el != null)) {
+  for (const element of view.shadow_el.querySelectorAll('[data-slot]')) {
+    const value = values.get(element.dataset.slot);
+    if (value !== undefined && element.innerHTML !== value) { element.innerHTML = value; }
+  }
+}
 const frame = clock.tags[0];
 requestAnimationFrame(() => { clock.name = String(frame); });
 """
+
+
+def slot(name: str, html: str) -> str:
+    """The HTML of a live-text slot called ``name`` that shows ``html`` until updated."""
+    return f'<span data-slot="{name}">{html}</span>'
 
 
 class FrameSync:
@@ -32,7 +53,8 @@ class FrameSync:
     doc : bokeh.document.Document
         The session's document.
     render : callable
-        Copies the current state into the Bokeh models; called inside a held document.
+        Copies the current state into the Bokeh models and live text; called inside a held
+        document.
     timeout : float
         Seconds after which an unacknowledged frame is given up and the next one is sent.
     """
@@ -45,9 +67,29 @@ class FrameSync:
         self.acknowledged = 0
         self.pending = False
         self._sent_at = 0.0
-        self.clock = Div(visible=False, tags=[0], name="0")
-        self.clock.js_on_change("tags", CustomJS(args={"clock": self.clock}, code=_ACK_JS))
+        self.texts: dict[str, str] = {}
+        self.clock = ColumnDataSource({"slot": [], "html": []}, tags=[0], name="frame_clock")
+        self.clock.js_on_change("tags", CustomJS(args={"clock": self.clock}, code=_FRAME_JS))
         self.clock.on_change("name", self._on_ack)
+        # Once the page is drawn: fill the slots, and take the frame it was drawn with.
+        doc.js_on_event("document_ready", CustomJS(args={"clock": self.clock}, code=_FRAME_JS))
+        self._retry_scheduled = False
+
+    def anchor(self, model: Model) -> None:
+        """Keep the clock in the document, which holds only what its layout refers to.
+
+        ``model`` is any model of the page whose ``tags`` never change.
+        """
+        model.tags = [*model.tags, self.clock]
+
+    def prepare(self) -> None:
+        """Render before the page is shown: no frame is counted and no ack awaited."""
+        self.render()
+        self._send_texts()
+
+    def text(self, name: str, html: str) -> None:
+        """Set live text: the slot ``name`` shows ``html`` from the next frame on."""
+        self.texts[name] = html
 
     @property
     def waiting(self) -> bool:
@@ -59,15 +101,31 @@ class FrameSync:
         self.pending = True
         if not self.waiting:
             self.flush()
+        elif not self._retry_scheduled:
+            # Should the acknowledgement never come, send the latest state after the timeout.
+            self._retry_scheduled = True
+            self.doc.add_timeout_callback(self._retry, int(self.timeout * 1000) + 1)
+
+    def _retry(self) -> None:
+        self._retry_scheduled = False
+        if self.pending and not self.waiting:
+            self.flush()
 
     def flush(self) -> None:
         """Render and send one frame now."""
         self.pending = False
         with set_curdoc(self.doc), hold(self.doc):
             self.render()
+            self._send_texts()
             self.frame += 1
             self.clock.tags = [self.frame]
         self._sent_at = time.monotonic()
+
+    def _send_texts(self) -> None:
+        names = list(self.texts)
+        html = [self.texts[name] for name in names]
+        if html != self.clock.data["html"] or names != self.clock.data["slot"]:
+            self.clock.data = {"slot": names, "html": html}
 
     def _on_ack(self, _attr: str, _old: str, new: str) -> None:
         try:

@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import panel as pn
+from bokeh.document import Document
 from bokeh.models import Div
 
 from app.controls import log_options
 from app.state import DemoState
+from app.throttle import Throttle
 from demo_core.gradcheck import PASS_THRESHOLD, GradientCheck, gradient_check
 from demo_core.losses import LOSSES
 
@@ -136,6 +138,10 @@ class GradCheckView:
     ----------
     state : DemoState
         The session's state; the check reads its trainer's loss, data and parameters.
+    doc : Document
+        The session's document, for the throttle's late runs.
+    interval : float
+        Least seconds between two checks that follow the steps.
 
     Attributes
     ----------
@@ -147,8 +153,9 @@ class GradCheckView:
         Whether the panel is on screen; a hidden panel does not follow the steps.
     """
 
-    def __init__(self, state: DemoState) -> None:
+    def __init__(self, state: DemoState, doc: Document, interval: float = 0.25) -> None:
         self.state = state
+        self.throttle = Throttle(doc, self.check, interval)
         self.visible = True
         self.h = pn.widgets.DiscreteSlider(
             label="h, the nudge of the centred difference", options=H_OPTIONS, value=DEFAULT_H,
@@ -158,16 +165,16 @@ class GradCheckView:
         self.original = pn.widgets.Checkbox(
             label="Use the original demo's regularization gradient (0.5·λ·W)", value=False
         )
-        self.check_button = pn.widgets.Button(label="Check now", button_type="primary", width=120)
+        self.check_button = pn.widgets.Button(label="Check now", color="primary", width=120)
         self.verdict = Div(name="gradcheck_verdict", width=640)
         self.context = Div(name="gradcheck_context", styles={"color": "#555"}, width=640)
         self.table = Div(name="gradcheck_table")
         self.explanation = Div(text=_EXPLANATION, width=900, styles={"font-size": "13px"})
-        self.check_button.on_click(lambda _event: self.check())
-        self.h.param.watch(lambda _event: self.check(), "value")
-        self.original.param.watch(lambda _event: self.check(), "value")
+        self.check_button.on_click(lambda _event: self.throttle.run())
+        self.h.param.watch(lambda _event: self.throttle.run(), "value")
+        self.original.param.watch(lambda _event: self.throttle.run(), "value")
         self.follow.param.watch(lambda _event: self.render(), "value")
-        self.check()
+        self.throttle.run()
 
     def check(self) -> None:
         """Run the gradient check at the current parameters and show it."""
@@ -200,13 +207,20 @@ class GradCheckView:
         if not self.visible:
             return
         if self.follow.value and self._checked_revision != self.state.revision:
-            self.check()
+            self.throttle.request()
         else:
             self._show_context()
 
     def show(self) -> None:
         """Catch up with what changed while the panel was hidden."""
-        self.render()
+        if self.follow.value and self._checked_revision != self.state.revision:
+            self.throttle.run()
+        else:
+            self._show_context()
+
+    def close(self) -> None:
+        """Cancel a scheduled check."""
+        self.throttle.close()
 
     def panel(self) -> pn.viewable.Viewable:
         """The controls above the verdict and the table."""

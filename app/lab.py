@@ -47,7 +47,7 @@ class Lab:
     def __init__(self, state: DemoState, doc: Document) -> None:
         self.state = state
         self.doc = doc
-        self.gradcheck = GradCheckView(state)
+        self.gradcheck = GradCheckView(state, doc)
         self.landscape = LandscapeView(state, doc)
         self.race = RaceView(state, doc)
         self.views: tuple[_View, ...] = (self.gradcheck, self.landscape, self.race)
@@ -76,6 +76,7 @@ class Lab:
         """Stop the race and cancel scheduled work; called when the session ends."""
         self.race.close()
         self.landscape.close()
+        self.gradcheck.close()
 
     def panel(self) -> pn.viewable.Viewable:
         """The lab under its heading, one tab per view."""

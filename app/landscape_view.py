@@ -8,10 +8,6 @@ once per :attr:`Throttle.interval`, so it never holds up the animation.
 
 from __future__ import annotations
 
-import contextlib
-import time
-from collections.abc import Callable
-
 import numpy as np
 import panel as pn
 from bokeh.document import Document
@@ -19,14 +15,13 @@ from bokeh.models import ColorBar, ColumnDataSource, Div, LinearColorMapper, Ran
 from bokeh.palettes import Viridis256
 from bokeh.plotting import figure
 from bokeh.plotting.contour import contour_data
-from bokeh.server.callbacks import TimeoutCallback
-from panel.io.document import hold
-from panel.io.state import set_curdoc
 
 from app.state import DemoState
+from app.throttle import Throttle
 from demo_core.landscape import Landscape, ParamIndex, loss_landscape, trajectory_in
+from demo_core.trainer import TRAIL_SIZE
 
-__all__ = ["LandscapeView", "Throttle", "parameter_names"]
+__all__ = ["LandscapeView", "parameter_names"]
 
 RESOLUTION = 61
 CONTOUR_LEVELS = 12
@@ -41,48 +36,6 @@ def parameter_names(num_classes: int) -> dict[str, ParamIndex]:
         for index in (ParamIndex("W", k, 0), ParamIndex("W", k, 1), ParamIndex("b", k)):
             params[index.name] = index
     return params
-
-
-class Throttle:
-    """Run ``action`` at most once per ``interval`` seconds, and never drop the last request.
-
-    A request within the interval after a run schedules one late run on the document's
-    event loop, at the end of the interval; further requests until then join it.
-    """
-
-    def __init__(self, doc: Document, action: Callable[[], None], interval: float = 0.5) -> None:
-        self.doc = doc
-        self.action = action
-        self.interval = interval
-        self._last = -np.inf
-        self._late: TimeoutCallback | None = None
-
-    def request(self) -> None:
-        """Run now if the interval has passed since the last run, else once it has."""
-        if self._late is not None:
-            return
-        wait = self._last + self.interval - time.monotonic()
-        if wait <= 0:
-            self.run()
-        else:
-            self._late = self.doc.add_timeout_callback(self._run_late, 1000 * wait)
-
-    def run(self) -> None:
-        """Run the action now."""
-        self._last = time.monotonic()
-        self.action()
-
-    def _run_late(self) -> None:
-        self._late = None
-        with set_curdoc(self.doc), hold(self.doc):
-            self.run()
-
-    def close(self) -> None:
-        """Cancel a scheduled run."""
-        if self._late is not None:
-            with contextlib.suppress(ValueError):  # already gone with the document
-                self.doc.remove_timeout_callback(self._late)
-            self._late = None
 
 
 class LandscapeView:
@@ -125,9 +78,9 @@ class LandscapeView:
         self._syncing = False
         for widget in (self.x_axis, self.y_axis, self.span):
             widget.param.watch(self._on_setting, "value")
-        self.refresh_button.on_click(lambda _event: self.refresh())
+        self.refresh_button.on_click(lambda _event: self.throttle.run())
         self._shown_revision = -1
-        self.refresh()
+        self.throttle.run()
 
     def _figure(self) -> figure:
         fig = figure(
@@ -136,7 +89,9 @@ class LandscapeView:
         )  # fmt: skip
         fig.grid.visible = False
         self.colors = LinearColorMapper(palette=Viridis256, low=0, high=1)
-        self.image = ColumnDataSource({"image": [], "x": [], "y": [], "dw": [], "dh": []})
+        self.image = ColumnDataSource(
+            {"image": [], "x": [], "y": [], "dw": [], "dh": []}, name="landscape_image"
+        )
         fig.image("image", x="x", y="y", dw="dw", dh="dh", source=self.image,
                   color_mapper=self.colors)  # fmt: skip
         self.contours = fig.contour(
@@ -144,7 +99,7 @@ class LandscapeView:
             line_width=1, fill_color=None,
         )  # fmt: skip
         fig.add_layout(ColorBar(color_mapper=self.colors, title="total loss", width=12), "right")
-        self.path = ColumnDataSource({"x": [], "y": []})
+        self.path = ColumnDataSource({"x": [], "y": []}, name="landscape_path")
         fig.line("x", "y", source=self.path, line_color="#ff7f0e", line_width=2)
         fig.scatter("x", "y", source=self.path, size=5, fill_color="#ff7f0e", line_color="white")
         self.current = ColumnDataSource({"x": [], "y": []})
@@ -154,7 +109,7 @@ class LandscapeView:
 
     def _on_setting(self, _event: object) -> None:
         if not self._syncing:
-            self.refresh()
+            self.throttle.run()
 
     def _sync_options(self) -> None:
         """Offer the parameters of the current K; fall back to the defaults if one vanished."""
@@ -207,12 +162,14 @@ class LandscapeView:
         xs, ys = trajectory_in(land, self.state.trainer.trail)
         self.path.data = {"x": xs.tolist(), "y": ys.tolist()}
         self.current.data = {"x": [land.center[0]], "y": [land.center[1]]}
-        self.caption.text = (
-            f"Total loss over <b>{land.x_name}</b> and <b>{land.y_name}</b>, every other "
-            f"parameter held at its current value. Dark is low. The red star is where the "
-            f"classifier is now (loss {land.center_loss:.3f}); the orange line with dots is the "
-            f"path of its last {xs.size} steps."
+        caption = (
+            f"The total loss over <b>{land.x_name}</b> and <b>{land.y_name}</b>, around their "
+            "current values, with every other parameter held where it is. Dark is low: "
+            "the valley. The red star is the classifier now; the orange line with dots is its "
+            f"path over the last steps (up to {TRAIL_SIZE})."
         )
+        if self.caption.text != caption:  # a new text would lay the page out again
+            self.caption.text = caption
 
     def render(self) -> None:
         """Follow the state, at most once per interval, while the view is on screen."""

@@ -18,7 +18,7 @@ def create_app() -> pn.template.BaseTemplate:
     notices = apply_query(page.state, pn.state.session_args or {})
     if notices:
         page.state.status = "Link settings: " + "; ".join(notices)
-    page.render()
+    page.sync.prepare()
     location = pn.state.location
     if location is not None:
         page.state.param.watch(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 import panel as pn
 from bokeh.document import Document
@@ -22,6 +23,8 @@ from demo_core.losses import LOSSES
 __all__ = ["TITLE", "Page"]
 
 TITLE = "Linear Classification Loss Visualization"
+#: Seconds between updates of the tables, read-out and loss curve while the animation runs.
+SLOW_VIEW_PERIOD = 0.1
 log = logging.getLogger(__name__)
 
 
@@ -34,12 +37,14 @@ class Page:
         self.editor = DataEditor(self.state)
         self.main_plot = MainPlot(self.state, self.editor)
         self.loss_curve = LossCurve(self.state)
-        self.grid = ParameterGrid(self.state)
-        self.table = DataTableView(self.state)
-        self.readout = ReadOut(self.state)
+        self._last_full_render = 0.0
+        self.sync = FrameSync(doc, self.render)
+        self.grid = ParameterGrid(self.state, self.sync)
+        self.table = DataTableView(self.state, self.sync)
+        self.readout = ReadOut(self.state, self.sync)
+        self.sync.anchor(self.readout.div)
         self.controls = Controls(self.state)
         self.data_controls = DataControls(self.state, self.editor)
-        self.sync = FrameSync(doc, self.render)
         self.animator = Animator(doc, self.state, self.sync)
         self.loss_name = pn.pane.Markdown(self._loss_name(), margin=(0, 0, 0, 10))
         self.formula = pn.pane.LaTeX(
@@ -47,7 +52,8 @@ class Page:
         )
         self.state.param.watch(self._on_revision, "revision")
         self.state.param.watch(self._on_loss, "loss")
-        self.render()
+        self.state.param.watch(self._on_revision, "running")  # a stop shows everything
+        self.sync.prepare()
 
     def _on_revision(self, event: object) -> None:
         try:
@@ -64,8 +70,17 @@ class Page:
         return f"**{LOSSES[self.state.loss]}:**"
 
     def render(self) -> None:
-        """Copy the state into every per-frame view."""
+        """Copy the state into the views: the plot every frame, the rest at most 10 times/s.
+
+        While the animation runs, the tables, read-out and loss curve follow at
+        :data:`SLOW_VIEW_PERIOD`: numbers changing faster cannot be read, and every update of
+        them makes the browser recompute styles. A stop or a single step shows everything.
+        """
         self.main_plot.render()
+        now = time.monotonic()
+        if self.state.running and now - self._last_full_render < SLOW_VIEW_PERIOD:
+            return
+        self._last_full_render = now
         self.grid.render()
         self.readout.render()
         self.table.render()
@@ -94,7 +109,6 @@ class Page:
             pn.pane.Bokeh(self.grid.layout),
             pn.pane.Bokeh(self.readout.div),
             pn.pane.Bokeh(self.readout.status),
-            pn.pane.Bokeh(self.sync.clock),
         )
         data_column = pn.Column(
             _heading("Data, scores and per-point loss L"), pn.pane.Bokeh(self.table.layout)

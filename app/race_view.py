@@ -19,7 +19,8 @@ from bokeh.server.callbacks import PeriodicCallback
 from panel.io.state import set_curdoc
 
 from app import palette
-from app.frames import FrameSync
+from app.frames import FrameSync, slot
+from app.loss_curve import _widen
 from app.state import DemoState
 from demo_core.geometry import fit_box, region_polygons
 from demo_core.optim import RULES
@@ -40,6 +41,8 @@ RULE_STYLES = {
 ROLLOVER = 2000
 BOARD_SIZE = 170
 READY = "Press <b>Start race</b>: every rule starts from the current W and b."
+#: The live-text slot of the race's message line, rewritten every frame without a re-layout.
+MESSAGE_SLOT = "race_message"
 
 
 def _label(rule: str) -> str:
@@ -82,7 +85,7 @@ class _Board:
         self.figure.visible = True
 
     def render(self, rule: str, race: Race) -> None:
-        """Draw the rule's current regions and say how it is doing in the title."""
+        """Draw the rule's current regions; the title changes only if the rule diverges."""
         trainer = race.trainer(rule)
         polygons = region_polygons(trainer.W, trainer.b, self.box)
         light = palette.light(trainer.num_classes)
@@ -92,13 +95,10 @@ class _Board:
             "ys": [polygons[k][:, 1].tolist() for k in shown],
             "color": [light[k] for k in shown],
         }
-        title = self.figure.title
-        if trainer.status == "diverged":
-            title.text = f"{_label(rule)}: ✗ diverged at step {trainer.steps}"
-            title.text_color = "#c00000"
-        else:
-            title.text = f"{_label(rule)}: loss {trainer.result.total_loss:.3f}"
-            title.text_color = "#222222"
+        diverged = trainer.status == "diverged"
+        text = f"{_label(rule)}: ✗ diverged at step {trainer.steps}" if diverged else _label(rule)
+        if self.figure.title.text != text:
+            self.figure.title.update(text=text, text_color="#c00000" if diverged else "#222222")
 
 
 class RaceView:
@@ -128,23 +128,30 @@ class RaceView:
         self.race: Race | None = None
         self.callback: PeriodicCallback | None = None
         self.rules = pn.widgets.MultiChoice(
-            label=f"Update rules to race ({MIN_RULES} to {MAX_RULES})",
+            label=f"Rules to race ({MIN_RULES} to {MAX_RULES})",
             options={label: key for key, (label, _) in RULES.items()},
             value=list(DEFAULT_RULES), max_items=MAX_RULES, width=360,
         )  # fmt: skip
         self.run = pn.widgets.Toggle(label="Start race", color="success", width=120)
         self.reset_button = pn.widgets.Button(label="Reset race", color="warning", width=120)
-        self.message = Div(name="race_message", width=640, styles={"font-size": "14px"})
+        self.message = Div(
+            text=slot(MESSAGE_SLOT, READY), name="race_message", width=640,
+            styles={"font-size": "14px"},
+        )  # fmt: skip
         self.curve = self._curve()
         self.boards = [_Board(i) for i in range(MAX_RULES)]
         self.sync = FrameSync(doc, self._draw)
+        self.sync.anchor(self.curve)
         self.rules.param.watch(lambda _event: self.reset(), "value")
         self.run.param.watch(self._on_run, "value")
         self.reset_button.on_click(lambda _event: self.reset())
         state.param.watch(self._on_speed, "speed")
         self._sent: dict[str, int] = {}
         self._drawn_revision = -1
+        self._ready = False
         self.reset()
+        self.sync.prepare()
+        self._ready = True
 
     def _curve(self) -> figure:
         fig = figure(
@@ -152,7 +159,9 @@ class RaceView:
             tools="", toolbar_location=None, x_axis_label="step",
             y_axis_label="total loss", name="race_curve",
         )  # fmt: skip
-        self.sources = {rule: ColumnDataSource({"step": [], "loss": []}) for rule in RULES}
+        self.sources = {
+            rule: ColumnDataSource({"step": [], "loss": []}, name=f"race_{rule}") for rule in RULES
+        }
         self.lines = {
             rule: fig.line("step", "loss", source=self.sources[rule], line_width=2.5,
                            line_color=color, line_dash=dash, visible=False)
@@ -181,7 +190,7 @@ class RaceView:
         self.race = self._line_up()
         if self.race is not None:
             self._show_lineup()
-            self.message.text = READY
+            self._say(READY)
 
     def _line_up(self) -> Race | None:
         """A race at the state's settings, or None with a message saying what is wrong."""
@@ -208,7 +217,18 @@ class RaceView:
             return None
 
     def _refuse(self, text: str) -> None:
-        self.message.text = f'<b style="color:#c00000">{text}</b>'
+        self._say(f'<b style="color:#c00000">{text}</b>')
+
+    def _say(self, html: str) -> None:
+        """Show ``html`` in the message line with the next frame, and ask for one."""
+        self.sync.text(MESSAGE_SLOT, html)
+        if self._ready:
+            self.sync.request()
+
+    @property
+    def message_html(self) -> str:
+        """What the message line shows (or is about to show)."""
+        return self.sync.texts.get(MESSAGE_SLOT, READY)
 
     def _show_lineup(self) -> None:
         race = self.race
@@ -250,7 +270,7 @@ class RaceView:
             return
         self.callback = self.doc.add_periodic_callback(self.tick, 1000.0 / self.state.speed)
         self.run.param.update(value=True, label="Stop race", color="danger")
-        self.message.text = "Racing…"
+        self._say("Racing…")
 
     def stop(self) -> None:
         """Remove the periodic callback, if any."""
@@ -305,18 +325,9 @@ class RaceView:
                 top = max(top, float(losses.max()))
                 self._sent[rule] = total
             board.render(rule, race)
-        self._grow(self.curve.x_range, race.steps)
-        self._grow(self.curve.y_range, top)
+        _widen(self.curve.x_range, race.steps)
+        _widen(self.curve.y_range, top)
         self._summarize()
-
-    @staticmethod
-    def _grow(axis: Range1d, value: float) -> None:
-        """Double the end of the axis while ``value`` lies beyond it."""
-        end = axis.end
-        while value > end:
-            end *= 2
-        if end != axis.end:
-            axis.end = end
 
     def _summarize(self) -> None:
         race = self.race
@@ -334,7 +345,13 @@ class RaceView:
                 f'<b style="color:#c00000">✗ Diverged: {", ".join(diverged)}</b> '
                 "(lower the step size and press Reset race)."
             )
-        self.message.text = " ".join(parts)
+        losses = " · ".join(
+            f"{_label(rule)} {race.trainer(rule).result.total_loss:.3f}"
+            if status != "diverged" else f'<s style="color:#c00000">{_label(rule)}</s>'
+            for rule, status in race.statuses.items()
+        )  # fmt: skip
+        parts.append(f'<br><span style="color:#555">Total loss: {losses}</span>')
+        self.sync.text(MESSAGE_SLOT, " ".join(parts))
 
     def render(self) -> None:
         """Keep a race that has not started lined up at the current W and b."""
@@ -360,5 +377,4 @@ class RaceView:
                     pn.Row(*(pn.pane.Bokeh(board.figure) for board in self.boards[2:])),
                 ),
             ),
-            pn.pane.Bokeh(self.sync.clock),
         )

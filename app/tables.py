@@ -19,6 +19,7 @@ from bokeh.models import (
 )
 
 from app import palette
+from app.frames import FrameSync, slot
 from app.state import DemoState
 
 __all__ = ["DataTableView", "ParameterGrid", "ReadOut"]
@@ -44,13 +45,14 @@ class ParameterGrid:
     that add or subtract :data:`app.state.NUDGE`.
     """
 
-    def __init__(self, state: DemoState) -> None:
+    def __init__(self, state: DemoState, sync: FrameSync) -> None:
         self.state = state
+        self.sync = sync
         self._css = InlineStyleSheet(css=_GRID_CSS)  # a model belongs to one document
         self.layout = column(name="parameter_grid")
         self._inputs: list[list[NumericInput]] = []
         self._rendering = False
-        self._gradients: list[list[Div]] = []
+        self._gradients: list[list[Div]] = []  # their text is live: see _gradient_text
         self._build(state.trainer.num_classes)
 
     def _build(self, num_classes: int) -> None:
@@ -78,6 +80,7 @@ class ParameterGrid:
                 )
                 value.on_change("value", self._typed(k, c))
                 gradient = Div(
+                    text=slot(f"grad_{k}_{c}", self._gradient_text(k, c)),
                     width=90, name=f"grad_{k}_{c}",
                     styles={"color": "#c00000", "font-style": "italic", "text-align": "center"},
                 )  # fmt: skip
@@ -93,6 +96,12 @@ class ParameterGrid:
             self._gradients.append(gradients)
         self.layout.children = rows
 
+    def _gradient_text(self, k: int, c: int) -> str:
+        """The gradient of the total loss with respect to W[k, c] (c < 2) or b[k] (c = 2)."""
+        result = self.state.trainer.result
+        value = result.db[k] if c == 2 else result.dW[k, c]
+        return _fmt(float(value), 3)
+
     def _typed(self, k: int, c: int):
         def on_value(_attr: str, _old: float | None, new: float | None) -> None:
             # Bokeh also calls this for the server's own changes in render(): skip those.
@@ -106,19 +115,15 @@ class ParameterGrid:
         trainer = self.state.trainer
         if len(self._inputs) != trainer.num_classes:
             self._build(trainer.num_classes)
-        result = trainer.result
         self._rendering = True
         try:
             for k in range(trainer.num_classes):
                 values = (trainer.W[k, 0], trainer.W[k, 1], trainer.b[k])
-                grads = (result.dW[k, 0], result.dW[k, 1], result.db[k])
                 for c in range(3):
                     value = float(values[c])
                     if self._inputs[k][c].value != value:
                         self._inputs[k][c].value = value
-                    text = _fmt(float(grads[c]), 3)
-                    if self._gradients[k][c].text != text:
-                        self._gradients[k][c].text = text
+                    self.sync.text(f"grad_{k}_{c}", self._gradient_text(k, c))
         finally:
             self._rendering = False
 
@@ -138,8 +143,9 @@ class DataTableView:
     and green when zero. The mean data loss sits under the table.
     """
 
-    def __init__(self, state: DemoState, width: int = 520) -> None:
+    def __init__(self, state: DemoState, sync: FrameSync, width: int = 520) -> None:
         self.state = state
+        self.sync = sync
         self.source = ColumnDataSource({})
         self.table = DataTable(
             source=self.source, width=width, height=300, index_position=None,
@@ -148,7 +154,10 @@ class DataTableView:
         # BokehJS's DataTable redraws only when its row set changes; new values in the same
         # rows need an explicit redraw.
         self.source.js_on_change("data", CustomJS(args={"table": self.table}, code=_REDRAW_JS))
-        self.mean = Div(name="mean_data_loss", styles={"font-size": "14px"})
+        self.mean = Div(
+            text=f"mean data loss: <b>{slot('mean_data_loss', '')}</b>",
+            name="mean_data_loss", styles={"font-size": "14px"},
+        )  # fmt: skip
         self.page = 0
         self.previous = Button(label="◀ previous", width=100, name="table_previous")
         self.next = Button(label="next ▶", width=100, name="table_next")
@@ -212,11 +221,10 @@ class DataTableView:
         for k in range(K):
             data[f"s{k}"] = [_fmt(v) for v in result.scores[rows, k].tolist()]
         self.pager.visible = pages > 1
-        if pages > 1:
-            self.rows.text = (
-                f"rows {rows.start + 1} to {rows.stop} of {trainer.num_points} "
-                f"(page {self.page + 1} of {pages})"
-            )
+        text = f"rows {rows.start + 1} to {rows.stop} of {trainer.num_points}"
+        text += f" (page {self.page + 1} of {pages})"
+        if pages > 1 and self.rows.text != text:
+            self.rows.text = text
         height = min(320, 30 + 26 * len(labels))
         if self.table.height != height:
             self.table.height = height
@@ -224,36 +232,55 @@ class DataTableView:
             self._num_classes = K
             self.table.columns = self._columns(K)
         self.source.data = data
-        self.mean.text = f"mean data loss: <b>{_fmt(result.data_loss)}</b>"
+        self.sync.text("mean_data_loss", _fmt(result.data_loss))
 
 
 class ReadOut:
     """The losses and accuracy, with the original's labels, and the status line."""
 
-    def __init__(self, state: DemoState) -> None:
+    def __init__(self, state: DemoState, sync: FrameSync) -> None:
         self.state = state
-        self.div = Div(name="readout", styles={"font-size": "16px", "line-height": "1.6"})
+        self.sync = sync
+        self.div = Div(
+            text=(
+                f"Total data loss: {slot('data_loss', '')}<br>"
+                f"Regularization loss: {slot('reg_loss', '')}<br>"
+                f"<b>Total loss: {slot('total_loss', '')}</b><br>"
+                f"Accuracy: {slot('accuracy', '')}"
+                f'<span style="color:#666"> &middot; step {slot("step", "0")}</span>'
+                f"{slot('search', '')}"
+            ),
+            name="readout",
+            styles={"font-size": "16px", "line-height": "1.6"},
+        )
         self.status = Div(name="status", styles={"font-size": "15px", "font-weight": "bold"})
 
-    def render(self) -> None:
-        """Show the current losses, accuracy and status."""
+    def values(self) -> dict[str, str]:
+        """The read-out's current texts by slot: data_loss, reg_loss, total_loss, accuracy..."""
         trainer = self.state.trainer
         result = trainer.result
-        self.div.text = (
-            f"Total data loss: {_fmt(result.data_loss)}<br>"
-            f"Regularization loss: {_fmt(result.reg_loss)}<br>"
-            f"<b>Total loss: {_fmt(result.total_loss)}</b><br>"
-            f"Accuracy: {_fmt(trainer.accuracy)}"
-            f'<span style="color:#666"> &middot; step {trainer.steps}</span>'
-        )
+        texts = {
+            "data_loss": _fmt(result.data_loss),
+            "reg_loss": _fmt(result.reg_loss),
+            "total_loss": _fmt(result.total_loss),
+            "accuracy": _fmt(trainer.accuracy),
+            "step": str(trainer.steps),
+            "search": "",
+        }
         search = {"random": trainer.random_search, "local": trainer.local_search}.get(
             trainer.strategy
         )
         if search is not None and search.tries:
-            self.div.text += (
+            texts["search"] = (
                 f'<br><span style="color:#444">{search.tries} tries, '
                 f"best loss so far {_fmt(search.best_loss)}</span>"
             )
+        return texts
+
+    def render(self) -> None:
+        """Show the current losses, accuracy and status."""
+        for name, text in self.values().items():
+            self.sync.text(name, text)
         status = self.state.status
         color = "#c00000" if status.startswith("diverged") else "#333333"
         text = f'<span style="color:{color}">{status}</span>' if status else ""

@@ -16,13 +16,19 @@ def make_page() -> Page:
     return page
 
 
+LABELS = {
+    "data_loss": "Total data loss",
+    "reg_loss": "Regularization loss",
+    "total_loss": "Total loss",
+    "accuracy": "Accuracy",
+}
+
+
 def readout_values(page: Page) -> dict[str, float]:
-    """The numbers of the read-out, by label, parsed from the text the browser shows."""
-    text = re.sub(r"<(?!br>)[^>]*>", "", page.readout.div.text)
-    values = {}
-    for line in text.split("<br>"):
-        label, found, rest = line.partition(": ")
-        if not found:
-            continue
-        values[label] = float(rest.split()[0])
-    return values
+    """The numbers of the read-out, by the label the browser shows, as last sent to it."""
+    return {label: float(page.sync.texts[slot]) for slot, label in LABELS.items()}
+
+
+def live_text(page: Page, name: str) -> str:
+    """The text of the live slot ``name`` as last sent to the browser, without markup."""
+    return re.sub(r"<[^>]*>", "", page.sync.texts[name])

@@ -74,7 +74,7 @@ def test_blind_searches_never_raise_the_loss_and_report_tries(page: Page, strate
         page.state.step()
         losses.append(readout_values(page)["Total loss"])
     assert all(b <= a for a, b in itertools.pairwise(losses))
-    assert "30 tries" in page.readout.div.text
+    assert "30 tries" in page.sync.texts["search"]
     assert not page.controls.rule.visible
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from app_helpers import make_page, readout_values
+from app_helpers import live_text, make_page, readout_values
 
 from app.page import Page
 from app.state import DIVERGED_MESSAGE
@@ -19,17 +19,17 @@ def test_defaults_show_the_original_numbers(page: Page) -> None:
     assert values["Regularization loss"] == 3.50
     assert values["Total loss"] == 6.27
     assert values["Accuracy"] == pytest.approx(2 / 9, abs=0.005)
-    assert page.table.mean.text == "mean data loss: <b>2.77</b>"
+    assert live_text(page, "mean_data_loss") == "2.77"
 
 
 def test_parameter_grid_shows_values_and_current_gradients(page: Page) -> None:
     values = [[cell.value for cell in row] for row in page.grid._inputs]
     assert values == [[1, 2, 0], [2, -4, 0.5], [3, -1, -0.5]]
     # The WW gradient of b at the defaults: class 0 is pushed up by one point, class 1 down.
-    assert [page.grid._gradients[k][2].text for k in range(3)] == ["0.111", "-0.111", "0.000"]
+    assert [live_text(page, f"grad_{k}_2") for k in range(3)] == ["0.111", "-0.111", "0.000"]
     # dW includes the regularization term 2 * lambda * W (the original used 0.5 * lambda * W).
     expected = page.state.trainer.result.dW
-    assert float(page.grid._gradients[1][1].text) == pytest.approx(expected[1, 1], abs=5e-4)
+    assert float(live_text(page, "grad_1_1")) == pytest.approx(expected[1, 1], abs=5e-4)
 
 
 def test_one_step_lowers_the_total_loss_and_streams_the_curve(page: Page) -> None:
@@ -70,7 +70,7 @@ def test_a_drag_grabs_only_a_point_near_the_pointer(page: Page) -> None:
     page.main_plot._release(PanEnd(figure, x=0.25, y=-0.35))
     assert np.allclose(page.state.trainer.X[0], [0.25, -0.35])
     gradients = page.state.trainer.result.dW
-    assert float(page.grid._gradients[0][0].text) == pytest.approx(gradients[0, 0], abs=5e-4)
+    assert float(live_text(page, "grad_0_0")) == pytest.approx(gradients[0, 0], abs=5e-4)
 
 
 def test_nudge_and_typed_values_change_parameters(page: Page) -> None:
@@ -96,7 +96,7 @@ def test_divergence_sets_the_status_and_reset_recovers(page: Page) -> None:
     assert page.state.status == DIVERGED_MESSAGE
     assert not page.state.running
     assert "diverged" in page.readout.status.text
-    text = page.readout.div.text + "".join(str(v) for v in page.table.source.data.values())
+    text = str(page.sync.texts) + "".join(str(v) for v in page.table.source.data.values())
     assert "nan" not in text.lower() and "inf" not in text.lower()
     page.state.reset()
     assert readout_values(page)["Total loss"] == 6.27
