@@ -1,8 +1,8 @@
 """Repeated updates per second with many points, in a real browser (run by hand).
 
 Serves the app, opens it at ``?dataset=uniform&n=N&k=4&speed=60`` in headless Chromium,
-starts the repeated update and counts, in page JavaScript, the read-out updates the browser
-applied and the main plot's repaints, over a few seconds. Prints medians and ranges over
+starts the repeated update and counts, in page JavaScript, the frames the browser applied
+(changes of the frame clock) and the main plot's repaints, over a few seconds. Prints medians and ranges over
 interleaved runs, with the machine's busy CPU, and writes them as JSON with ``--json``.
 
     python tests/benchmarks/bench_large_n.py [--seconds 5] [--runs 3] [--json out.json]
@@ -27,7 +27,8 @@ COUNTERS_JS = """() => {
   const doc = Bokeh.documents[0];
   const plot = [...Bokeh.index.query((v) => v.model && v.model.name === 'main_plot')][0];
   window.__counts = {updates: 0, paints: 0};
-  doc.get_model_by_name('readout').properties.text.change.connect(() => window.__counts.updates++);
+  const clock = doc.get_model_by_name('frame_clock');
+  clock.properties.tags.change.connect(() => window.__counts.updates++);
   plot.repainted.connect(() => window.__counts.paints++);
 }"""
 
