@@ -13,6 +13,7 @@ from app.controls import Controls
 from app.data_controls import DataControls
 from app.editing import DataEditor
 from app.frames import FrameSync
+from app.lab import Lab
 from app.loss_curve import LossCurve
 from app.plots import MainPlot
 from app.state import DemoState
@@ -46,6 +47,7 @@ class Page:
         self.controls = Controls(self.state)
         self.data_controls = DataControls(self.state, self.editor)
         self.animator = Animator(doc, self.state, self.sync)
+        self.lab = Lab(self.state, doc)
         self.loss_name = pn.pane.Markdown(self._loss_name(), margin=(0, 0, 0, 10))
         self.formula = pn.pane.LaTeX(
             FORMULAS[self.state.loss], renderer="katex", styles={"font-size": "17px"}
@@ -85,11 +87,13 @@ class Page:
         self.readout.render()
         self.table.render()
         self.loss_curve.render()
+        self.lab.render()
 
     def close(self) -> None:
         """Stop the animation; called when the session ends."""
         self.state.running = False
         self.animator.stop()
+        self.lab.close()
 
     def template(self) -> pn.template.BaseTemplate:
         """The page laid out in a Panel template."""
@@ -127,6 +131,7 @@ class Page:
                 formulas,
                 pn.Row(plot_column, side_column),
                 pn.Row(data_column, curve_column),
+                self.lab.panel(),
             ],
             sidebar_width=320,
             header_background="#3a3a6e",
