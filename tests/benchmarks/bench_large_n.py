@@ -2,8 +2,9 @@
 
 Serves the app, opens it at ``?dataset=uniform&n=N&k=4&speed=60`` in headless Chromium,
 starts the repeated update and counts, in page JavaScript, the frames the browser applied
-(changes of the frame clock) and the main plot's repaints, over a few seconds. Prints medians and ranges over
-interleaved runs, with the machine's busy CPU, and writes them as JSON with ``--json``.
+(changes of the frame clock) and the main plot's repaints, over a few seconds. Prints
+medians and ranges over interleaved runs, with the machine's busy CPU, and writes them as
+JSON with ``--json``.
 
     python tests/benchmarks/bench_large_n.py [--seconds 5] [--runs 3] [--json out.json]
 """
