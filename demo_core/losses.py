@@ -13,10 +13,11 @@ The data loss is the mean of :math:`L_i` over the N points, and the regularizati
 :math:`\lambda \sum W^2` on W only, whose gradient is :math:`2 \lambda W`. At a hinge's kink
 (a margin exactly 0) the subgradient 0 is used.
 
-Each loss is a function ``(S, onehot) -> (per_point, dS)`` where ``onehot`` is a boolean (N, K)
-mask of the labels, ``per_point`` has shape (N,) and ``dS`` is :math:`\partial L_i / \partial S`
-of shape (N, K). The gradients of the mean data loss then are ``dW = dS.T @ X / N`` and
-``db = dS.sum(0) / N``.
+Internally the scores are class-major, ``S = W @ X.T + b[:, None]`` of shape (K, N), so that
+every operation over the K classes runs on contiguous rows of N numbers. Each loss is a
+function ``(S, batch) -> (per_point, dS)`` with ``per_point`` of shape (N,) and ``dS`` the
+derivative :math:`\partial L_i / \partial S` of shape (K, N). The gradients of the mean data
+loss then are ``dW = dS @ X / N`` and ``db = dS.sum(1) / N``.
 """
 
 from __future__ import annotations
@@ -38,46 +39,47 @@ LOSSES: dict[str, str] = {
 }
 
 
-def _weston_watkins(S: np.ndarray, onehot: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    correct = S[onehot]
-    margins = S - correct[:, None] + 1.0
-    margins[onehot] = 0.0
+def _weston_watkins(S: np.ndarray, batch: Batch) -> tuple[np.ndarray, np.ndarray]:
+    flat = S.reshape(-1)
+    margins = S - flat[batch.flat] + 1.0
+    margins.reshape(-1)[batch.flat] = 0.0
     np.maximum(margins, 0.0, out=margins)
-    active = (margins > 0).astype(np.float64)
-    active[onehot] = -active.sum(axis=1)
-    return margins.sum(axis=1), active
+    dS = np.greater(margins, 0.0).astype(np.float64)
+    dS.reshape(-1)[batch.flat] = -dS.sum(axis=0)
+    return margins.sum(axis=0), dS
 
 
-def _one_vs_all(S: np.ndarray, onehot: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    signs = np.where(onehot, 1.0, -1.0)
-    hinges = 1.0 - signs * S
-    active = hinges > 0
-    return np.where(active, hinges, 0.0).sum(axis=1), np.where(active, -signs, 0.0)
+def _one_vs_all(S: np.ndarray, batch: Batch) -> tuple[np.ndarray, np.ndarray]:
+    hinges = 1.0 - batch.signs * S
+    np.maximum(hinges, 0.0, out=hinges)
+    dS = np.where(hinges > 0.0, -batch.signs, 0.0)
+    return hinges.sum(axis=0), dS
 
 
-def _structured(S: np.ndarray, onehot: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    others = np.where(onehot, -np.inf, S)
-    rival = np.argmax(others, axis=1)
-    rows = np.arange(S.shape[0])
-    margin = others[rows, rival] - S[onehot] + 1.0
-    active = (margin > 0).astype(np.float64)
+def _structured(S: np.ndarray, batch: Batch) -> tuple[np.ndarray, np.ndarray]:
+    others = S.copy()
+    others.reshape(-1)[batch.flat] = -np.inf
+    rival = batch.columns + others.argmax(axis=0) * S.shape[1]
+    margin = others.reshape(-1)[rival] - S.reshape(-1)[batch.flat] + 1.0
+    active = np.greater(margin, 0.0).astype(np.float64)
     dS = np.zeros_like(S)
-    dS[rows, rival] = active
-    dS[onehot] = -active
+    dS.reshape(-1)[rival] = active
+    dS.reshape(-1)[batch.flat] = -active
     return np.maximum(margin, 0.0), dS
 
 
-def _softmax(S: np.ndarray, onehot: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    shifted = S - S.max(axis=1, keepdims=True)
+def _softmax(S: np.ndarray, batch: Batch) -> tuple[np.ndarray, np.ndarray]:
+    shifted = S - S.max(axis=0)
     exp = np.exp(shifted)
-    total = exp.sum(axis=1)
-    per_point = np.log(total) - shifted[onehot]
-    dS = exp / total[:, None]
-    dS[onehot] -= 1.0
-    return per_point, dS
+    total = exp.sum(axis=0)
+    per_point = np.log(total) - shifted.reshape(-1)[batch.flat]
+    exp /= total
+    exp.reshape(-1)[batch.flat] -= 1.0
+    return per_point, exp
 
 
-_LOSS_FUNCTIONS: dict[str, Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]] = {
+_LossFunction = Callable[[np.ndarray, "Batch"], tuple[np.ndarray, np.ndarray]]
+_LOSS_FUNCTIONS: dict[str, _LossFunction] = {
     "ww": _weston_watkins,
     "ova": _one_vs_all,
     "structured": _structured,
@@ -120,27 +122,51 @@ class LossResult:
 class Batch:
     """Validated points with their labels, ready for repeated evaluation.
 
+    Besides the points and labels it holds, precomputed once, what the losses need in a
+    class-major layout: scores are computed as ``S = W @ X.T + b[:, None]`` of shape (K, N),
+    so that every operation over the classes runs on contiguous rows of N numbers.
+
     Attributes
     ----------
     X : ndarray of float64, shape (N, 2)
     y : ndarray of int64, shape (N,)
     onehot : ndarray of bool, shape (N, K)
-        ``onehot[i, k]`` is true where ``y[i] == k``; precomputed once for speed.
+        ``onehot[i, k]`` is true where ``y[i] == k``.
+    XT : ndarray of float64, shape (2, N)
+        ``X.T``, contiguous.
+    signs : ndarray of float64, shape (K, N)
+        +1 where ``k == y[i]``, -1 elsewhere (the targets of One vs. All).
+    columns : ndarray of int64, shape (N,)
+        ``0 .. N-1``.
+    flat : ndarray of int64, shape (N,)
+        Position of each point's own score in ``S.reshape(-1)``: ``y * N + columns``.
     """
 
     X: np.ndarray
     y: np.ndarray
     onehot: np.ndarray
+    XT: np.ndarray
+    signs: np.ndarray
+    columns: np.ndarray
+    flat: np.ndarray
 
     @classmethod
     def from_arrays(cls, X: object, y: object, num_classes: int) -> Batch:
         """Validate ``X`` (N, 2) and ``y`` (N,) for ``num_classes`` classes, or raise ValueError."""
         X, y = check_data(X, y, num_classes)
-        return cls(X, y, y[:, None] == np.arange(num_classes))
+        return cls.of_valid(X, y, num_classes)
+
+    @classmethod
+    def of_valid(cls, X: np.ndarray, y: np.ndarray, num_classes: int) -> Batch:
+        """The batch of points and labels that are known to be valid for ``num_classes``."""
+        onehot = y[:, None] == np.arange(num_classes)
+        columns = np.arange(y.shape[0])
+        signs = np.where(onehot.T, 1.0, -1.0)
+        return cls(X, y, onehot, np.ascontiguousarray(X.T), signs, columns, y * len(y) + columns)
 
     def subset(self, index: np.ndarray) -> Batch:
         """The batch of the points at ``index`` (an int array of shape (B,))."""
-        return Batch(self.X[index], self.y[index], self.onehot[index])
+        return Batch.of_valid(self.X[index], self.y[index], self.num_classes)
 
     @property
     def num_classes(self) -> int:
@@ -154,14 +180,18 @@ def evaluate_batch(name: str, W: np.ndarray, b: np.ndarray, batch: Batch, reg: f
     This is the fast path for training loops. ``W`` (K, 2) and ``b`` (K,) must match
     ``batch.num_classes``; see :func:`evaluate` for the meaning of every argument.
     """
-    S = batch.X @ W.T + b
-    per_point, dS = _LOSS_FUNCTIONS[name](S, batch.onehot)
-    n = S.shape[0]
+    S = W @ batch.XT
+    S += b[:, None]
+    per_point, dS = _LOSS_FUNCTIONS[name](S, batch)
+    n = S.shape[1]
     data_loss = float(per_point.sum()) / n
-    reg_loss = reg * float(np.sum(W * W))
-    dW = dS.T @ batch.X / n + (2.0 * reg) * W
-    db = dS.sum(axis=0) / n
-    return LossResult(data_loss, reg_loss, data_loss + reg_loss, per_point, S, dW, db)
+    reg_loss = reg * float(np.vdot(W, W))
+    dW = dS @ batch.X
+    dW /= n
+    if reg:
+        dW += (2.0 * reg) * W
+    db = dS.sum(axis=1) / n
+    return LossResult(data_loss, reg_loss, data_loss + reg_loss, per_point, S.T, dW, db)
 
 
 def evaluate(name: str, W: object, b: object, X: object, y: object, reg: float) -> LossResult:
