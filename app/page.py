@@ -6,6 +6,7 @@ import logging
 import time
 
 import panel as pn
+import param
 from bokeh.document import Document
 
 from app.animation import Animator
@@ -90,10 +91,16 @@ class Page:
         self.lab.render()
 
     def close(self) -> None:
-        """Stop the animation; called when the session ends."""
-        self.state.running = False
-        self.animator.stop()
+        """Forget the animation; called when the session has ended.
+
+        Bokeh has already destroyed the document and removed its callbacks, so nothing here
+        may touch it: the state stops running without telling its watchers (which would
+        update widgets of the destroyed document).
+        """
+        self.animator.callback = None
         self.lab.close()
+        with param.parameterized.discard_events(self.state):
+            self.state.running = False
 
     def template(self) -> pn.template.BaseTemplate:
         """The page laid out in a Panel template."""

@@ -281,8 +281,12 @@ class RaceView:
         self.run.param.update(value=False, label="Start race", color="success")
 
     def close(self) -> None:
-        """Stop the race; called when the session ends."""
-        self.stop()
+        """Forget the race's callback; called when the session has ended.
+
+        Bokeh has already removed the callbacks of the destroyed document, and its widgets
+        must not be touched any more.
+        """
+        self.callback = None
 
     def _on_speed(self, _event: object) -> None:
         if self.callback is not None:

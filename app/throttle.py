@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import math
 import time
 from collections.abc import Callable
@@ -50,8 +49,8 @@ class Throttle:
             self.run()
 
     def close(self) -> None:
-        """Cancel a scheduled run."""
-        if self._late is not None:
-            with contextlib.suppress(ValueError):  # already gone with the document
-                self.doc.remove_timeout_callback(self._late)
-            self._late = None
+        """Forget a scheduled run; called when the session has ended.
+
+        Bokeh has already removed the callbacks of the destroyed document.
+        """
+        self._late = None

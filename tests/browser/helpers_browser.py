@@ -1,0 +1,312 @@
+"""Shared by the browser tests and the browser benchmark: the served app and page probes.
+
+:class:`AppServer` runs ``python -m app.serve`` as a child process on 127.0.0.1 with its
+output in a log file. The functions below read what a page shows (the read-out, the data
+table, the parameter inputs) and operate its controls the way a person would: mouse and
+keyboard.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1400, "height": 900}
+#: How long a page may take to show its first read-out, in milliseconds.
+LOAD_TIMEOUT_MS = 30_000
+#: Lines of a server log that mean something went wrong.
+LOG_PROBLEMS = re.compile(r"Traceback|ERROR|Exception|exception|\berror\b")
+
+T = TypeVar("T")
+
+
+def find_chromium() -> str | None:
+    """The Chromium to drive: ``$CHROMIUM_PATH``, Debian's ``/usr/bin/chromium``, or on PATH."""
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class AppServer:
+    """The app served by a child process on 127.0.0.1, logging to ``log_path``.
+
+    Parameters
+    ----------
+    log_path : Path
+        Where the server's stdout and stderr go.
+    lifetime_ms : int
+        The server's ``--unused-session-lifetime``.
+    """
+
+    def __init__(self, log_path: Path, lifetime_ms: int = 2000) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.log_path = log_path
+        self.lifetime_ms = lifetime_ms
+        self._log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "app.serve", "--port", str(self.port),
+             "--unused-session-lifetime", str(lifetime_ms)],
+            cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        self.pid = self.process.pid
+
+    def wait_live(self, timeout: float = 60.0) -> None:
+        """Wait until ``/liveness`` answers; raise if the process exits or time runs out."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited with {self.process.returncode}:\n{self.log()}")
+            try:
+                with urllib.request.urlopen(self.url + "liveness", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.1)
+        raise TimeoutError(f"server not live after {timeout} s:\n{self.log()}")
+
+    def health(self) -> dict[str, int]:
+        """The server's ``/health`` counts: sessions, connections, periodic_callbacks."""
+        with urllib.request.urlopen(self.url + "health", timeout=5) as response:
+            return json.loads(response.read())
+
+    def log(self) -> str:
+        """Everything the server has written so far."""
+        return self.log_path.read_text(errors="replace")
+
+    def problems(self) -> list[str]:
+        """The log lines that report an error or an exception."""
+        return [line for line in self.log().splitlines() if LOG_PROBLEMS.search(line)]
+
+    def stop(self) -> None:
+        """Terminate the process (kill it if it does not exit) and close the log."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self._log.close()
+
+
+def wait_until(
+    probe: Callable[[], T], timeout: float = 5.0, interval: float = 0.05, message: str = ""
+) -> T:
+    """Call ``probe`` until it returns something true and return that; fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    value = probe()
+    while not value:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s: {message} (last: {value!r})")
+        time.sleep(interval)
+        value = probe()
+    return value
+
+
+def wait_for_change(
+    probe: Callable[[], T], before: T, timeout: float = 5.0, message: str = ""
+) -> T:
+    """Call ``probe`` until it returns something other than ``before``; return that."""
+    found: list[T] = []
+
+    def changed() -> bool:
+        value = probe()
+        found[:] = [value]
+        return value != before
+
+    wait_until(changed, timeout=timeout, message=message or f"a change from {before!r}")
+    return found[0]
+
+
+@dataclass
+class Opened:
+    """A page of the app with the console errors and page errors seen on it."""
+
+    page: object
+    errors: list[str] = field(default_factory=list)
+
+
+def open_app(browser, server: AppServer, init_script: str | None = None) -> tuple[object, Opened]:
+    """Open the app in a new browser context and wait for its read-out; return both.
+
+    ``init_script`` runs in the page before any of its own scripts.
+    """
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    if init_script:
+        page.add_init_script(init_script)
+    opened = Opened(page)
+
+    def on_console(message) -> None:
+        if message.type == "error":
+            opened.errors.append(f"console: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: opened.errors.append(f"page error: {error}"))
+    page.goto(server.url)
+    page.locator("text=/Total loss: /").first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    return context, opened
+
+
+# -- reading the page ---------------------------------------------------------------------
+
+_READOUT = re.compile(
+    r"Total data loss: (?P<data>\S+)\s+Regularization loss: (?P<reg>\S+)\s+"
+    r"Total loss: (?P<total>\S+)\s+Accuracy: (?P<accuracy>\S+)\s*·\s*step (?P<step>\d+)"
+)
+
+#: Page coordinates of the data point ``[x, y]`` in the main plot.
+POINT_TO_PAGE_JS = """([x, y]) => {
+  const view = [...Bokeh.index.query((v) => v.model && v.model.name === 'main_plot')][0];
+  const box = view.canvas_view.el.getBoundingClientRect();
+  return [box.left + view.frame.x_scale.compute(x), box.top + view.frame.y_scale.compute(y)];
+}"""
+
+#: The values of the parameter inputs ``param_k_c`` as rows [W[k,0], W[k,1], b[k]].
+PARAMETERS_JS = """() => {
+  const doc = Bokeh.documents[0];
+  const rows = [];
+  for (let k = 0; doc.get_model_by_name(`param_${k}_0`) != null; k++) {
+    rows.push([0, 1, 2].map((c) => doc.get_model_by_name(`param_${k}_${c}`).value));
+  }
+  return rows;
+}"""
+
+#: All text of the page, through shadow roots, with the values of input fields.
+PAGE_TEXT_JS = """() => {
+  const parts = [];
+  const visit = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) visit(el.shadowRoot);
+      if (el instanceof HTMLInputElement) parts.push(el.value);
+    }
+    for (const child of root.children ?? []) parts.push(child.innerText ?? child.textContent);
+  };
+  visit(document);
+  return parts.join('\\n');
+}"""
+
+
+def readout_text(page) -> str:
+    """The read-out as displayed: losses, accuracy and step count."""
+    return page.locator("text=/Total data loss:/").first.inner_text()
+
+
+def readout(page) -> dict[str, float]:
+    """The displayed read-out as numbers: data, reg, total, accuracy and step."""
+    text = readout_text(page)
+    match = _READOUT.search(" ".join(text.split()))
+    if match is None:
+        raise AssertionError(f"unexpected read-out {text!r}")
+    return {key: float(value) for key, value in match.groupdict().items()}
+
+
+def expect_readout(page, text: str) -> None:
+    """Wait until the read-out shows ``text``."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("text=/Total data loss:/").first).to_contain_text(text)
+
+
+def step_count(page) -> int:
+    """The step number shown in the read-out."""
+    return int(readout(page)["step"])
+
+
+def wait_for_step(page, predicate: Callable[[int], bool], timeout: float = 5.0) -> int:
+    """Wait until the displayed step count satisfies ``predicate``; return it."""
+
+    def probe() -> tuple[int] | None:
+        n = step_count(page)
+        return (n,) if predicate(n) else None  # a tuple, so that step 0 counts as found
+
+    return wait_until(probe, timeout=timeout, message="step count")[0]
+
+
+def settled_step(page, quiet: float = 0.5, timeout: float = 5.0) -> int:
+    """The step count once it has not changed for ``quiet`` seconds; fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    last, since = step_count(page), time.monotonic()
+    while time.monotonic() - since < quiet:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"step count still changing after {timeout} s: {last}")
+        time.sleep(0.05)
+        now = step_count(page)
+        if now != last:
+            last, since = now, time.monotonic()
+    return last
+
+
+def table_row(page, index: int) -> str:
+    """The text of row ``index`` of the data table, cells separated by spaces."""
+    return " ".join(page.locator(".slick-row").nth(index).inner_text().split())
+
+
+def parameters(page) -> list[list[float]]:
+    """The values of the parameter grid's inputs."""
+    return page.evaluate(PARAMETERS_JS)
+
+
+def page_text(page) -> str:
+    """Every text on the page, shadow DOM and input values included."""
+    return page.evaluate(PAGE_TEXT_JS)
+
+
+def click_button(page, name: str, busy: bool = False) -> None:
+    """Click the button labelled ``name`` with the mouse.
+
+    On a page that repaints continually (``busy``), Playwright's wait for the button to
+    hold still can take seconds on a loaded machine; the click then goes straight to it.
+    """
+    page.get_by_role("button", name=name, exact=True).click(force=busy)
+
+
+def slider_handle(page, label: str):
+    """The handle of the slider captioned ``label``: the nearest handle below the caption."""
+    caption = page.get_by_text(label).first.bounding_box()
+    handles = page.locator(".noUi-handle")
+    below = []
+    for i in range(handles.count()):
+        box = handles.nth(i).bounding_box()
+        if box and box["y"] > caption["y"]:
+            below.append((box["y"] - caption["y"], i))
+    if not below:
+        raise AssertionError(f"no slider handle below {label!r}")
+    return handles.nth(min(below)[1])
+
+
+def press_on_slider(page, label: str, key: str) -> None:
+    """Focus the slider captioned ``label`` and press ``key`` (e.g. Home, End, ArrowRight)."""
+    handle = slider_handle(page, label)
+    handle.focus()
+    handle.press(key)

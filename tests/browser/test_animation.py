@@ -1,0 +1,70 @@
+"""Repeated updates in a real browser: Start and Stop, speed, divergence and recovery."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from helpers_browser import (
+    click_button,
+    expect_readout,
+    page_text,
+    press_on_slider,
+    settled_step,
+    step_count,
+    wait_for_step,
+)
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+SPEED = "Speed (steps per second)"
+NOT_A_NUMBER = re.compile(r"\bnan\b|Infinity", re.IGNORECASE)
+
+
+def steps_per_second(page, seconds: float = 2.0) -> float:
+    """The rate at which the displayed step count grows, over about ``seconds``."""
+    start, t0 = step_count(page), time.monotonic()
+    time.sleep(seconds)
+    return (step_count(page) - start) / (time.monotonic() - t0)
+
+
+def test_start_runs_and_stop_halts(page):
+    click_button(page, "Start repeated update")
+    expect(page.get_by_role("button", name="Stop repeated update", exact=True)).to_be_visible()
+    wait_for_step(page, lambda n: n >= 20, timeout=3.0)  # speed 10: about 30 steps in 3 s
+    click_button(page, "Stop repeated update", busy=True)
+    expect(page.get_by_role("button", name="Start repeated update", exact=True)).to_be_visible()
+    stopped = settled_step(page)  # frames already under way may still land
+    page.wait_for_timeout(1000)
+    assert step_count(page) == stopped
+
+
+def test_speed_60_runs_faster_than_speed_10(page):
+    click_button(page, "Start repeated update")
+    wait_for_step(page, lambda n: n >= 3)
+    slow = steps_per_second(page)
+    press_on_slider(page, SPEED, "End")
+    expect(page.get_by_text(f"{SPEED}: 60")).to_be_visible()
+    page.wait_for_timeout(300)
+    fast = steps_per_second(page)
+    click_button(page, "Stop repeated update", busy=True)
+    assert 5 <= slow <= 15, slow
+    assert fast > 2 * slow, (slow, fast)
+
+
+def test_divergence_is_reported_without_nan_and_reset_recovers(page):
+    press_on_slider(page, "Step size", "End")
+    expect(page.get_by_text("Step size: 10")).to_be_visible()
+    page.get_by_label("Softmax", exact=True).check()
+    click_button(page, "Start repeated update")
+    status = page.get_by_text("diverged: lower the step size and press Reset")
+    expect(status).to_be_visible(timeout=3000)
+    expect(page.get_by_role("button", name="Start repeated update", exact=True)).to_be_visible()
+    text = page_text(page)
+    assert "Total loss:" in text
+    assert not NOT_A_NUMBER.search(text), NOT_A_NUMBER.search(text)
+    click_button(page, "Reset")
+    expect_readout(page, "Total loss: 6.27")
+    expect(status).to_have_count(0)
