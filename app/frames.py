@@ -3,7 +3,8 @@
 The server may change the state faster than a browser can paint it. :class:`FrameSync`
 sends a frame only once the browser has acknowledged the previous one; changes made in
 between are not queued but folded into the next frame. The browser acknowledges a frame
-from ``requestAnimationFrame``, i.e. once it has painted it.
+from ``requestAnimationFrame``, i.e. once it has painted it, by setting the ``tags`` of the
+``ack`` model to the frame's number, which the server bumps in the ``clock``'s ``tags``.
 
 Text that changes every frame (losses, gradients) is sent as *live text*: values of named
 slots, ``<span data-slot="name">``, that page JavaScript writes straight into the page.
@@ -36,7 +37,7 @@ for (const view of Bokeh.index.query((v) => v.shadow_el != null)) {
   }
 }
 const frame = clock.tags[0];
-requestAnimationFrame(() => { clock.name = String(frame); });
+requestAnimationFrame(() => { ack.tags = [frame]; });
 """
 
 
@@ -57,9 +58,17 @@ class FrameSync:
         document.
     timeout : float
         Seconds after which an unacknowledged frame is given up and the next one is sent.
+    name : str
+        Name of the clock model in the document; each FrameSync of a page needs its own.
     """
 
-    def __init__(self, doc: Document, render: Callable[[], None], timeout: float = 1.0) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        render: Callable[[], None],
+        timeout: float = 1.0,
+        name: str = "frame_clock",
+    ) -> None:
         self.doc = doc
         self.render = render
         self.timeout = timeout
@@ -68,11 +77,13 @@ class FrameSync:
         self.pending = False
         self._sent_at = 0.0
         self.texts: dict[str, str] = {}
-        self.clock = ColumnDataSource({"slot": [], "html": []}, tags=[0], name="frame_clock")
-        self.clock.js_on_change("tags", CustomJS(args={"clock": self.clock}, code=_FRAME_JS))
-        self.clock.on_change("name", self._on_ack)
+        self.clock = ColumnDataSource({"slot": [], "html": []}, tags=[0], name=name)
+        self.ack = ColumnDataSource({}, tags=[0], name=f"{name}_ack")
+        args = {"clock": self.clock, "ack": self.ack}
+        self.clock.js_on_change("tags", CustomJS(args=args, code=_FRAME_JS))
+        self.ack.on_change("tags", self._on_ack)
         # Once the page is drawn: fill the slots, and take the frame it was drawn with.
-        doc.js_on_event("document_ready", CustomJS(args={"clock": self.clock}, code=_FRAME_JS))
+        doc.js_on_event("document_ready", CustomJS(args=args, code=_FRAME_JS))
         self._retry_scheduled = False
 
     def anchor(self, model: Model) -> None:
@@ -127,10 +138,10 @@ class FrameSync:
         if html != self.clock.data["html"] or names != self.clock.data["slot"]:
             self.clock.data = {"slot": names, "html": html}
 
-    def _on_ack(self, _attr: str, _old: str, new: str) -> None:
+    def _on_ack(self, _attr: str, _old: list, new: list) -> None:
         try:
-            self.acknowledged = max(self.acknowledged, int(new))
-        except ValueError:
+            self.acknowledged = max(self.acknowledged, int(new[0]))
+        except (TypeError, ValueError, IndexError):
             return
         if self.pending and not self.waiting:
             self.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import panel as pn
 
-from app import closed_sockets
+from app import connections
 from app.page import Page
 from app.sharing import APPLIED, apply_query, current_query
 
@@ -13,7 +13,7 @@ pn.extension("katex", notifications=False)
 
 def create_app() -> pn.template.BaseTemplate:
     """Build the page of a new session from its link, and stop it when the session ends."""
-    closed_sockets.install()
+    connections.install()
     page = Page(pn.state.curdoc)
     notices = apply_query(page.state, pn.state.session_args or {})
     if notices:

@@ -127,23 +127,38 @@ class Page:
         curve_column = pn.Column(
             _heading("Loss over the steps"), pn.pane.Bokeh(self.loss_curve.figure)
         )
+        sidebar = [
+            self.controls.panel(),
+            self.data_controls.panel(),
+            pn.pane.Markdown(INTRO, styles={"font-size": "13px"}, margin=(10, 10)),
+        ]
+        main = [
+            formulas,
+            pn.Row(plot_column, side_column),
+            pn.Row(data_column, curve_column),
+            self.lab.panel(),
+        ]
+        _respond_at_once([*sidebar, *main])
         return pn.template.BootstrapTemplate(
             title=TITLE,
-            sidebar=[
-                self.controls.panel(),
-                self.data_controls.panel(),
-                pn.pane.Markdown(INTRO, styles={"font-size": "13px"}, margin=(10, 10)),
-            ],
-            main=[
-                formulas,
-                pn.Row(plot_column, side_column),
-                pn.Row(data_column, curve_column),
-                self.lab.panel(),
-            ],
+            sidebar=sidebar,
+            main=main,
             sidebar_width=320,
             header_background="#3a3a6e",
             favicon="assets/favicon.svg",
         )
+
+
+def _respond_at_once(layouts: list[pn.viewable.Viewable]) -> None:
+    """Let every widget in ``layouts`` reach the state without Panel's 50 ms debounce.
+
+    Panel waits ``_debounce`` milliseconds before it processes a change from the browser, to
+    merge bursts. Here the frame sync already folds bursts into the latest state, so the wait
+    only adds latency: a slider would answer about 50 ms late.
+    """
+    for layout in layouts:
+        for widget in layout.select(pn.widgets.Widget):
+            widget._debounce = 0
 
 
 def _heading(text: str) -> pn.pane.Markdown:

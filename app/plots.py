@@ -75,6 +75,7 @@ class MainPlot:
         )
         fig = self.figure
         fig.grid.visible = False
+        fig.axis.minor_tick_line_color = None  # fewer things to draw in every frame
         fig.outline_line_color = "#444444"
         self.shading = ColumnDataSource({"image": [], "x": [], "y": [], "dw": [], "dh": []})
         self.shading_renderer = fig.image_rgba(
@@ -187,8 +188,8 @@ class MainPlot:
             polygons = region_polygons(W, b, self.box)
             shown = [k for k in range(K) if len(polygons[k])]
             self.regions.data = {
-                "xs": [polygons[k][:, 0].tolist() for k in shown],
-                "ys": [polygons[k][:, 1].tolist() for k in shown],
+                "xs": [_rounded(polygons[k][:, 0]) for k in shown],
+                "ys": [_rounded(polygons[k][:, 1]) for k in shown],
                 "color": [light[k] for k in shown],
             }
         self.lines.data = _segments(zero_lines(W, b, self.box), main)
@@ -247,6 +248,11 @@ class MainPlot:
         self.selected.data = {"x0": X[:, 0].tolist(), "x1": X[:, 1].tolist()}
 
 
+def _rounded(values: np.ndarray) -> list[float]:
+    """Coordinates rounded to 1e-4 of a unit, far below a pixel, to keep frames small."""
+    return np.round(values, 4).tolist()
+
+
 def _rgb(color: str) -> tuple[int, int, int]:
     """``"#rrggbb"`` as three integers."""
     return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
@@ -254,7 +260,7 @@ def _rgb(color: str) -> tuple[int, int, int]:
 
 def _segments(segments: list[np.ndarray | None], colors: list[str]) -> dict[str, list]:
     """Columns x0, y0, x1, y1, color of the segments that exist."""
-    shown = [(s, c) for s, c in zip(segments, colors, strict=True) if s is not None]
+    shown = [(np.round(s, 4), c) for s, c in zip(segments, colors, strict=True) if s is not None]
     return {
         "x0": [float(s[0, 0]) for s, _ in shown],
         "y0": [float(s[0, 1]) for s, _ in shown],

@@ -140,7 +140,7 @@ class RaceView:
         )  # fmt: skip
         self.curve = self._curve()
         self.boards = [_Board(i) for i in range(MAX_RULES)]
-        self.sync = FrameSync(doc, self._draw)
+        self.sync = FrameSync(doc, self._draw, name="race_clock")
         self.sync.anchor(self.curve)
         self.rules.param.watch(lambda _event: self.reset(), "value")
         self.run.param.watch(self._on_run, "value")

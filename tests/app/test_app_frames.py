@@ -23,7 +23,7 @@ def test_requests_while_waiting_fold_into_one_frame() -> None:
     for _ in range(5):
         sync.request()  # the browser has not painted frame 1 yet
     assert render.renders == 1 and sync.pending
-    sync._on_ack("name", "0", "1")  # the browser painted frame 1
+    sync._on_ack("tags", [0], [1])  # the browser painted frame 1
     assert render.renders == 2 and sync.clock.tags == [2] and not sync.pending
 
 
@@ -31,7 +31,7 @@ def test_an_ack_with_nothing_pending_sends_nothing() -> None:
     render = Counter()
     sync = FrameSync(Document(), render, timeout=60.0)
     sync.request()
-    sync._on_ack("name", "0", "1")
+    sync._on_ack("tags", [0], [1])
     assert render.renders == 1 and not sync.waiting
 
 
@@ -46,5 +46,5 @@ def test_a_lost_ack_does_not_stall_the_page() -> None:
 def test_a_malformed_ack_is_ignored() -> None:
     sync = FrameSync(Document(), Counter(), timeout=60.0)
     sync.request()
-    sync._on_ack("name", "0", "not a number")
+    sync._on_ack("tags", [0], ["not a number"])
     assert sync.waiting

@@ -88,7 +88,7 @@ HOOK_JS = r"""
   const doc = Bokeh.documents[0];
   const plot = [...Bokeh.index.query((v) => v.model && v.model.name === 'main_plot')][0];
   // The frame clock: the model whose tags the server bumps once per frame.
-  B.clock = [...doc.all_models].find((m) => 'change:tags' in (m.js_property_callbacks ?? {}));
+  B.clock = doc.get_model_by_name('frame_clock');
   const column = (m, key) => (m.data instanceof Map ? m.data.get(key) : m.data[key]);
   B.value = (w) => (w.spec.key ? String(column(w.model, w.spec.key)[0]) : w.model[w.spec.attr]);
   const finish = (w, t) => { w.paint = t; w.resolve?.(); };
@@ -403,7 +403,8 @@ class LightClient:
     """A session driven over Bokeh's websocket protocol, rendering nothing.
 
     It starts repeated updates at ``speed`` and acknowledges each frame, as the page's
-    ``requestAnimationFrame`` would, by setting the frame clock's ``name``.
+    ``requestAnimationFrame`` would, by setting the ``tags`` of the frame clock's ``ack``
+    model to the frame number (see app/frames.py).
     """
 
     def __init__(self, server: AppServer, speed: int = 60) -> None:
@@ -411,6 +412,7 @@ class LightClient:
         self.speed = speed
         self.frames: list[float] = []
         self._msgid = 0
+        self.clock = self.ack = ""  # ids of the frame clock and its acknowledgement
 
     async def _send(self, ws, msgtype: str, content: dict) -> None:
         self._msgid += 1
@@ -440,7 +442,6 @@ class LightClient:
         """
         async with gate:
             ws = await self._open()
-        clock = None  # the model whose tags the server bumps once per frame
         stopped = asyncio.ensure_future(stop.wait())
         receiving = None
         try:
@@ -457,10 +458,9 @@ class LightClient:
                 for event in content["events"]:
                     if event.get("attr") != "tags" or not _is_frame_number(event["new"]):
                         continue
-                    clock = clock or event["model"]["id"]
-                    if event["model"]["id"] == clock:
+                    if event["model"]["id"] == self.clock:
                         self.frames.append(time.monotonic())
-                        await self._patch(ws, [(clock, "name", str(event["new"][0]))])
+                        await self._patch(ws, [(self.ack, "tags", event["new"])])
         finally:
             for task in (receiving, stopped):
                 if task is not None:
@@ -486,6 +486,8 @@ class LightClient:
         while header["msgtype"] != "PULL-DOC-REPLY":
             header, content = await self._receive(ws)
         objects = _find_objects(content["doc"], [])
+        names = {o.get("attributes", {}).get("name"): o["id"] for o in objects}
+        self.clock, self.ack = names["frame_clock"], names["frame_clock_ack"]
         toggle = next(o["id"] for o in objects if o["name"] == "Toggle"
                       and o["attributes"].get("label") == "Start repeated update")  # fmt: skip
         speed = next(o["id"] for o in objects if o["name"] == "Slider"
