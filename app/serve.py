@@ -10,7 +10,7 @@ option                     variable                      default
 ``--allow-websocket-origin`` ``ALLOW_WEBSOCKET_ORIGIN``  ``localhost:PORT,127.0.0.1:PORT``
 ``--num-procs``            ``NUM_PROCS``                 1
 ``--prefix``               ``PREFIX``                    (none)
-``--unused-session-lifetime`` ``UNUSED_SESSION_LIFETIME_MS`` 5000
+``--unused-session-lifetime`` ``UNUSED_SESSION_LIFETIME_MS`` 3000
 ========================== ============================= =====================================
 
 The app is served at the root URL, with ``/liveness`` for health checks and ``/health``
@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--unused-session-lifetime",
         type=int,
-        default=_env_int("UNUSED_SESSION_LIFETIME_MS", 5000),
+        default=_env_int("UNUSED_SESSION_LIFETIME_MS", 3000),
         help="milliseconds after which a session with no browser is cleaned up",
     )
     return parser

@@ -731,8 +731,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--long-seconds", type=float, default=None,
                         help="duration of the long run (default 600, 60 with --quick)")  # fmt: skip
-    parser.add_argument("--lifetime-ms", type=int, default=5000,
-                        help="the server's --unused-session-lifetime (default 5000)")  # fmt: skip
+    parser.add_argument("--lifetime-ms", type=int, default=3000,
+                        help="the server's --unused-session-lifetime (default 3000)")  # fmt: skip
     parser.add_argument("--skip", default="", help="comma-separated items to skip, e.g. 6,8")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
