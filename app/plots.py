@@ -34,6 +34,9 @@ __all__ = ["MainPlot", "as_column"]
 LIST_LIMIT = 200
 #: A press grabs or selects a point only within this many pixels of it.
 GRAB_PIXELS = 12
+#: Above this many points they are drawn as one image of small squares, rendered here: the
+#: browser repaints an image far faster than thousands of markers.
+MANY_POINTS = 500
 #: Cells along each axis of the softmax probability shading.
 SHADING_RESOLUTION = 100
 
@@ -114,7 +117,9 @@ class MainPlot:
         )  # fmt: skip
         self.colors = LinearColorMapper(palette=palette.main(3), low=-0.5, high=2.5)
         self.points = ColumnDataSource({"x0": [], "x1": [], "label": []})
-        fig.scatter(
+        self.many_points = ColumnDataSource({"image": [], "x": [], "y": [], "dw": [], "dh": []})
+        fig.image_rgba(image="image", x="x", y="y", dw="dw", dh="dh", source=self.many_points)
+        self.points_renderer = fig.scatter(
             "x0", "x1", source=self.points, size=12, line_color="black", line_width=1.2,
             fill_color=transform("label", self.colors),
         )  # fmt: skip
@@ -207,11 +212,22 @@ class MainPlot:
             self.figure.y_range.update(start=box[2], end=box[3])
         if len(self.colors.palette) != num_classes:
             self.colors.update(palette=palette.main(num_classes), high=num_classes - 0.5)
-        self.points.data = {
-            "x0": as_column(X[:, 0]),
-            "x1": as_column(X[:, 1]),
-            "label": as_column(y.astype(np.int32)),
-        }
+        if len(y) > MANY_POINTS:
+            # One image instead of thousands of markers: drawn in one call at every frame.
+            self.points.data = {"x0": [], "x1": [], "label": []}
+            image = _points_image(X, y, self.box, palette.main(num_classes), self.size)
+            xmin, xmax, ymin, ymax = self.box
+            self.many_points.data = {
+                "image": [image], "x": [xmin], "y": [ymin], "dw": [xmax - xmin],
+                "dh": [ymax - ymin],
+            }  # fmt: skip
+        else:
+            self.many_points.data = {"image": [], "x": [], "y": [], "dw": [], "dh": []}
+            self.points.data = {
+                "x0": as_column(X[:, 0]),
+                "x1": as_column(X[:, 1]),
+                "label": as_column(y.astype(np.int32)),
+            }
 
     def _render_shading(self, W: np.ndarray, b: np.ndarray, num_classes: int) -> None:
         """Shade each cell by the softmax probabilities of the classes, as one RGBA image."""
@@ -246,6 +262,24 @@ class MainPlot:
         self._selection = selection
         X = self.state.trainer.X[selection]
         self.selected.data = {"x0": X[:, 0].tolist(), "x1": X[:, 1].tolist()}
+
+
+def _points_image(
+    X: np.ndarray, y: np.ndarray, box: Box, colors: list[str], size: int
+) -> np.ndarray:
+    """The points X (N, 2) as a ``size`` x ``size`` RGBA image (uint32), 3 px squares.
+
+    Row 0 is the bottom of the box, as Bokeh's images expect; empty pixels are transparent.
+    """
+    xmin, xmax, ymin, ymax = box
+    columns = np.clip(((X[:, 0] - xmin) / (xmax - xmin) * size).astype(int), 1, size - 2)
+    rows = np.clip(((X[:, 1] - ymin) / (ymax - ymin) * size).astype(int), 1, size - 2)
+    rgba = np.array([[*_rgb(c), 255] for c in colors], dtype=np.uint8).view(np.uint32)[:, 0]
+    image = np.zeros((size, size), dtype=np.uint32)
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            image[rows + dr, columns + dc] = rgba[y]
+    return image
 
 
 def _rounded(values: np.ndarray) -> list[float]:

@@ -135,3 +135,25 @@ def test_softmax_shading_replaces_the_flat_regions(page: Page) -> None:
     assert not page.main_plot.regions_renderer.visible
     image = page.main_plot.shading.data["image"][0]
     assert image.shape == (100, 100) and image.dtype == np.uint32
+
+
+def test_many_points_are_drawn_as_one_image(page: Page) -> None:
+    assert page.main_plot.many_points.data["image"] == []
+    page.state.param.update(dataset="blobs", n=2_000, k=3)
+    image = page.main_plot.many_points.data["image"][0]
+    assert page.main_plot.points.data["x0"] == []
+    assert image.shape == (page.main_plot.size, page.main_plot.size)
+    drawn = np.unique(image[image != 0])
+    from app import palette
+
+    expected = {int.from_bytes(bytes([*_rgb(c), 255]), "little") for c in palette.main(3)}
+    assert set(drawn.tolist()) == expected  # every class drawn, in its own colour, nothing else
+    page.state.reset()
+    assert (
+        page.main_plot.many_points.data["image"] == []
+        and len(page.main_plot.points.data["x0"]) == 9
+    )
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
