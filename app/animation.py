@@ -13,6 +13,7 @@ from bokeh.document import Document
 from bokeh.server.callbacks import PeriodicCallback
 from panel.io.state import set_curdoc
 
+from app.connections import has_browser
 from app.frames import FrameSync
 from app.state import DemoState
 
@@ -53,14 +54,8 @@ class Animator:
                 self.doc.remove_periodic_callback(self.callback)
             self.callback = None
 
-    def _connected(self) -> bool:
-        """Whether a browser is connected to this session (true outside a server)."""
-        context = self.doc.session_context
-        session = getattr(context, "_session", None)
-        return session is None or session.connection_count > 0
-
     def _tick(self) -> None:
-        if not self._connected():
+        if not has_browser(self.doc):
             return
         with set_curdoc(self.doc):
             self.state.step()

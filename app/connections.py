@@ -15,11 +15,12 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from bokeh.document import Document
 from bokeh.server.views.ws import WSHandler
 from tornado.iostream import StreamClosedError
 from tornado.websocket import WebSocketClosedError
 
-__all__ = ["install"]
+__all__ = ["has_browser", "install"]
 
 log = logging.getLogger(__name__)
 _CLOSED = (WebSocketClosedError, StreamClosedError)
@@ -30,6 +31,16 @@ def _handler(loop: asyncio.AbstractEventLoop, context: dict[str, object]) -> Non
         log.debug("a browser closed its connection while a message was being sent")
         return
     loop.default_exception_handler(context)
+
+
+def has_browser(doc: Document) -> bool:
+    """Whether a browser is connected to the session of ``doc`` (true outside a server).
+
+    An animation skips its work while this is false: a closed tab computes nothing in the
+    seconds before Bokeh cleans its session up.
+    """
+    session = getattr(doc.session_context, "_session", None)
+    return session is None or session.connection_count > 0
 
 
 def _open_without_delay(self: WSHandler, *args: object, **kwargs: object) -> object:

@@ -19,6 +19,7 @@ from bokeh.server.callbacks import PeriodicCallback
 from panel.io.state import set_curdoc
 
 from app import palette
+from app.connections import has_browser
 from app.frames import FrameSync, slot
 from app.loss_curve import _widen
 from app.state import DemoState
@@ -293,13 +294,9 @@ class RaceView:
             self.stop()
             self.start()
 
-    def _has_browser(self) -> bool:
-        session = getattr(self.doc.session_context, "_session", None)
-        return session is None or session.connection_count > 0
-
     def tick(self) -> None:
         """Step every rule once, stop if all have diverged, and ask for a frame."""
-        if self.race is None or not self._has_browser():
+        if self.race is None or not has_browser(self.doc):
             return
         with set_curdoc(self.doc):
             self.race.step()
