@@ -29,13 +29,26 @@ __all__ = ["FrameSync", "slot"]
 _FRAME_JS = """
 const names = clock.data.slot;
 const html = clock.data.html;
-const values = new Map(names.map((name, i) => [name, html[i]]));
-for (const view of Bokeh.index.query((v) => v.shadow_el != null)) {
-  for (const element of view.shadow_el.querySelectorAll('[data-slot]')) {
-    const value = values.get(element.dataset.slot);
-    if (value !== undefined && element.innerHTML !== value) { element.innerHTML = value; }
+// The slots' elements are looked up again only when one has left the page, or when a slot
+// has none and the last look is a second old: a search of every view costs a few ms.
+const live = (window.__live_text ??= {slots: new Map(), found: -Infinity});
+const lost = [...live.slots.values()].some((elements) => elements.some((e) => !e.isConnected));
+const missing = names.some((name) => !live.slots.has(name));
+if (lost || (missing && performance.now() - live.found > 1000)) {
+  live.slots.clear();
+  for (const view of Bokeh.index.query((v) => v.shadow_el != null)) {
+    for (const element of view.shadow_el.querySelectorAll('[data-slot]')) {
+      const elements = live.slots.get(element.dataset.slot) ?? [];
+      live.slots.set(element.dataset.slot, [...elements, element]);
+    }
   }
+  live.found = performance.now();
 }
+names.forEach((name, i) => {
+  for (const element of live.slots.get(name) ?? []) {
+    if (element.liveHtml !== html[i]) { element.innerHTML = html[i]; element.liveHtml = html[i]; }
+  }
+});
 const frame = clock.tags[0];
 requestAnimationFrame(() => { ack.tags = [frame]; });
 """

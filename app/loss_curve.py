@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from bokeh.models import ColumnDataSource, HoverTool, LinearAxis, Range1d
+from bokeh.models import (
+    ColumnDataSource,
+    CustomJS,
+    GlyphRenderer,
+    HoverTool,
+    Legend,
+    LegendItem,
+    LinearAxis,
+    Range1d,
+)
 from bokeh.plotting import figure
 
 from app.state import DemoState
@@ -17,6 +26,13 @@ CURVES = (
     ("data_loss", "Data loss", "#1f77b4"),
     ("reg_loss", "Regularization loss", "#ff7f0e"),
 )
+
+
+#: Shows or hides the line named ``name`` with its legend key, the ``cb_obj``.
+_FOLLOW_KEY_JS = """
+const line = cb_obj.document.get_model_by_name(name);
+if (line != null) { line.visible = cb_obj.visible; }
+"""
 
 
 class LossCurve:
@@ -48,19 +64,27 @@ class LossCurve:
         fig.add_layout(LinearAxis(y_range_name="accuracy", axis_label="accuracy"), "right")
         renderers = [
             fig.line("step", column, source=self.source, color=color, line_width=2,
-                     legend_label=label)
-            for column, label, color in CURVES
-        ]  # fmt: skip
+                     name=f"loss_curve_{column}")
+            for column, _label, color in CURVES
+        ]
         renderers.append(
             fig.line("step", "accuracy", source=self.source, color="#2ca02c", line_dash="dashed",
-                     line_width=2, legend_label="Accuracy", y_range_name="accuracy")
+                     line_width=2, y_range_name="accuracy", name="loss_curve_accuracy")
         )  # fmt: skip
         self.minibatch_line = renderers[1]
-        self.minibatch_line.visible = False
         self.minibatch_line.glyph.line_dash = "dotted"
-        fig.legend.location = "top_right"
-        fig.legend.click_policy = "hide"
-        fig.legend.background_fill_alpha = 0.7
+        labels = [label for _column, label, _color in CURVES] + ["Accuracy"]
+        self._keys = [_legend_key(fig, line) for line in renderers]
+        fig.add_layout(
+            Legend(
+                items=[LegendItem(label=label, renderers=[key])
+                       for label, key in zip(labels, self._keys, strict=True)],
+                location="top_right",
+                click_policy="hide",
+                background_fill_alpha=0.7,
+            )
+        )  # fmt: skip
+        self._show_minibatch(False)
         fig.add_tools(
             HoverTool(
                 renderers=renderers[:1],
@@ -76,6 +100,11 @@ class LossCurve:
         )
         self._last_step = 0
 
+    def _show_minibatch(self, shown: bool) -> None:
+        """Show or hide the minibatch loss, in the plot and in the legend."""
+        self.minibatch_line.visible = shown
+        self._keys[1].visible = shown
+
     @staticmethod
     def _empty() -> dict[str, list]:
         return {name: [] for name in ("step", *Record._fields[1:])}
@@ -85,7 +114,7 @@ class LossCurve:
         trainer = self.state.trainer
         minibatch = trainer.batch_size < trainer.num_points
         if self.minibatch_line.visible != minibatch:
-            self.minibatch_line.visible = minibatch
+            self._show_minibatch(minibatch)
         history = trainer.history
         newest = history[-1].step if history else 0
         if newest < self._last_step or (not history and self._last_step):
@@ -104,6 +133,22 @@ class LossCurve:
         )
         _widen(self.figure.x_range, newest)
         _widen(self.figure.y_range, max(r.total_loss for r in records))
+
+
+def _legend_key(fig: figure, line: GlyphRenderer) -> GlyphRenderer:
+    """A line drawn like ``line`` but on fixed data, to stand for it in the legend.
+
+    BokehJS rebuilds a legend's HTML whenever anything its items refer to changes, a
+    streamed data source included: ten times a second during the animation, each time a
+    style recalculation of the page. The key's source never changes, and it finds ``line``
+    by name rather than referring to it: hiding the key from the legend hides ``line`` too.
+    """
+    glyph = line.glyph
+    nowhere = [float("nan")]  # one point, or the legend draws no key, but never drawn
+    key = fig.line(x=nowhere, y=nowhere, color=glyph.line_color, line_width=glyph.line_width,
+                   line_dash=glyph.line_dash, y_range_name=line.y_range_name)  # fmt: skip
+    key.js_on_change("visible", CustomJS(args={"name": line.name}, code=_FOLLOW_KEY_JS))
+    return key
 
 
 def _widen(axis_range: Range1d, value: float) -> None:
