@@ -63,8 +63,14 @@ class LossCurve:
         fig.extra_y_ranges = {"accuracy": Range1d(0, 1.05)}
         fig.add_layout(LinearAxis(y_range_name="accuracy", axis_label="accuracy"), "right")
         renderers = [
-            fig.line("step", column, source=self.source, color=color, line_width=2,
-                     name=f"loss_curve_{column}")
+            fig.line(
+                "step",
+                column,
+                source=self.source,
+                color=color,
+                line_width=2,
+                name=f"loss_curve_{column}",
+            )
             for column, _label, color in CURVES
         ]
         renderers.append(
