@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import panel as pn
+from bokeh.models import Button
 
 from app.state import DemoState
 from demo_core.losses import LOSSES
@@ -29,6 +30,16 @@ STEP_OPTIONS = log_options(-4, 1)
 REG_OPTIONS = {"0": 0.0, **log_options(-3, 2)}
 
 
+def _button(label: str, button_type: str) -> Button:
+    """A plain Bokeh button: its clicks reach the state without Panel's busy tracking.
+
+    A Panel button's click marks the session busy and then idle, each a message to the
+    browser before and after the frame that shows the click; these buttons are the ones a
+    student presses over and over.
+    """
+    return Button(label=label, button_type=button_type, sizing_mode="stretch_width", margin=(5, 10))
+
+
 class Controls:
     """The widgets of the page, written to and read from a :class:`DemoState`."""
 
@@ -49,17 +60,13 @@ class Controls:
         self.speed = pn.widgets.IntSlider.from_param(
             state.param.speed, label="Speed (steps per second)", sizing_mode="stretch_width"
         )
-        self.single = pn.widgets.Button(
-            label="Single parameter update", color="primary", sizing_mode="stretch_width"
-        )
+        self.single = _button("Single parameter update", "primary")
         self.run = pn.widgets.Toggle.from_param(
             state.param.running, label="Start repeated update", color="success",
             sizing_mode="stretch_width",
         )  # fmt: skip
-        self.randomize = pn.widgets.Button(
-            label="Randomize parameters", color="default", sizing_mode="stretch_width"
-        )
-        self.reset = pn.widgets.Button(label="Reset", color="warning", sizing_mode="stretch_width")
+        self.randomize = _button("Randomize parameters", "light")
+        self.reset = _button("Reset", "warning")
         self.strategy = pn.widgets.RadioBoxGroup.from_param(
             state.param.strategy, options={label: key for key, label in SEARCHES.items()},
             label="Strategy", inline=False,
@@ -134,10 +141,10 @@ class Controls:
     def panel(self) -> pn.Column:
         """The controls laid out in one column."""
         return pn.Column(
-            self.single,
+            pn.pane.Bokeh(self.single, sizing_mode="stretch_width"),
             self.run,
-            self.randomize,
-            self.reset,
+            pn.pane.Bokeh(self.randomize, sizing_mode="stretch_width"),
+            pn.pane.Bokeh(self.reset, sizing_mode="stretch_width"),
             self.speed,
             self.step_size,
             self.reg,
