@@ -2,6 +2,9 @@
 
 :class:`Lab` puts the three views in tabs. The page calls :meth:`Lab.render` on every frame;
 only the tab on screen does any work, and switching tabs brings the new one up to date.
+The tabs are dynamic: a tab's models join the page's document only once it is opened, which
+keeps the document small (the race alone has about 240 models), and every message the
+server sends or receives costs time in proportion to the document's size.
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ class Lab:
         self.views: tuple[_View, ...] = (self.gradcheck, self.landscape, self.race)
         self.tabs = pn.Tabs(
             *((title, view.panel()) for title, view in zip(TAB_TITLES, self.views, strict=True)),
-            dynamic=False,
+            dynamic=True,
         )
         self.tabs.param.watch(self._on_tab, "active")
         self._mark_visible()
