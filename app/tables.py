@@ -131,8 +131,20 @@ class ParameterGrid:
 #: Rows of the data table shown at once; more points are paged.
 PAGE_SIZE = 50
 
+#: Redraws the rows of ``table`` with the values now in its source. The row set is the same,
+#: so the columns keep their widths: ``updateGrid`` would also size them again, which makes
+#: the browser lay out the page. The table's view is looked up once and then kept.
 _REDRAW_JS = """
-for (const view of Bokeh.index.query((v) => v.model === table)) { view.updateGrid(); }
+const views = (window.__table_views ??= new Map());
+let view = views.get(table.id);
+if (view == null || !view.el.isConnected) {
+  view = [...Bokeh.index.query((v) => v.model === table)][0];
+  views.set(table.id, view);
+}
+if (view != null) {
+  view.data.init(table.source, table.view);
+  view.grid.invalidate();
+}
 """
 
 
