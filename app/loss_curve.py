@@ -80,7 +80,9 @@ class LossCurve:
         self.minibatch_line = renderers[1]
         self.minibatch_line.glyph.line_dash = "dotted"
         labels = [label for _column, label, _color in CURVES] + ["Accuracy"]
-        self._keys = [_legend_key(fig, line) for line in renderers]
+        # One point, or the legend draws no key; being NaN, it is never drawn in the plot.
+        nowhere = ColumnDataSource({"x": [float("nan")], "y": [float("nan")]})
+        self._keys = [_legend_key(fig, line, nowhere) for line in renderers]
         fig.add_layout(
             Legend(
                 items=[LegendItem(label=label, renderers=[key])
@@ -141,17 +143,16 @@ class LossCurve:
         _widen(self.figure.y_range, max(r.total_loss for r in records))
 
 
-def _legend_key(fig: figure, line: GlyphRenderer) -> GlyphRenderer:
-    """A line drawn like ``line`` but on fixed data, to stand for it in the legend.
+def _legend_key(fig: figure, line: GlyphRenderer, source: ColumnDataSource) -> GlyphRenderer:
+    """A line drawn like ``line`` on ``source``, which never changes, to stand for it in a legend.
 
     BokehJS rebuilds a legend's HTML whenever anything its items refer to changes, a
     streamed data source included: ten times a second during the animation, each time a
-    style recalculation of the page. The key's source never changes, and it finds ``line``
-    by name rather than referring to it: hiding the key from the legend hides ``line`` too.
+    style recalculation of the page. The key finds ``line`` by name rather than referring to
+    it: hiding the key from the legend hides ``line`` too.
     """
     glyph = line.glyph
-    nowhere = [float("nan")]  # one point, or the legend draws no key, but never drawn
-    key = fig.line(x=nowhere, y=nowhere, color=glyph.line_color, line_width=glyph.line_width,
+    key = fig.line("x", "y", source=source, color=glyph.line_color, line_width=glyph.line_width,
                    line_dash=glyph.line_dash, y_range_name=line.y_range_name)  # fmt: skip
     key.js_on_change("visible", CustomJS(args={"name": line.name}, code=_FOLLOW_KEY_JS))
     return key
