@@ -247,9 +247,9 @@ def _data_grid(name: str, batch: Batch, S0: np.ndarray, moves: tuple[_Move, _Mov
     ``max(CHUNK_ENTRIES, N)`` entries.
     """
     n, num_classes = S0.shape
-    onehot = batch.onehot.T
+    onehot = np.arange(num_classes)[:, None] == batch.y
     label_moves = [(m, m.direction * onehot[m.k]) for m in moves]
-    correct0 = S0[batch.onehot]
+    correct0 = S0[np.arange(n), batch.y]
     per_chunk = max(1, CHUNK_ENTRIES // n)
     count = moves[0].delta.shape[0]
     data = np.empty(count)

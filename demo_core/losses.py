@@ -13,23 +13,35 @@ The data loss is the mean of :math:`L_i` over the N points, and the regularizati
 :math:`\lambda \sum W^2` on W only, whose gradient is :math:`2 \lambda W`. At a hinge's kink
 (a margin exactly 0) the subgradient 0 is used.
 
-Internally the scores are class-major, ``S = W @ X.T + b[:, None]`` of shape (K, N), so that
-every operation over the K classes runs on contiguous rows of N numbers. Each loss is a
-function ``(S, batch) -> (per_point, dS)`` with ``per_point`` of shape (N,) and ``dS`` the
-derivative :math:`\partial L_i / \partial S` of shape (K, N). The gradients of the mean data
-loss then are ``dW = dS @ X / N`` and ``db = dS.sum(1) / N``.
+Internally the parameters are packed side by side, ``params = [W | b].T`` of shape (3, K)
+(:func:`pack_params`), and the points carry a row of ones, ``XT1 = [X.T; 1]`` of shape (3, N).
+The scores are class-major, ``S = params.T @ XT1`` of shape (K, N), so that every operation
+over the K classes runs on contiguous rows of N numbers. Each loss is a function
+``(S, batch) -> (per_point, dS)`` with ``per_point`` of shape (N,) and ``dS`` the derivative
+:math:`\partial L_i / \partial S` of shape (K, N). One product, ``XT1 @ dS.T / N``, then gives
+the gradients of the mean data loss, packed as the parameters are: ``[dW | db].T``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from demo_core.validation import check_data, check_params, check_reg
 
-__all__ = ["LOSSES", "Batch", "LossResult", "check_problem", "evaluate", "evaluate_batch"]
+__all__ = [
+    "LOSSES",
+    "Batch",
+    "LossResult",
+    "check_problem",
+    "evaluate",
+    "evaluate_batch",
+    "evaluate_params",
+    "pack_params",
+]
 
 LOSSES: dict[str, str] = {
     "ww": "Weston Watkins 1999",
@@ -40,42 +52,65 @@ LOSSES: dict[str, str] = {
 
 
 def _weston_watkins(S: np.ndarray, batch: Batch) -> tuple[np.ndarray, np.ndarray]:
-    flat = S.reshape(-1)
-    margins = S - flat[batch.flat] + 1.0
-    margins.reshape(-1)[batch.flat] = 0.0
+    own = batch.own
+    margins = S - S.reshape(-1)[own]  # s_j - s_y, then + 1
+    margins += 1.0
+    terms = margins.reshape(-1)
+    terms[own] = 0.0  # j = y is not a term
     np.maximum(margins, 0.0, out=margins)
-    dS = np.greater(margins, 0.0).astype(np.float64)
-    dS.reshape(-1)[batch.flat] = -dS.sum(axis=0)
-    return margins.sum(axis=0), dS
+    per_point = np.add.reduce(margins)
+    dS = np.sign(margins, out=margins)  # 1 for each active term, in the same buffer
+    terms[own] = -np.add.reduce(dS)
+    return per_point, dS
 
 
 def _one_vs_all(S: np.ndarray, batch: Batch) -> tuple[np.ndarray, np.ndarray]:
-    hinges = 1.0 - batch.signs * S
+    own = batch.own
+    hinges = S + 1.0  # 1 - t s with t = -1, off the label
+    terms = hinges.reshape(-1)
+    terms[own] = 1.0 - S.reshape(-1)[own]  # t = +1 at the label
     np.maximum(hinges, 0.0, out=hinges)
-    dS = np.where(hinges > 0.0, -batch.signs, 0.0)
-    return hinges.sum(axis=0), dS
+    per_point = np.add.reduce(hinges)
+    dS = np.sign(hinges, out=hinges)  # -t where active: 1 off the label ...
+    terms[own] = -terms[own]  # ... and -1 at it
+    return per_point, dS
 
 
 def _structured(S: np.ndarray, batch: Batch) -> tuple[np.ndarray, np.ndarray]:
-    others = S.copy()
-    others.reshape(-1)[batch.flat] = -np.inf
-    rival = batch.columns + others.argmax(axis=0) * S.shape[1]
-    margin = others.reshape(-1)[rival] - S.reshape(-1)[batch.flat] + 1.0
-    active = np.greater(margin, 0.0).astype(np.float64)
-    dS = np.zeros_like(S)
-    dS.reshape(-1)[rival] = active
-    dS.reshape(-1)[batch.flat] = -active
-    return np.maximum(margin, 0.0), dS
+    own = batch.own
+    margins = S - S.reshape(-1)[own]  # s_j - s_y, then + 1
+    margins += 1.0
+    margins.reshape(-1)[own] = 0.0  # at j = y: the 0 of max(0, ...)
+    per_point = np.maximum.reduce(margins)
+    # True at the highest rival of an active point and at the label of an inactive one; more
+    # than once per point only where rivals tie, or where a rival's margin is exactly 0.
+    highest = margins == per_point
+    if np.count_nonzero(highest) > S.shape[1]:
+        highest = _first_true(highest)
+    active = np.sign(per_point)
+    dS = highest * active
+    dS.reshape(-1)[own] = -active
+    return per_point, dS
+
+
+def _first_true(mask: np.ndarray) -> np.ndarray:
+    """Keep, in each column of ``mask`` (K, N), only its first true row, as ``argmax`` does."""
+    first = np.zeros_like(mask)
+    first[mask.argmax(axis=0), np.arange(mask.shape[1])] = True
+    return first
 
 
 def _softmax(S: np.ndarray, batch: Batch) -> tuple[np.ndarray, np.ndarray]:
-    shifted = S - S.max(axis=0)
-    exp = np.exp(shifted)
-    total = exp.sum(axis=0)
-    per_point = np.log(total) - shifted.reshape(-1)[batch.flat]
-    exp /= total
-    exp.reshape(-1)[batch.flat] -= 1.0
-    return per_point, exp
+    own = batch.own
+    probs = S - np.maximum.reduce(S)
+    shifted_own = probs.reshape(-1)[own]
+    np.exp(probs, out=probs)
+    total = np.add.reduce(probs)
+    per_point = np.log(total)
+    per_point -= shifted_own
+    probs *= 1.0 / total
+    probs.reshape(-1)[own] -= 1.0
+    return per_point, probs
 
 
 _LossFunction = Callable[[np.ndarray, "Batch"], tuple[np.ndarray, np.ndarray]]
@@ -87,8 +122,7 @@ _LOSS_FUNCTIONS: dict[str, _LossFunction] = {
 }
 
 
-@dataclass(frozen=True)
-class LossResult:
+class LossResult(NamedTuple):
     """Everything one evaluation of a loss yields.
 
     Attributes
@@ -123,32 +157,27 @@ class Batch:
     """Validated points with their labels, ready for repeated evaluation.
 
     Besides the points and labels it holds, precomputed once, what the losses need in a
-    class-major layout: scores are computed as ``S = W @ X.T + b[:, None]`` of shape (K, N),
-    so that every operation over the classes runs on contiguous rows of N numbers.
+    class-major layout: scores are computed as ``S = params.T @ XT1`` of shape (K, N), so
+    that every operation over the classes runs on contiguous rows of N numbers.
 
     Attributes
     ----------
     X : ndarray of float64, shape (N, 2)
     y : ndarray of int64, shape (N,)
-    onehot : ndarray of bool, shape (N, K)
-        ``onehot[i, k]`` is true where ``y[i] == k`` (a view of a class-major mask).
-    XT : ndarray of float64, shape (2, N)
-        ``X.T``, contiguous.
-    signs : ndarray of float64, shape (K, N)
-        +1 where ``k == y[i]``, -1 elsewhere (the targets of One vs. All).
-    columns : ndarray of int64, shape (N,)
-        ``0 .. N-1``.
-    flat : ndarray of int64, shape (N,)
-        Position of each point's own score in ``S.reshape(-1)``: ``y * N + columns``.
+    XT1 : ndarray of float64, shape (3, N)
+        ``X.T`` with a row of ones below it, so that ``params.T @ XT1 = W @ X.T + b[:, None]``
+        and ``XT1 @ dS.T = [dS @ X | dS.sum(1)].T``.
+    own : ndarray of int64, shape (N,)
+        Position of each point's own score in ``S.reshape(-1)``: ``y * N + arange(N)``.
+    num_classes : int
+        K, the number of classes the labels were checked against.
     """
 
     X: np.ndarray
     y: np.ndarray
-    onehot: np.ndarray
-    XT: np.ndarray
-    signs: np.ndarray
-    columns: np.ndarray
-    flat: np.ndarray
+    XT1: np.ndarray
+    own: np.ndarray
+    num_classes: int
 
     @classmethod
     def from_arrays(cls, X: object, y: object, num_classes: int) -> Batch:
@@ -159,40 +188,69 @@ class Batch:
     @classmethod
     def of_valid(cls, X: np.ndarray, y: np.ndarray, num_classes: int) -> Batch:
         """The batch of points and labels that are known to be valid for ``num_classes``."""
-        mask = np.arange(num_classes)[:, None] == y  # (K, N): fast along the rows
-        columns = np.arange(y.shape[0])
-        signs = mask * 2.0 - 1.0
-        XT = np.ascontiguousarray(X.T)
-        return cls(X, y, mask.T, XT, signs, columns, y * len(y) + columns)
+        n = y.shape[0]
+        XT1 = np.empty((3, n))
+        XT1[:2] = X.T
+        XT1[2] = 1.0
+        own = y * n
+        own += np.arange(n)
+        return cls(X, y, XT1, own, num_classes)
 
     def subset(self, index: np.ndarray) -> Batch:
         """The batch of the points at ``index`` (an int array of shape (B,))."""
         return Batch.of_valid(self.X[index], self.y[index], self.num_classes)
 
-    @property
-    def num_classes(self) -> int:
-        """K, the number of classes the labels were checked against."""
-        return self.onehot.shape[1]
+
+def pack_params(W: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """W (K, 2) and b (K,) side by side in a new array ``params = [W | b].T`` of shape (3, K).
+
+    Column k holds class k's weights and bias: ``params[:2] = W.T`` and ``params[2] = b``.
+    """
+    return np.concatenate((W.T, b[None, :]))
 
 
 def evaluate_batch(name: str, W: np.ndarray, b: np.ndarray, batch: Batch, reg: float) -> LossResult:
     """Evaluate a loss on an already validated batch, without checking the inputs again.
 
-    This is the fast path for training loops. ``W`` (K, 2) and ``b`` (K,) must match
-    ``batch.num_classes``; see :func:`evaluate` for the meaning of every argument.
+    ``W`` (K, 2) and ``b`` (K,) must match ``batch.num_classes``; see :func:`evaluate` for
+    the meaning of every argument.
     """
-    S = W @ batch.XT
-    S += b[:, None]
+    return evaluate_params(name, pack_params(W, b), batch, reg)[0]
+
+
+def evaluate_params(
+    name: str, params: np.ndarray, batch: Batch, reg: float
+) -> tuple[LossResult, np.ndarray]:
+    """Evaluate a loss at packed parameters: the fast path for training loops.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`LOSSES`.
+    params : ndarray of float64, shape (3, K)
+        ``[W | b].T``, as made by :func:`pack_params`; K must match ``batch.num_classes``.
+    batch : Batch
+    reg : float
+        L2 regularization strength, >= 0.
+
+    Returns
+    -------
+    result : LossResult
+        As from :func:`evaluate`; its ``dW`` and ``db`` are views of ``grad``.
+    grad : ndarray of float64, shape (3, K)
+        The gradient of the total loss, packed as the parameters: ``[dW | db].T``.
+    """
+    S = params.T @ batch.XT1
     per_point, dS = _LOSS_FUNCTIONS[name](S, batch)
     n = S.shape[1]
-    data_loss = float(per_point.sum()) / n
-    reg_loss = reg * float(np.vdot(W, W))
-    dW = dS @ batch.X
-    dW /= n
-    if reg:
-        dW += (2.0 * reg) * W
-    db = dS.sum(axis=1) / n
-    return LossResult(data_loss, reg_loss, data_loss + reg_loss, per_point, S.T, dW, db)
+    data_loss = float(np.add.reduce(per_point)) / n
+    weights = params[:2]  # W.T
+    reg_loss = reg * float(np.vdot(weights, weights))
+    grad = batch.XT1 @ dS.T
+    grad /= n
+    grad[:2] += (2.0 * reg) * weights
+    total_loss = data_loss + reg_loss
+    return LossResult(data_loss, reg_loss, total_loss, per_point, S.T, grad[:2].T, grad[2]), grad
 
 
 def evaluate(name: str, W: object, b: object, X: object, y: object, reg: float) -> LossResult:

@@ -18,7 +18,7 @@ def _finite_float_array(name: str, value: object, ndim: int) -> np.ndarray:
         raise ValueError(f"{name} must be numeric: {error}") from None
     if array.ndim != ndim:
         raise ValueError(f"{name} must have {ndim} dimensions, got shape {array.shape}")
-    if not np.all(np.isfinite(array)):
+    if not np.isfinite(array).all():
         raise ValueError(f"{name} contains NaN or inf")
     return array
 
@@ -77,7 +77,7 @@ def check_data(X: object, y: object, num_classes: int) -> tuple[np.ndarray, np.n
             raise ValueError("y must hold whole-number class labels")
     elif labels.dtype.kind not in "iu":
         raise ValueError(f"y must hold integer class labels, got dtype {labels.dtype}")
-    labels = labels.astype(np.int64)
+    labels = labels.astype(np.int64, copy=False)
     if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
         raise ValueError(f"y has a label outside 0..{num_classes - 1}")
     return X, labels

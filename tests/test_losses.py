@@ -238,3 +238,14 @@ def test_vectorized_equals_a_loop_over_50_points(name, num_classes, seed, reg):
 def test_vectorized_equals_a_loop_over_10000_points(name):
     X, y, W, b = random_problem(2026, 10_000, 4, scale=2.0)
     _assert_matches_reference(name, W, b, X, y, reg=0.1)
+
+
+@pytest.mark.parametrize("name", LOSS_NAMES)
+def test_ties_and_kinks_take_the_same_subgradient_as_a_loop(name):
+    # Classes 1 and 2 score the same everywhere, so the rivals of class 0 tie: the loop takes
+    # the first of them. With whole numbers, some margins are exactly 0: no gradient there.
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [2.0, 0.0], [-1.0, 0.0], [2.0, -1.0]])
+    y = np.array([0, 1, 2, 0, 1, 2])
+    W = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0]])
+    b = np.array([0.0, 1.0, 1.0])
+    _assert_matches_reference(name, W, b, X, y, reg=0.1)
