@@ -28,6 +28,8 @@ class Animator:
         self.state = state
         self.sync = sync
         self.callback: PeriodicCallback | None = None
+        #: Whether the state is being stepped by the animation (rather than by the user).
+        self.stepping = False
         state.param.watch(self._on_running, "running")
         state.param.watch(self._on_speed, "speed")
 
@@ -57,5 +59,9 @@ class Animator:
     def _tick(self) -> None:
         if not has_browser(self.doc):
             return
-        with set_curdoc(self.doc):
-            self.state.step()
+        self.stepping = True
+        try:
+            with set_curdoc(self.doc):
+                self.state.step()
+        finally:
+            self.stepping = False

@@ -2,9 +2,11 @@
 
 The server may change the state faster than a browser can paint it. :class:`FrameSync`
 sends a frame only once the browser has acknowledged the previous one; changes made in
-between are not queued but folded into the next frame. The browser acknowledges a frame
-from ``requestAnimationFrame``, i.e. once it has painted it, by setting the ``tags`` of the
-``ack`` model to the frame's number, which the server bumps in the ``clock``'s ``tags``.
+between are not queued but folded into the next frame. A frame that answers the user (a
+click, a drag) may follow the one in flight at once, but never more than one behind it.
+The browser acknowledges a frame from ``requestAnimationFrame``, i.e. once it has painted
+it, by setting the ``tags`` of the ``ack`` model to the frame's number, which the server
+bumps in the ``clock``'s ``tags``.
 
 Text that changes every frame (losses, gradients) is sent as *live text*: values of named
 slots, ``<span data-slot="name">``, that page JavaScript writes straight into the page.
@@ -88,6 +90,7 @@ class FrameSync:
         self.frame = 0
         self.acknowledged = 0
         self.pending = False
+        self._urgent = False  # whether the pending frame answers the user
         self._sent_at = 0.0
         self.texts: dict[str, str] = {}
         self.clock = ColumnDataSource({"slot": [], "html": []}, tags=[0], name=name)
@@ -118,26 +121,41 @@ class FrameSync:
     @property
     def waiting(self) -> bool:
         """Whether the last frame sent is not acknowledged yet (and has not timed out)."""
-        return self.acknowledged < self.frame and time.monotonic() - self._sent_at < self.timeout
+        return self._unacknowledged() >= 1
 
-    def request(self) -> None:
-        """Ask for a frame: send it now, or as soon as the browser has taken the last one."""
+    def _unacknowledged(self) -> int:
+        """Frames sent and not acknowledged yet; 0 once the last one has timed out."""
+        if time.monotonic() - self._sent_at >= self.timeout:
+            return 0
+        return self.frame - self.acknowledged
+
+    def request(self, urgent: bool = False) -> None:
+        """Ask for a frame: send it now, or as soon as the browser has taken the last one.
+
+        An ``urgent`` frame, one that answers the user, does not wait for the frame on its
+        way to the browser: it follows it at once, but never more than one behind it, so the
+        frames in flight stay bounded.
+        """
         self.pending = True
-        if not self.waiting:
+        self._urgent = self._urgent or urgent
+        if self._may_send():
             self.flush()
         elif not self._retry_scheduled:
             # Should the acknowledgement never come, send the latest state after the timeout.
             self._retry_scheduled = True
             self.doc.add_timeout_callback(self._retry, int(self.timeout * 1000) + 1)
 
+    def _may_send(self) -> bool:
+        return self._unacknowledged() < (2 if self._urgent else 1)
+
     def _retry(self) -> None:
         self._retry_scheduled = False
-        if self.pending and not self.waiting:
+        if self.pending and self._may_send():
             self.flush()
 
     def flush(self) -> None:
         """Render and send one frame now."""
-        self.pending = False
+        self.pending = self._urgent = False
         with set_curdoc(self.doc), hold(self.doc):
             self.render()
             self._send_texts()
@@ -156,5 +174,5 @@ class FrameSync:
             self.acknowledged = max(self.acknowledged, int(new[0]))
         except (TypeError, ValueError, IndexError):
             return
-        if self.pending and not self.waiting:
+        if self.pending and self._may_send():
             self.flush()

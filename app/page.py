@@ -60,7 +60,8 @@ class Page:
 
     def _on_revision(self, event: object) -> None:
         try:
-            self.sync.request()
+            # What the user did is shown at once; the animation's steps wait their turn.
+            self.sync.request(urgent=not self.animator.stepping)
         except Exception:
             log.exception("could not update the page")
             self.state.status = "Something went wrong while drawing; press Reset."

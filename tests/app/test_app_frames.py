@@ -27,6 +27,19 @@ def test_requests_while_waiting_fold_into_one_frame() -> None:
     assert render.renders == 2 and sync.clock.tags == [2] and not sync.pending
 
 
+def test_an_urgent_frame_follows_the_one_in_flight_but_no_further() -> None:
+    render = Counter()
+    sync = FrameSync(Document(), render, timeout=60.0)
+    sync.request()  # an animation step: frame 1 is on its way
+    sync.request(urgent=True)  # the user clicked: frame 2 follows at once
+    assert render.renders == 2 and sync.clock.tags == [2]
+    sync.request(urgent=True)  # two frames in flight: this one waits
+    sync.request()
+    assert render.renders == 2 and sync.pending
+    sync._on_ack("tags", [0], [1])
+    assert render.renders == 3 and sync.clock.tags == [3] and not sync.pending
+
+
 def test_an_ack_with_nothing_pending_sends_nothing() -> None:
     render = Counter()
     sync = FrameSync(Document(), render, timeout=60.0)
