@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from demo_core.losses import LOSSES, Batch, LossResult, evaluate_batch
+from demo_core.losses import LOSSES, Batch, LossResult, evaluate_batch, evaluate_params, pack_params
 from demo_core.optim import (
     SEARCHES,
     MinibatchSampler,
@@ -28,7 +28,7 @@ __all__ = ["DIVERGED", "RUNNING", "Record", "Trainer"]
 RUNNING = "ok"
 DIVERGED = "diverged"
 
-#: A parameter or loss beyond these magnitudes counts as diverged.
+#: Parameters of a larger norm, or a larger loss, count as diverged.
 MAX_PARAM = 1e6
 MAX_LOSS = 1e12
 #: A total loss above ``GROWTH_LIMIT * (lowest loss since the last change + 1)`` counts as diverged.
@@ -102,8 +102,8 @@ class Trainer:
         strategy: str = "gradient",
         history_size: int = 2000,
     ) -> None:
-        self._W, self._b = check_params(W, b)
-        self._data = Batch.from_arrays(X, y, self._W.shape[0])
+        self._set_params(pack_params(*check_params(W, b)))
+        self._data = Batch.from_arrays(X, y, self.num_classes)
         self.trail: deque[tuple[np.ndarray, np.ndarray]] = deque(maxlen=TRAIL_SIZE)
         self.random_search = RandomSearch()
         self.local_search = RandomLocalSearch()
@@ -120,7 +120,7 @@ class Trainer:
         self.steps = 0
         self.status = RUNNING
         self.last_batch: np.ndarray = np.arange(self.num_points)
-        self._result: LossResult | None = None
+        self._evaluation: tuple[LossResult, np.ndarray] | None = None
         self._reference: float | None = None
 
     # -- settings -------------------------------------------------------------------------
@@ -210,17 +210,25 @@ class Trainer:
     @property
     def num_classes(self) -> int:
         """K."""
-        return self._W.shape[0]
+        return self._params.shape[1]
 
     @property
     def W(self) -> np.ndarray:
-        """The weights, shape (K, 2)."""
+        """The weights, shape (K, 2). Read-only: change them with :meth:`set_params`."""
         return self._W
 
     @property
     def b(self) -> np.ndarray:
-        """The biases, shape (K,)."""
+        """The biases, shape (K,). Read-only: change them with :meth:`set_params`."""
         return self._b
+
+    def _set_params(self, params: np.ndarray) -> None:
+        """Adopt ``params`` = ``[W | b].T`` (3, K), which nothing changes in place afterwards.
+
+        The trainer keeps W and b packed in one array, so that an update of the rule is one
+        operation on one array; :attr:`W` and :attr:`b` are views of it.
+        """
+        self._params, self._W, self._b = params, params[:2].T, params[2]
 
     def set_data(self, X: object, y: object) -> None:
         """Replace the data set; labels must lie in ``0 .. K-1`` of the current parameters."""
@@ -236,7 +244,7 @@ class Trainer:
             raise ValueError(
                 f"W must keep K = {self.num_classes} classes; use set_problem to change K"
             )
-        self._W, self._b = W, b
+        self._set_params(pack_params(W, b))
         self.status = RUNNING
         self._changed()
 
@@ -244,7 +252,8 @@ class Trainer:
         """Replace data and parameters at once, e.g. for a data set with another K."""
         W, b = check_params(W, b)
         data = Batch.from_arrays(X, y, W.shape[0])
-        self._W, self._b, self._data = W, b, data
+        self._set_params(pack_params(W, b))
+        self._data = data
         self._sampler = self._make_sampler()
         self.last_batch = np.arange(self.num_points)
         self.rule.reset()
@@ -257,7 +266,7 @@ class Trainer:
         A best loss seen before the change belongs to another objective or another starting
         point: compared with it, a search would accept nothing, or accept a worse candidate.
         """
-        self._result = None
+        self._evaluation = None
         self._reference = None
         self.trail.clear()
         self.random_search.best_loss = np.inf
@@ -268,15 +277,19 @@ class Trainer:
     @property
     def result(self) -> LossResult:
         """Loss, scores and gradients on the whole data set at the current parameters."""
-        if self._result is None:
-            self._result = evaluate_batch(self._loss, self._W, self._b, self._data, self._reg)
-        return self._result
+        return self._evaluate()[0]
+
+    def _evaluate(self) -> tuple[LossResult, np.ndarray]:
+        """The result and the packed gradient at the current parameters, computed once."""
+        if self._evaluation is None:
+            self._evaluation = evaluate_params(self._loss, self._params, self._data, self._reg)
+        return self._evaluation
 
     @property
     def accuracy(self) -> float:
         """Fraction of points whose highest score is their own class."""
-        predicted = np.argmax(self.result.scores, axis=1)
-        return float(np.count_nonzero(predicted == self._data.y)) / self.num_points
+        predicted = self.result.scores.argmax(axis=1)
+        return np.count_nonzero(predicted == self._data.y) / self.num_points
 
     def objective(self, W: np.ndarray, b: np.ndarray) -> float:
         """Total loss on the whole data set at ``(W, b)``, for the searches and checks."""
@@ -295,48 +308,51 @@ class Trainer:
         """
         if self.status == DIVERGED:
             return False
-        before = self.result
-        reference = before.total_loss if self._reference is None else self._reference
+        before = self._evaluate()
+        reference = before[0].total_loss if self._reference is None else self._reference
         if self._strategy == "gradient":
-            W, b, batch_loss = self._gradient_step(before)
+            params, batch_loss = self._gradient_step(before)
         else:
             search = self.random_search if self._strategy == "random" else self.local_search
             outcome = search.step(self.objective, self._W, self._b, self.rng)
-            W, b, batch_loss = outcome.W, outcome.b, before.total_loss
+            params, batch_loss = pack_params(outcome.W, outcome.b), before[0].total_loss
             self.last_batch = np.arange(self.num_points)
-        after = evaluate_batch(self._loss, W, b, self._data, self._reg)
-        if self._diverges(W, b, after, reference):
+        evaluation = evaluate_params(self._loss, params, self._data, self._reg)
+        after = evaluation[0]
+        if self._diverges(params, after.total_loss, reference):
             self.status = DIVERGED
             return False
-        self._W, self._b, self._result = W, b, after
+        self._set_params(params)
+        self._evaluation = evaluation
         self._reference = min(reference, after.total_loss)
         self.steps += 1
-        self.trail.append((W.copy(), b.copy()))
+        self.trail.append((self._W.copy(), self._b.copy()))
         self.history.append(
             Record(self.steps, after.data_loss, after.reg_loss, after.total_loss,
                    self.accuracy, batch_loss)
         )  # fmt: skip
         return True
 
-    def _gradient_step(self, full: LossResult) -> tuple[np.ndarray, np.ndarray, float]:
-        """One update of the rule on a sampled minibatch (the cached full result if B = N)."""
+    def _gradient_step(self, full: tuple[LossResult, np.ndarray]) -> tuple[np.ndarray, float]:
+        """One update of the rule on a sampled minibatch (the cached full result if B = N).
+
+        Returns the new packed parameters and the total loss on the minibatch.
+        """
         self.last_batch = self._sampler.sample()
         if self._sampler.full_batch:
-            grads = full
+            result, grad = full
         else:
-            grads = evaluate_batch(
-                self._loss, self._W, self._b, self._data.subset(self.last_batch), self._reg
-            )
-        W, b = self.rule.update((self._W, self._b), (grads.dW, grads.db), self._step_size)
-        return W, b, grads.total_loss
+            minibatch = self._data.subset(self.last_batch)
+            result, grad = evaluate_params(self._loss, self._params, minibatch, self._reg)
+        (params,) = self.rule.update((self._params,), (grad,), self._step_size)
+        return params, result.total_loss
 
     @staticmethod
-    def _diverges(W: np.ndarray, b: np.ndarray, after: LossResult, reference: float) -> bool:
+    def _diverges(params: np.ndarray, loss: float, reference: float) -> bool:
         """Whether the new state is non-finite, huge, or far above the run's lowest loss."""
-        loss = after.total_loss
-        largest = max(np.abs(W).max(), np.abs(b).max())
+        size = np.vdot(params, params)  # the squared norm of W and b together
         # Written so that NaN fails every comparison and so counts as diverged.
-        healthy = largest <= MAX_PARAM and loss <= min(MAX_LOSS, GROWTH_LIMIT * (reference + 1.0))
+        healthy = size <= MAX_PARAM**2 and loss <= min(MAX_LOSS, GROWTH_LIMIT * (reference + 1.0))
         return not healthy
 
     def clear_history(self) -> None:
