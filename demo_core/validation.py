@@ -5,6 +5,8 @@ Each check raises ``ValueError`` with a message that names the problem.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 __all__ = ["check_data", "check_params", "check_reg"]
@@ -78,7 +80,8 @@ def check_data(X: object, y: object, num_classes: int) -> tuple[np.ndarray, np.n
     elif labels.dtype.kind not in "iu":
         raise ValueError(f"y must hold integer class labels, got dtype {labels.dtype}")
     labels = labels.astype(np.int64, copy=False)
-    if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
+    # One pass for both bounds: as unsigned numbers, negative labels are the largest.
+    if labels.size and labels.view(np.uint64).max() >= num_classes:
         raise ValueError(f"y has a label outside 0..{num_classes - 1}")
     return X, labels
 
@@ -89,7 +92,7 @@ def check_reg(reg: object) -> float:
         value = float(reg)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise ValueError(f"reg must be a number, got {reg!r}") from None
-    if not np.isfinite(value):
+    if not math.isfinite(value):
         raise ValueError("reg must be finite")
     if value < 0:
         raise ValueError(f"reg must be >= 0, got {value}")
