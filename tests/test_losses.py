@@ -19,7 +19,7 @@ from helpers_core import (
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from demo_core.losses import evaluate
+from demo_core.losses import Batch, evaluate, evaluate_batch, evaluate_params, pack_params
 
 # Scores at the defaults, s = W x + b with W = [[1, 2], [2, -4], [3, -1]], b = [0, 0.5, -0.5]:
 #   point 0, x = (0.5, 0.4),   y = 0: s = (0.5 + 0.8, 1.0 - 1.6 + 0.5, 1.5 - 0.4 - 0.5)
@@ -249,3 +249,18 @@ def test_ties_and_kinks_take_the_same_subgradient_as_a_loop(name):
     W = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0]])
     b = np.array([0.0, 1.0, 1.0])
     _assert_matches_reference(name, W, b, X, y, reg=0.1)
+
+
+@pytest.mark.parametrize("name", LOSS_NAMES)
+def test_packed_parameters_give_the_same_result_and_a_packed_gradient(name):
+    X, y, W, b = random_problem(7, 30, 4)
+    params = pack_params(W, b)
+    assert params.shape == (3, 4)
+    np.testing.assert_array_equal(params[:2], W.T)
+    np.testing.assert_array_equal(params[2], b)
+    result, grad = evaluate_params(name, params, Batch.from_arrays(X, y, 4), 0.1)
+    np.testing.assert_array_equal(grad[:2], result.dW.T)
+    np.testing.assert_array_equal(grad[2], result.db)
+    expected = evaluate_batch(name, W, b, Batch.from_arrays(X, y, 4), 0.1)
+    for field in ("data_loss", "reg_loss", "total_loss", "per_point", "scores", "dW", "db"):
+        np.testing.assert_array_equal(getattr(result, field), getattr(expected, field))

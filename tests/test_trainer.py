@@ -157,6 +157,17 @@ def test_a_search_still_improves_after_a_change_that_raises_the_loss(strategy, c
 # -- changes between steps -------------------------------------------------------------------
 
 
+def test_the_trainer_keeps_its_own_parameters():
+    X, y, W, b = defaults()
+    W, b = W.copy(), b.copy()
+    trainer = Trainer(X, y, W, b)
+    W[0, 0], b[0] = 99.0, 99.0
+    assert trainer.W[0, 0] == 1.0 and trainer.b[0] == 0.0
+    trainer.set_params(W, b)
+    W[0, 0], b[0] = -5.0, -5.0
+    assert trainer.W[0, 0] == 99.0 and trainer.b[0] == 99.0
+
+
 def test_set_problem_with_another_number_of_classes():
     trainer = _trainer(rule="momentum")
     _run(trainer, 5)
