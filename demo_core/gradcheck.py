@@ -48,8 +48,9 @@ def numerical_gradient(
     """
     if not h > 0:
         raise ValueError(f"h must be > 0, got {h}")
-    W = np.array(W, dtype=np.float64)
-    b = np.array(b, dtype=np.float64)
+    # C-ordered copies, so that reshape(-1) gives views to nudge (W may be a transposed view).
+    W = np.array(W, dtype=np.float64, order="C")
+    b = np.array(b, dtype=np.float64, order="C")
     gradients = []
     for param in (W, b):
         grad = np.zeros_like(param)

@@ -26,6 +26,14 @@ def test_the_right_gradient_passes_at_the_original_defaults(name):
 
 
 @pytest.mark.parametrize("name", LOSS_NAMES)
+def test_the_check_passes_at_parameters_held_in_any_memory_order(name):
+    # A trainer's W is a transposed view of its packed parameters (Fortran order).
+    X, y, W, b = defaults()
+    check = gradient_check(name, np.asfortranarray(W), b, X, y, REG, h=1e-5)
+    assert check.passed
+
+
+@pytest.mark.parametrize("name", LOSS_NAMES)
 def test_the_originals_half_lambda_w_fails_clearly(name):
     X, y, W, b = defaults()
     check = gradient_check(name, W, b, X, y, REG, reg_gradient_factor=0.5)
