@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import panel as pn
 
-from app import connections, unchanged_styles
+from app import connections, reference_tables, unchanged_styles
 from app.page import Page
 from app.sharing import APPLIED, apply_query, current_query
 
@@ -14,6 +14,7 @@ pn.extension("katex", notifications=False)
 def create_app() -> pn.template.BaseTemplate:
     """Build the page of a new session from its link, and stop it when the session ends."""
     connections.install()
+    reference_tables.install()
     page = Page(pn.state.curdoc)
     unchanged_styles.install(page.doc)
     notices = apply_query(page.state, pn.state.session_args or {})
