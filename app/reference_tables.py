@@ -11,7 +11,8 @@ The tables change only when models are added to or removed from the document. :f
 keeps each document's last tables with the models they were built from, and hands out a copy
 while a message's models are the same ones: one comparison of the two collections by
 identity, done in C. The tables are otherwise unchanged. This relies on the private
-``_references`` attribute that both classes fill in ``__init__``.
+``_references`` attribute that both classes fill in ``__init__``; should a version of Bokeh
+keep its tables elsewhere, :func:`install` leaves it alone.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 
 from bokeh.core.serialization import Deserializer, Serializer
 from bokeh.model import Model
+from bokeh.models import Div
 
 __all__ = ["install"]
 
@@ -73,7 +75,26 @@ _bokeh_serializer_init = Serializer.__init__
 _bokeh_deserializer_init = Deserializer.__init__
 
 
+def _bokeh_tables_are_understood() -> bool:
+    """Whether Bokeh's own ``__init__`` methods build the tables that this module replaces."""
+    model = Div()
+    serializer, deserializer = object.__new__(Serializer), object.__new__(Deserializer)
+    try:
+        _bokeh_serializer_init(serializer, references={model})
+        _bokeh_deserializer_init(deserializer, [model])
+    except TypeError:  # their signatures changed
+        return False
+    return getattr(serializer, "_references", None) == {id(model): model.ref} and getattr(
+        deserializer, "_references", None
+    ) == {model.id: model}
+
+
 def install() -> None:
-    """Make Bokeh reuse each document's reference tables. Calling this again changes nothing."""
+    """Make Bokeh reuse each document's reference tables. Calling this again changes nothing.
+
+    Nothing is changed when Bokeh's classes do not keep their tables as this module expects.
+    """
+    if not _bokeh_tables_are_understood():
+        return
     Serializer.__init__ = _serializer_init
     Deserializer.__init__ = _deserializer_init

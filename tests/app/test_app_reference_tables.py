@@ -71,3 +71,16 @@ def test_patches_between_two_documents_apply_as_before() -> None:
     send()
     assert title.text == "changed"
     assert browser.get_model_by_id(plot.id).title is title
+
+
+def test_install_leaves_bokeh_alone_when_its_tables_moved(monkeypatch) -> None:
+    bokeh_init = reference_tables._bokeh_serializer_init
+
+    def moved(self: Serializer, **options: object) -> None:
+        bokeh_init(self, **options)
+        self._table = self.__dict__.pop("_references")
+
+    monkeypatch.setattr(Serializer, "__init__", bokeh_init)
+    monkeypatch.setattr(reference_tables, "_bokeh_serializer_init", moved)
+    reference_tables.install()
+    assert Serializer.__init__ is bokeh_init
