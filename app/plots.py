@@ -80,7 +80,7 @@ class MainPlot:
         fig.grid.visible = False
         fig.axis.minor_tick_line_color = None  # fewer things to draw in every frame
         fig.outline_line_color = "#444444"
-        self.shading = ColumnDataSource({"image": [], "x": [], "y": [], "dw": [], "dh": []})
+        self.shading = ColumnDataSource(_no_image())
         self.shading_renderer = fig.image_rgba(
             image="image", x="x", y="y", dw="dw", dh="dh", source=self.shading
         )
@@ -117,9 +117,9 @@ class MainPlot:
         )  # fmt: skip
         self.colors = LinearColorMapper(palette=palette.main(3), low=-0.5, high=2.5)
         self.points = ColumnDataSource({"x0": [], "x1": [], "label": []})
-        self.many_points = ColumnDataSource({"image": [], "x": [], "y": [], "dw": [], "dh": []})
+        self.many_points = ColumnDataSource(_no_image())
         fig.image_rgba(image="image", x="x", y="y", dw="dw", dh="dh", source=self.many_points)
-        self.points_renderer = fig.scatter(
+        fig.scatter(
             "x0", "x1", source=self.points, size=12, line_color="black", line_width=1.2,
             fill_color=transform("label", self.colors),
         )  # fmt: skip
@@ -216,13 +216,9 @@ class MainPlot:
             # One image instead of thousands of markers: drawn in one call at every frame.
             self.points.data = {"x0": [], "x1": [], "label": []}
             image = _points_image(X, y, self.box, palette.main(num_classes), self.size)
-            xmin, xmax, ymin, ymax = self.box
-            self.many_points.data = {
-                "image": [image], "x": [xmin], "y": [ymin], "dw": [xmax - xmin],
-                "dh": [ymax - ymin],
-            }  # fmt: skip
+            self.many_points.data = _image_over(self.box, image)
         else:
-            self.many_points.data = {"image": [], "x": [], "y": [], "dw": [], "dh": []}
+            self.many_points.data = _no_image()
             self.points.data = {
                 "x0": as_column(X[:, 0]),
                 "x1": as_column(X[:, 1]),
@@ -238,10 +234,7 @@ class MainPlot:
         view = image.view(np.uint8).reshape(*image.shape, 4)
         view[..., :3] = np.clip(mixed, 0, 255).astype(np.uint8)
         view[..., 3] = 255
-        xmin, xmax, ymin, ymax = self.box
-        self.shading.data = {
-            "image": [image], "x": [xmin], "y": [ymin], "dw": [xmax - xmin], "dh": [ymax - ymin],
-        }  # fmt: skip
+        self.shading.data = _image_over(self.box, image)
 
     def _render_batch(self) -> None:
         """Ring the points of the last minibatch; nothing when it was the full batch."""
@@ -262,6 +255,17 @@ class MainPlot:
         self._selection = selection
         X = self.state.trainer.X[selection]
         self.selected.data = {"x0": X[:, 0].tolist(), "x1": X[:, 1].tolist()}
+
+
+def _no_image() -> dict[str, list]:
+    """The columns of an ``image_rgba`` source that draws nothing."""
+    return {"image": [], "x": [], "y": [], "dw": [], "dh": []}
+
+
+def _image_over(box: Box, image: np.ndarray) -> dict[str, list]:
+    """The columns of an ``image_rgba`` source that draws ``image`` over the whole ``box``."""
+    xmin, xmax, ymin, ymax = box
+    return {"image": [image], "x": [xmin], "y": [ymin], "dw": [xmax - xmin], "dh": [ymax - ymin]}
 
 
 def _points_image(
