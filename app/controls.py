@@ -1,16 +1,39 @@
-"""The controls: sliders, the loss choice and the buttons, each bound to the state."""
+"""The controls of the page: training, data, editing and files, as one browser component.
+
+:data:`SECTIONS` lists every control: which setting of the state (or of the editor) it sets,
+the kind of element that shows it, and its label. Bounds and choices come from the settings'
+declarations in :class:`app.state.DemoState` and :class:`app.editing.DataEditor`. The browser
+side, ``controls.js``, draws native, labelled elements from that list; it sends each change
+as a message, and :class:`Controls` applies it to the state. The state's values are what the
+controls then show, so a refused or clamped value snaps back.
+
+One component instead of some seventy Panel widgets makes a new page far cheaper to build.
+"""
 
 from __future__ import annotations
 
-import numpy as np
-import panel as pn
-from bokeh.models import Button
+import base64
+import binascii
+import logging
+import math
+import time
+from dataclasses import dataclass
+from pathlib import Path
 
+import numpy as np
+import param
+from panel.custom import JSComponent
+
+from app.editing import MOUSE_MODES, DataEditor
 from app.state import DemoState
+from demo_core.csv_io import MAX_BYTES, history_to_csv, params_to_json, points_to_csv
+from demo_core.datasets import DATASETS
 from demo_core.losses import LOSSES
 from demo_core.optim import RULES, SEARCHES
 
-__all__ = ["Controls", "log_options"]
+__all__ = ["REG_OPTIONS", "SECTIONS", "STEP_OPTIONS", "Control", "Controls", "log_options"]
+
+log = logging.getLogger(__name__)
 
 
 def log_options(low_exponent: int, high_exponent: int, per_decade: int = 10) -> dict[str, float]:
@@ -28,134 +51,343 @@ def log_options(low_exponent: int, high_exponent: int, per_decade: int = 10) -> 
 STEP_OPTIONS = log_options(-4, 1)
 #: Stops of the regularization slider: exactly 0, then 1e-3 to 100.
 REG_OPTIONS = {"0": 0.0, **log_options(-3, 2)}
+#: Seconds between two log lines about refused values from one page.
+LOG_INTERVAL = 10.0
 
 
-def _button(label: str, button_type: str) -> Button:
-    """A plain Bokeh button: its clicks reach the state without Panel's busy tracking.
+@dataclass(frozen=True)
+class Control:
+    """One control of the page.
 
-    A Panel button's click marks the session busy and then idle, each a message to the
-    browser before and after the frame that shows the click; these buttons are the ones a
-    student presses over and over.
+    Attributes
+    ----------
+    name : str
+        The setting it shows and sets, or the action it starts.
+    kind : str
+        ``action``, ``toggle``, ``slider``, ``select``, ``radios``, ``segmented``, ``number``,
+        ``checkbox``, ``upload`` or ``download``.
+    label : str
+        What the control says; a toggle says ``label_on`` while on.
+    owner : str
+        ``"state"`` or ``"editor"``: whose setting it is.
+    step : float or None
+        A slider's step; None for stops or whole numbers.
+    style : str
+        A button's look: ``primary``, ``light``, ``warning``.
+    label_on : str
+        A toggle's label while it is on.
     """
-    return Button(label=label, button_type=button_type, sizing_mode="stretch_width", margin=(5, 10))
+
+    name: str
+    kind: str
+    label: str
+    owner: str = "state"
+    step: float | None = None
+    style: str = ""
+    label_on: str = ""
+
+
+#: Every control, by section title (an empty title: no heading).
+SECTIONS: tuple[tuple[str, tuple[Control, ...]], ...] = (
+    (
+        "",
+        (
+            Control("single", "action", "Single parameter update", style="primary"),
+            Control("running", "toggle", "Start repeated update", label_on="Stop repeated update"),
+            Control("randomize", "action", "Randomize parameters", style="light"),
+            Control("reset", "action", "Reset", style="warning"),
+            Control("speed", "slider", "Speed (steps per second)", step=1),
+            Control("step_size", "slider", "Step size"),
+            Control("reg", "slider", "L2 regularization strength (λ)"),
+            Control("loss", "radios", "Loss"),
+            Control("strategy", "radios", "How to step"),
+            Control("rule", "select", "Update rule"),
+            Control("mu", "slider", "μ (momentum)", step=0.01),
+            Control("decay", "slider", "decay rate", step=0.001),
+            Control("beta1", "slider", "β1", step=0.01),
+            Control("beta2", "slider", "β2", step=0.0005),
+            Control("batch_size", "slider", "Minibatch size (right end: full batch)", step=1),
+            Control("search_scale", "slider", "Random search: scale of W, b", step=0.05),
+            Control("search_step", "slider", "Local search: step", step=0.005),
+        ),
+    ),
+    (
+        "Data",
+        (
+            Control("dataset", "select", "Data set"),
+            Control("n", "number", "Points N"),
+            Control("k", "number", "Classes K"),
+            Control("seed", "number", "Seed"),
+            Control("noise", "slider", "Noise", step=0.01),
+            Control("regenerate", "action", "Regenerate (next seed)", style="light"),
+        ),
+    ),
+    (
+        "Edit points with the mouse",
+        (
+            Control("mode", "segmented", "Mouse", owner="editor"),
+            Control("new_label", "select", "Class of new or selected points", owner="editor"),
+            Control("delete", "action", "Delete selected", style="light"),
+            Control("relabel", "action", "Set their class", style="light"),
+            Control("undo", "action", "Undo last edit", style="light"),
+            Control("shade_probabilities", "checkbox", "Shade by softmax probability"),
+        ),
+    ),
+    (
+        "Load points",
+        (Control("upload", "upload", "CSV file with the columns x0, x1, label"),),
+    ),
+    (
+        "Save",
+        (
+            Control("points.csv", "download", "Points (CSV)"),
+            Control("parameters.json", "download", "W and b (JSON)"),
+            Control("loss-history.csv", "download", "Loss history (CSV)"),
+        ),
+    ),
+)
+_CONTROLS = {control.name: control for _title, controls in SECTIONS for control in controls}
+#: The choices of the settings that offer a few, as (value, label) pairs.
+_CHOICES: dict[str, list[tuple[object, str]]] = {
+    "loss": list(LOSSES.items()),
+    "strategy": list(SEARCHES.items()),
+    "rule": [(key, label) for key, (label, _rule) in RULES.items()],
+    "dataset": list(DATASETS.items()),
+    "mode": [(value, label) for label, value in MOUSE_MODES.items()],
+}
+_STOPS = {"step_size": STEP_OPTIONS, "reg": REG_OPTIONS}
+#: Settings whose slider or box shows something other than the state's value.
+_FULL_BATCH = "batch_size"
+_HYPERPARAMETERS = ("mu", "decay", "beta1", "beta2")
+#: The files the page offers, with their type.
+_MIME = {"csv": "text/csv", "json": "application/json"}
+
+_CSS = (Path(__file__).with_name("controls.css")).read_text(encoding="utf-8")
+
+
+class ControlsComponent(JSComponent):
+    """The browser side of the controls: see ``controls.js``."""
+
+    spec = param.List(default=[], doc="The sections and their controls, as JSON.")
+    values = param.Dict(default={}, doc="What each setting's control shows, by name.")
+    options = param.Dict(default={}, doc="Choices that change with the data, by name.")
+    maxima = param.Dict(default={}, doc="Slider ends that change with the data, by name.")
+    hidden = param.List(default=[], doc="Names of the controls not shown now.")
+    message = param.String(default="", doc="What the last edit or file did, as text.")
+    message_is_error = param.Boolean(default=False, doc="Whether the message is a refusal.")
+    message_after = param.String(default="upload", doc="The control the message follows.")
+
+    _esm = Path(__file__).with_name("controls.js")
+    _stylesheets = [_CSS]  # noqa: RUF012 - Panel's class attribute
+
+    def __init__(self, owner: Controls, **params: object) -> None:
+        super().__init__(**params)
+        self._owner = owner
+
+    def _handle_msg(self, data: object) -> None:
+        self._owner.receive(data)
 
 
 class Controls:
-    """The widgets of the page, written to and read from a :class:`DemoState`."""
+    """The controls of one page, bound to its state and data editor.
 
-    def __init__(self, state: DemoState) -> None:
+    Parameters
+    ----------
+    state : DemoState
+        The session's state.
+    editor : DataEditor
+        The session's edits of the points.
+    """
+
+    def __init__(self, state: DemoState, editor: DataEditor) -> None:
         self.state = state
-        self.step_size = pn.widgets.DiscreteSlider.from_param(
-            state.param.step_size, options=STEP_OPTIONS, label="Step size",
-            sizing_mode="stretch_width",
-        )  # fmt: skip
-        self.reg = pn.widgets.DiscreteSlider.from_param(
-            state.param.reg, options=REG_OPTIONS,
-            label="L2 regularization strength (λ)", sizing_mode="stretch_width",
-        )  # fmt: skip
-        self.loss = pn.widgets.RadioBoxGroup.from_param(
-            state.param.loss, options={label: key for key, label in LOSSES.items()},
-            label="Loss", inline=False,
-        )  # fmt: skip
-        self.speed = pn.widgets.IntSlider.from_param(
-            state.param.speed, label="Speed (steps per second)", sizing_mode="stretch_width"
+        self.editor = editor
+        self._logged_at = -math.inf
+        self.component = ControlsComponent(
+            self, spec=self._spec(), name="controls", sizing_mode="stretch_width"
         )
-        self.single = _button("Single parameter update", "primary")
-        self.run = pn.widgets.Toggle.from_param(
-            state.param.running, label="Start repeated update", color="success",
-            sizing_mode="stretch_width",
-        )  # fmt: skip
-        self.randomize = _button("Randomize parameters", "light")
-        self.reset = _button("Reset", "warning")
-        self.strategy = pn.widgets.RadioBoxGroup.from_param(
-            state.param.strategy, options={label: key for key, label in SEARCHES.items()},
-            label="Strategy", inline=False,
-        )  # fmt: skip
-        self.rule = pn.widgets.Select.from_param(
-            state.param.rule, options={label: key for key, (label, _) in RULES.items()},
-            label="Update rule", sizing_mode="stretch_width",
-        )  # fmt: skip
-        self.hyperparameters = {
-            name: pn.widgets.FloatSlider.from_param(
-                state.param[name],
-                label=label,
-                step=step,
-                format="0.[0000]",
-                sizing_mode="stretch_width",
-            )
-            for name, label, step in (
-                ("mu", "μ (momentum)", 0.01),
-                ("decay", "decay rate", 0.001),
-                ("beta1", "β1", 0.01),
-                ("beta2", "β2", 0.0005),
-            )
+        self.show()
+        state.param.watch(lambda _event: self.show(), [*self._names("state"), "data_revision"])
+        editor.param.watch(lambda _event: self.show(), self._names("editor"))
+        editor.param.watch(lambda _event: self._show_message(), ["message", "refused"])
+        self._show_message()
+
+    # -- what the browser draws -----------------------------------------------------------
+
+    def _names(self, owner: str) -> list[str]:
+        return [
+            c.name
+            for c in _CONTROLS.values()
+            if c.owner == owner and c.kind not in ("action", "upload", "download")
+        ]
+
+    def _owner_of(self, control: Control) -> param.Parameterized:
+        return self.editor if control.owner == "editor" else self.state
+
+    def _spec(self) -> list[dict]:
+        """The sections and controls as the browser takes them."""
+        return [
+            {"title": title, "controls": [self._control_spec(c) for c in controls]}
+            for title, controls in SECTIONS
+        ]
+
+    def _control_spec(self, control: Control) -> dict[str, object]:
+        spec: dict[str, object] = {
+            "name": control.name,
+            "kind": control.kind,
+            "label": control.label,
+            "style": control.style,
+            "label_on": control.label_on,
         }
-        self.batch_size = pn.widgets.IntSlider(
-            label="Minibatch size (right end: full batch)", start=1, end=self._num_points(),
-            value=self._num_points(), sizing_mode="stretch_width",
-        )  # fmt: skip
-        self.search_scale = pn.widgets.FloatSlider.from_param(
-            state.param.search_scale, label="Random search: scale of W, b", step=0.05,
-            sizing_mode="stretch_width",
-        )  # fmt: skip
-        self.search_step = pn.widgets.FloatSlider.from_param(
-            state.param.search_step, label="Local search: step", step=0.005,
-            sizing_mode="stretch_width",
-        )  # fmt: skip
-        self.batch_size.param.watch(self._set_batch_size, "value")
-        state.param.watch(self._show_batch_size, ["batch_size", "data_revision"])
-        state.param.watch(self._show_relevant, ["rule", "strategy"])
-        self._show_relevant()
-        self.single.on_click(lambda _event: state.step())
-        self.randomize.on_click(lambda _event: state.randomize())
-        self.reset.on_click(lambda _event: state.reset())
-        state.param.watch(self._label_run, "running")
+        if control.kind == "upload":
+            spec.update(accept=".csv", max_bytes=MAX_BYTES)
+        if control.name in _CHOICES:
+            spec["options"] = [list(choice) for choice in _CHOICES[control.name]]
+        if control.name in _STOPS:
+            spec["stops"] = [[value, label] for label, value in _STOPS[control.name].items()]
+        elif control.kind in ("slider", "number"):
+            low, high = self._owner_of(control).param[control.name].bounds
+            spec.update(min=low, max=high, step=control.step or 1)
+            spec["format"] = "integer" if control.step in (None, 1) else "decimal"
+        return spec
 
-    def _label_run(self, event: object) -> None:
-        running = self.state.running
-        self.run.label = "Stop repeated update" if running else "Start repeated update"
-        self.run.color = "danger" if running else "success"
-
-    def _num_points(self) -> int:
-        return self.state.trainer.num_points
-
-    def _set_batch_size(self, event: object) -> None:
-        value = self.batch_size.value
-        self.state.batch_size = None if value >= self._num_points() else value
-
-    def _show_batch_size(self, *events: object) -> None:
-        n = self._num_points()
-        size = n if self.state.batch_size is None else min(self.state.batch_size, n)
-        self.batch_size.param.update(end=max(n, 2), value=size)
-
-    def _show_relevant(self, *events: object) -> None:
-        """Show only the sliders that the selected strategy and rule use."""
-        gradient = self.state.strategy == "gradient"
-        used = self.state.rule_settings() if gradient else {}
-        for name, slider in self.hyperparameters.items():
-            slider.visible = name in used
-        self.rule.visible = self.batch_size.visible = gradient
-        self.search_scale.visible = self.state.strategy == "random"
-        self.search_step.visible = self.state.strategy == "local"
-
-    def panel(self) -> pn.Column:
-        """The controls laid out in one column."""
-        return pn.Column(
-            pn.pane.Bokeh(self.single, sizing_mode="stretch_width"),
-            self.run,
-            pn.pane.Bokeh(self.randomize, sizing_mode="stretch_width"),
-            pn.pane.Bokeh(self.reset, sizing_mode="stretch_width"),
-            self.speed,
-            self.step_size,
-            self.reg,
-            pn.pane.Markdown("**Loss**", margin=(0, 10)),
-            self.loss,
-            pn.pane.Markdown("**How to step**", margin=(0, 10)),
-            self.strategy,
-            self.rule,
-            *self.hyperparameters.values(),
-            self.batch_size,
-            self.search_scale,
-            self.search_step,
-            sizing_mode="stretch_width",
+    def show(self) -> None:
+        """Show the settings' current values, and only the controls that apply."""
+        state, trainer = self.state, self.state.trainer
+        values = {name: getattr(state, name) for name in self._names("state")}
+        values.update({name: getattr(self.editor, name) for name in self._names("editor")})
+        values[_FULL_BATCH] = trainer.batch_size  # the slider's right end is the full batch
+        gradient = state.strategy == "gradient"
+        used = state.rule_settings() if gradient else {}
+        hidden = [name for name in _HYPERPARAMETERS if name not in used]
+        if not gradient:
+            hidden += ["rule", _FULL_BATCH]
+        if state.strategy != "random":
+            hidden.append("search_scale")
+        if state.strategy != "local":
+            hidden.append("search_step")
+        classes = [[k, f"class {k}"] for k in range(trainer.num_classes)]
+        self.component.param.update(
+            values=values,
+            hidden=hidden,
+            options={"new_label": classes},
+            maxima={_FULL_BATCH: max(trainer.num_points, 2)},
         )
+
+    def _show_message(self) -> None:
+        self.component.param.update(
+            message=self.editor.message, message_is_error=self.editor.refused
+        )
+
+    def visible(self, name: str) -> bool:
+        """Whether the control ``name`` is shown now."""
+        return name not in self.component.hidden
+
+    # -- from the browser -----------------------------------------------------------------
+
+    def receive(self, data: object) -> None:
+        """Apply one message of the browser; anything unexpected is ignored.
+
+        Messages: ``{"set": name, "value": v}``, ``{"action": name}``, ``{"upload": base64}``,
+        ``{"refused_upload": size}``, ``{"download": filename}`` and ``{"restore": true}``.
+        """
+        if not isinstance(data, dict):
+            return
+        if "set" in data:
+            self._set(data.get("set"), data.get("value"))
+        elif "action" in data:
+            self._act(data.get("action"))
+        elif "upload" in data:
+            self._upload(data.get("upload"))
+        elif "refused_upload" in data:
+            size = data.get("refused_upload")
+            if isinstance(size, int) and not isinstance(size, bool):
+                self.editor.refuse_file(size)
+        elif "download" in data:
+            self._download(data.get("download"))
+        elif data.get("restore"):
+            self._restore()
+
+    def _set(self, name: object, value: object) -> None:
+        control = _CONTROLS.get(name) if isinstance(name, str) else None
+        if control is None or control.kind in ("action", "upload", "download"):
+            self._refused(f"no setting {str(name)[:40]!r}")
+            return
+        if control.name == _FULL_BATCH and _is_number(value):
+            value = None if value >= self.state.trainer.num_points else int(value)
+        try:
+            self._owner_of(control).param.update({control.name: value})
+        except (ValueError, TypeError) as error:
+            self._refused(f"{control.name}: {str(error).splitlines()[0][:120]}")
+        self._restore()
+
+    def _restore(self) -> None:
+        """Make the browser show the state's values again, e.g. after a refused change."""
+        self.component._send_msg({"restore": True})
+
+    def _refused(self, what: str) -> None:
+        """Log one short line about a refused value, at most once per :data:`LOG_INTERVAL`."""
+        now = time.monotonic()
+        if now - self._logged_at >= LOG_INTERVAL:
+            self._logged_at = now
+            log.warning("refused a value from the browser: %s", what)
+
+    def _act(self, name: object) -> None:
+        state, editor = self.state, self.editor
+        actions = {
+            "single": state.step,
+            "randomize": state.randomize,
+            "reset": state.reset,
+            "regenerate": lambda: setattr(state, "seed", (state.seed + 1) % 2**32),
+            "delete": lambda: editor.delete(editor.selection),
+            "relabel": lambda: editor.relabel(editor.selection, editor.new_label),
+            "undo": lambda: editor.undo() or editor.say("Nothing to undo.", refused=True),
+        }
+        action = actions.get(name) if isinstance(name, str) else None
+        if action is None:
+            self._refused(f"no action {str(name)[:40]!r}")
+            return
+        action()
+
+    def _upload(self, text: object) -> None:
+        if not isinstance(text, str):
+            return
+        try:
+            data = base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError):
+            self.editor.say("The file was not loaded: it did not arrive whole.", refused=True)
+            return
+        self.editor.import_csv(data)
+
+    def _download(self, filename: object) -> None:
+        makers = {
+            "points.csv": self.points_csv,
+            "parameters.json": self.params_json,
+            "loss-history.csv": self.history_csv,
+        }
+        make = makers.get(filename) if isinstance(filename, str) else None
+        if make is None:
+            return
+        mime = _MIME[filename.rsplit(".", 1)[-1]]
+        self.component._send_msg({"file": {"name": filename, "mime": mime, "text": make()}})
+
+    # -- the files ------------------------------------------------------------------------
+
+    def points_csv(self) -> str:
+        """The points and labels as CSV text."""
+        trainer = self.state.trainer
+        return points_to_csv(trainer.X, trainer.y)
+
+    def params_json(self) -> str:
+        """W, b, the loss, λ and the step as JSON text."""
+        trainer = self.state.trainer
+        extra = {"loss": trainer.loss, "reg": trainer.reg, "step": trainer.steps}
+        return params_to_json(trainer.W, trainer.b, extra)
+
+    def history_csv(self) -> str:
+        """The loss history as CSV text."""
+        return history_to_csv(self.state.trainer.history)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

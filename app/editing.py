@@ -14,7 +14,7 @@ import numpy as np
 import param
 
 from app.state import DemoState
-from demo_core.csv_io import CsvError, parse_points_csv
+from demo_core.csv_io import CsvError, parse_points_csv, too_large
 from demo_core.datasets import MAX_POINTS
 from demo_core.model import random_params
 
@@ -41,6 +41,7 @@ class DataEditor(param.Parameterized):
     new_label = param.Integer(default=0, bounds=(0, 5), doc="Class of added points.")
     selection = param.List(default=[], item_type=int, doc="Indices of the selected points.")
     message = param.String(default="", doc="What the last edit or import did, or why not.")
+    refused = param.Boolean(default=False, doc="Whether the message says why something was refused.")
 
     def __init__(self, state: DemoState, **params: object) -> None:
         super().__init__(**params)
@@ -51,21 +52,26 @@ class DataEditor(param.Parameterized):
     def _new_data_set(self, *events: object) -> None:
         self.forget()
 
-    def _say(self, message: str) -> str:
-        """Show ``message`` to the student (empty: nothing to say) and return it."""
-        self.message = message
+    def say(self, message: str, refused: bool = False) -> str:
+        """Show ``message`` to the student (empty: nothing to say) and return it.
+
+        ``refused``: the message says why something was not done.
+        """
+        self.param.update(message=message, refused=refused)
         return message
+
+    def refuse_file(self, size: int) -> str:
+        """Say that a file of ``size`` bytes is too large to load, as the importer would."""
+        return self._refuse_file(too_large(size))
+
+    def _refuse_file(self, error: CsvError) -> str:
+        return self.say(f"The file was not loaded: {error}", refused=True)
 
     def toggle(self, index: int) -> None:
         """Select point ``index``, or deselect it if it was selected."""
         chosen = set(self.selection) ^ {index}
         self.selection = sorted(chosen)
         self.state.changed()
-
-    @property
-    def can_undo(self) -> bool:
-        """Whether there is an edit to take back."""
-        return bool(self._undo)
 
     def remember(self) -> None:
         """Save the current data and parameters, before an edit."""
@@ -94,13 +100,13 @@ class DataEditor(param.Parameterized):
         """Add a point of class ``label`` at ``(x0, x1)``; returns a message if refused."""
         trainer = self.state.trainer
         if trainer.num_points >= MAX_POINTS:
-            return self._say(f"At most {MAX_POINTS} points.")
+            return self.say(f"At most {MAX_POINTS} points.", refused=True)
         if not 0 <= label < trainer.num_classes:
-            return self._say(f"The class must be between 0 and {trainer.num_classes - 1}.")
+            return self.say(f"The class must be between 0 and {trainer.num_classes - 1}.", refused=True)
         self.remember()
         X = np.vstack([trainer.X, [[x0, x1]]])
         self.state.set_points(X, np.append(trainer.y, label))
-        return self._say("")
+        return self.say("")
 
     def delete(self, indices: list[int]) -> str:
         """Delete the points at ``indices``; at least one point must remain."""
@@ -108,28 +114,28 @@ class DataEditor(param.Parameterized):
         keep = np.ones(trainer.num_points, dtype=bool)
         keep[[i for i in indices if 0 <= i < trainer.num_points]] = False
         if keep.all():
-            return self._say("Select points first: click them with the Select tool.")
+            return self.say("Select points first: click them with the Select tool.", refused=True)
         if not keep.any():
-            return self._say("At least one point must remain.")
+            return self.say("At least one point must remain.", refused=True)
         self.remember()
         self.selection = []
         self.state.set_points(trainer.X[keep], trainer.y[keep])
-        return self._say("")
+        return self.say("")
 
     def relabel(self, indices: list[int], label: int) -> str:
         """Give the points at ``indices`` the class ``label``."""
         trainer = self.state.trainer
         chosen = [i for i in indices if 0 <= i < trainer.num_points]
         if not chosen:
-            return self._say("Select points first: click them with the Select tool.")
+            return self.say("Select points first: click them with the Select tool.", refused=True)
         if not 0 <= label < trainer.num_classes:
-            return self._say(f"The class must be between 0 and {trainer.num_classes - 1}.")
+            return self.say(f"The class must be between 0 and {trainer.num_classes - 1}.", refused=True)
         self.remember()
         self.selection = []
         y = trainer.y.copy()
         y[chosen] = label
         self.state.set_points(trainer.X, y)
-        return self._say("")
+        return self.say("")
 
     def import_csv(self, data: bytes) -> str:
         """Load points from a CSV file (columns x0, x1, label); returns a message.
@@ -139,7 +145,7 @@ class DataEditor(param.Parameterized):
         try:
             X, y = parse_points_csv(data)
         except CsvError as error:
-            return self._say(f"The file was not loaded: {error}")
+            return self._refuse_file(error)
         num_classes = int(y.max()) + 1
         self.remember()
         self.selection = []
@@ -148,4 +154,4 @@ class DataEditor(param.Parameterized):
             self.state.load_problem(X, y, trainer.W, trainer.b)
         else:
             self.state.load_problem(X, y, *random_params(self.state.rng, num_classes))
-        return self._say(f"Loaded {len(y)} points in {num_classes} classes.")
+        return self.say(f"Loaded {len(y)} points in {num_classes} classes.")

@@ -29,28 +29,40 @@ __all__ = ["FrameSync", "slot"]
 
 #: Writes the live text into every slot on the page, then acknowledges the frame once painted.
 _FRAME_JS = """
-const names = clock.data.slot;
-const html = clock.data.html;
-// The slots' elements are looked up again only when one has left the page, or when a slot
-// has none and the last look is a second old: a search of every view costs a few ms.
-const live = (window.__live_text ??= {slots: new Map(), found: -Infinity});
-const lost = [...live.slots.values()].some((elements) => elements.some((e) => !e.isConnected));
-const missing = names.some((name) => !live.slots.has(name));
-if (lost || (missing && performance.now() - live.found > 1000)) {
-  live.slots.clear();
-  for (const view of Bokeh.index.query((v) => v.shadow_el != null)) {
-    for (const element of view.shadow_el.querySelectorAll('[data-slot]')) {
-      const elements = live.slots.get(element.dataset.slot) ?? [];
-      live.slots.set(element.dataset.slot, [...elements, element]);
+const live = (window.__live_text ??= {
+  clocks: new Map(), slots: new Map(), found: -Infinity,
+  // A search of every view for slots costs a few ms: done again only when one has left the
+  // page, when a slot has none and the last search is a second old, or on refresh().
+  find() {
+    this.slots.clear();
+    for (const view of Bokeh.index.query((v) => v.shadow_el != null)) {
+      for (const element of view.shadow_el.querySelectorAll('[data-slot]')) {
+        const elements = this.slots.get(element.dataset.slot) ?? [];
+        this.slots.set(element.dataset.slot, [...elements, element]);
+      }
     }
-  }
-  live.found = performance.now();
-}
-names.forEach((name, i) => {
-  for (const element of live.slots.get(name) ?? []) {
-    if (element.liveHtml !== html[i]) { element.innerHTML = html[i]; element.liveHtml = html[i]; }
-  }
+    this.found = performance.now();
+  },
+  write() {
+    for (const clock of this.clocks.values()) {
+      clock.data.slot.forEach((name, i) => {
+        const html = clock.data.html[i];
+        for (const element of this.slots.get(name) ?? []) {
+          if (element.liveHtml !== html) { element.innerHTML = html; element.liveHtml = html; }
+        }
+      });
+    }
+  },
+  // Called by views that have just built new slots.
+  refresh() { this.find(); this.write(); },
 });
+live.clocks.set(clock.id, clock);
+const lost = [...live.slots.values()].some((elements) => elements.some((e) => !e.isConnected));
+const missing = clock.data.slot.some((name) => !live.slots.has(name));
+if (lost || (missing && performance.now() - live.found > 1000)) {
+  live.find();
+}
+live.write();
 const frame = clock.tags[0];
 requestAnimationFrame(() => { ack.tags = [frame]; });
 """

@@ -1,14 +1,14 @@
 """The optimization lab: the gradient check, the loss landscape and the optimizer race.
 
-:class:`Lab` puts the three views in tabs. The page calls :meth:`Lab.render` on every frame;
-only the tab on screen does any work, and switching tabs brings the new one up to date.
-The tabs are dynamic: a tab's models join the page's document only once it is opened, which
-keeps the document small (the race alone has about 240 models), and every message the
-server sends or receives costs time in proportion to the document's size.
+:class:`Lab` puts the three views in tabs. It is closed when the page opens: a button opens
+it, and each view is built only when its tab is first shown, so a page whose student never
+opens the lab costs the server nothing for it. The page calls :meth:`Lab.render` on every
+frame; only the tab on screen does any work, and switching tabs brings the new one up to date.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 import panel as pn
@@ -24,6 +24,7 @@ from app.state import DemoState
 __all__ = ["TAB_TITLES", "Lab"]
 
 TAB_TITLES = ("Gradient check", "Loss landscape", "Optimizer race")
+OPEN_LABEL = "Open the optimization lab"
 
 
 class _View(Protocol):
@@ -32,6 +33,8 @@ class _View(Protocol):
     def render(self) -> None: ...
 
     def show(self) -> None: ...
+
+    def close(self) -> None: ...
 
     def panel(self) -> pn.viewable.Viewable: ...
 
@@ -45,49 +48,80 @@ class Lab:
         The session's state, which every view reads.
     doc : Document
         The session's document, for the race's periodic callback and late refreshes.
+
+    Attributes
+    ----------
+    root : pn.Column
+        What the page shows: the button that opens the lab, then its tabs.
+    tabs : pn.Tabs
+        One tab per view; a tab holds its view once it has been shown.
     """
 
     def __init__(self, state: DemoState, doc: Document) -> None:
         self.state = state
         self.doc = doc
-        self.gradcheck = GradCheckView(state, doc)
-        self.landscape = LandscapeView(state, doc)
-        self.race = RaceView(state, doc)
-        self.views: tuple[_View, ...] = (self.gradcheck, self.landscape, self.race)
-        self.tabs = pn.Tabs(
-            *((title, view.panel()) for title, view in zip(TAB_TITLES, self.views, strict=True)),
-            dynamic=True,
+        self._builders: tuple[Callable[[], _View], ...] = (
+            lambda: GradCheckView(state, doc),
+            lambda: LandscapeView(state, doc),
+            lambda: RaceView(state, doc),
         )
+        self._views: list[_View | None] = [None] * len(TAB_TITLES)
+        self.tabs = pn.Tabs(*((title, pn.Column()) for title in TAB_TITLES), dynamic=True)
         self.tabs.param.watch(self._on_tab, "active")
-        self._mark_visible()
+        self.open_button = pn.widgets.Button(label=OPEN_LABEL, button_type="primary", width=260)
+        self.open_button.on_click(lambda _event: self.open())
+        self.root = pn.Column(self.open_button, sizing_mode="stretch_width")
 
-    def _mark_visible(self) -> None:
-        for index, view in enumerate(self.views):
+    def view(self, index: int) -> _View:
+        """The view of tab ``index``, built (and put into its tab) on first use."""
+        view = self._views[index]
+        if view is None:
+            view = self._views[index] = self._builders[index]()
             view.visible = index == self.tabs.active
+            self.tabs[index].objects = [view.panel()]
+        return view
+
+    @property
+    def gradcheck(self) -> GradCheckView:
+        """The gradient check view."""
+        return self.view(0)  # type: ignore[return-value]
+
+    @property
+    def landscape(self) -> LandscapeView:
+        """The loss landscape view."""
+        return self.view(1)  # type: ignore[return-value]
+
+    @property
+    def race(self) -> RaceView:
+        """The optimizer race view."""
+        return self.view(2)  # type: ignore[return-value]
+
+    def open(self) -> None:
+        """Show the tabs in place of the button, with the active tab's view."""
+        if self.root.objects != [self.tabs]:
+            with set_curdoc(self.doc), hold(self.doc):
+                self.view(self.tabs.active).show()
+                self.root.objects = [self.tabs]
 
     def _on_tab(self, _event: object) -> None:
-        self._mark_visible()
+        for index, view in enumerate(self._views):
+            if view is not None:
+                view.visible = index == self.tabs.active
         with set_curdoc(self.doc), hold(self.doc):
-            self.views[self.tabs.active].show()
+            self.view(self.tabs.active).show()
 
     def render(self) -> None:
         """Bring the view on screen up to date; cheap, and throttled where it is not."""
-        for view in self.views:
-            view.render()
+        for view in self._views:
+            if view is not None:
+                view.render()
 
     def close(self) -> None:
         """Stop the race and cancel scheduled work; called when the session ends."""
-        self.race.close()
-        self.landscape.close()
-        self.gradcheck.close()
+        for view in self._views:
+            if view is not None:
+                view.close()
 
     def panel(self) -> pn.viewable.Viewable:
-        """The lab under its heading, one tab per view."""
-        return pn.Column(
-            pn.pane.Markdown(
-                "### Optimization lab\nCheck the gradient, see the loss surface around the "
-                "current point, and race the update rules against each other.",
-                margin=(10, 10, 0, 10),
-            ),
-            self.tabs,
-        )
+        """The lab as the page shows it."""
+        return self.root

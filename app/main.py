@@ -11,7 +11,7 @@ from app.sharing import APPLIED, apply_query, current_query
 pn.extension("katex", notifications=False)
 
 
-def create_app() -> pn.template.BaseTemplate:
+def create_app() -> Page:
     """Build the page of a new session from its link, and stop it when the session ends."""
     connections.install()
     reference_tables.install()
@@ -21,6 +21,7 @@ def create_app() -> pn.template.BaseTemplate:
     if notices:
         page.state.status = "Link settings: " + "; ".join(notices)
     page.sync.prepare()
+    page.show()
     location = pn.state.location
     if location is not None:
         page.state.param.watch(
@@ -28,7 +29,7 @@ def create_app() -> pn.template.BaseTemplate:
             list(APPLIED),
         )
     pn.state.on_session_destroyed(lambda _context, page=page: page.close())
-    return page.template()
+    return page
 
 
-create_app().servable(title="Linear Classification Loss Visualization")
+create_app()

@@ -1,32 +1,60 @@
-"""One session's page: state, views, controls and the wiring between them."""
+"""One session's page: state, views, controls and the wiring between them.
+
+The page is a plain document of a few Bokeh roots (the plots, the table) and browser
+components (the controls, the parameter grid, the formulas), laid out by the page's own HTML
+template, ``page.html``. It holds about a hundred models rather than four hundred, so that a
+new page costs the server little; the optimization lab builds its views only when opened.
+"""
 
 from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 
 import panel as pn
 import param
 from bokeh.document import Document
+from markupsafe import Markup
+from panel.io.resources import _env as panel_templates
 
 from app.animation import Animator
 from app.controls import Controls
-from app.data_controls import DataControls
 from app.editing import DataEditor
 from app.frames import FrameSync
 from app.lab import Lab
 from app.loss_curve import LossCurve
 from app.plots import MainPlot
 from app.state import DemoState
-from app.tables import DataTableView, ParameterGrid, ReadOut
-from app.text import FORMULAS, INTRO, MODEL_FORMULA
-from demo_core.losses import LOSSES
+from app.tables import DataTableView
+from app.text import INTRO_HTML
+from app.views.formulas import Formulas
+from app.views.parameters import ParameterPanel
 
 __all__ = ["TITLE", "Page"]
 
 TITLE = "Linear Classification Loss Visualization"
 #: Seconds between updates of the tables, read-out and loss curve while the animation runs.
 SLOW_VIEW_PERIOD = 0.1
+#: The page's HTML around its roots, compiled once for every page.
+TEMPLATE = panel_templates.from_string(
+    "{% extends base %}\n" + Path(__file__).with_name("page.html").read_text(encoding="utf-8")
+)
+#: The favicon, inline, so that the page needs no static route for it.
+FAVICON = "data:image/svg+xml;base64," + __import__("base64").b64encode(
+    (Path(__file__).resolve().parents[1] / "static" / "favicon.svg").read_bytes()
+).decode()
+HEADINGS = {
+    "plot": "The plane of points x = (x[0], x[1]). Drag any point.",
+    "parameters": "Parameters: value in bold, gradient of the loss in red",
+    "table": "Data, scores and per-point loss L",
+    "curve": "Loss over the steps",
+    "lab": "Optimization lab",
+    "lab_intro": "Check the gradient, see the loss surface around the current point, and race "
+    "the update rules against each other.",
+}
+#: The roots that the template places by name; any other root goes in a hidden container.
+PLACED = ("controls", "formulas", "main_plot", "parameters", "table", "loss_curve", "lab")
 log = logging.getLogger(__name__)
 
 
@@ -41,20 +69,14 @@ class Page:
         self.loss_curve = LossCurve(self.state)
         self._last_full_render = 0.0
         self.sync = FrameSync(doc, self.render)
-        self.grid = ParameterGrid(self.state, self.sync)
+        self.parameters = ParameterPanel(self.state, self.sync)
         self.table = DataTableView(self.state, self.sync)
-        self.readout = ReadOut(self.state, self.sync)
-        self.sync.anchor(self.readout.div)
-        self.controls = Controls(self.state)
-        self.data_controls = DataControls(self.state, self.editor)
+        self.sync.anchor(self.table.layout)
+        self.controls = Controls(self.state, self.editor)
         self.animator = Animator(doc, self.state, self.sync)
         self.lab = Lab(self.state, doc)
-        self.loss_name = pn.pane.Markdown(self._loss_name(), margin=(0, 0, 0, 10))
-        self.formula = pn.pane.LaTeX(
-            FORMULAS[self.state.loss], renderer="katex", styles={"font-size": "17px"}
-        )
+        self.formulas = Formulas(self.state)
         self.state.param.watch(self._on_revision, "revision")
-        self.state.param.watch(self._on_loss, "loss")
         self.state.param.watch(self._on_revision, "running")  # a stop shows everything
         self.sync.prepare()
 
@@ -65,13 +87,6 @@ class Page:
         except Exception:
             log.exception("could not update the page")
             self.state.status = "Something went wrong while drawing; press Reset."
-
-    def _on_loss(self, event: object) -> None:
-        self.loss_name.object = self._loss_name()
-        self.formula.object = FORMULAS[self.state.loss]
-
-    def _loss_name(self) -> str:
-        return f"**{LOSSES[self.state.loss]}:**"
 
     def render(self) -> None:
         """Copy the state into the views: the plot every frame, the rest at most 10 times/s.
@@ -85,8 +100,7 @@ class Page:
         if self.state.running and now - self._last_full_render < SLOW_VIEW_PERIOD:
             return
         self._last_full_render = now
-        self.grid.render()
-        self.readout.render()
+        self.parameters.render()
         self.table.render()
         self.loss_curve.render()
         self.lab.render()
@@ -103,65 +117,29 @@ class Page:
         with param.parameterized.discard_events(self.state):
             self.state.running = False
 
-    def template(self) -> pn.template.BaseTemplate:
-        """The page laid out in a Panel template."""
-        formulas = pn.Row(
-            pn.pane.LaTeX(MODEL_FORMULA, renderer="katex", styles={"font-size": "17px"}),
-            pn.Spacer(width=30),
-            self.loss_name,
-            self.formula,
-            align="center",
-        )
-        plot_column = pn.Column(
-            _heading("The plane of points x = (x[0], x[1]). Drag any point."),
-            pn.pane.Bokeh(self.main_plot.figure),
-        )
-        side_column = pn.Column(
-            _heading("Parameters: value in bold, gradient of the loss in red"),
-            pn.pane.Bokeh(self.grid.layout),
-            pn.pane.Bokeh(self.readout.div),
-            pn.pane.Bokeh(self.readout.status),
-        )
-        data_column = pn.Column(
-            _heading("Data, scores and per-point loss L"), pn.pane.Bokeh(self.table.layout)
-        )
-        curve_column = pn.Column(
-            _heading("Loss over the steps"), pn.pane.Bokeh(self.loss_curve.figure)
-        )
-        sidebar = [
-            self.controls.panel(),
-            self.data_controls.panel(),
-            pn.pane.Markdown(INTRO, styles={"font-size": "13px"}, margin=(10, 10)),
-        ]
-        main = [
-            formulas,
-            pn.Row(plot_column, side_column),
-            pn.Row(data_column, curve_column),
-            self.lab.panel(),
-        ]
-        _respond_at_once([*sidebar, *main])
-        return pn.template.BootstrapTemplate(
-            title=TITLE,
-            sidebar=sidebar,
-            main=main,
-            sidebar_width=320,
-            header_background="#3a3a6e",
-            favicon="assets/favicon.svg",
+    def show(self) -> None:
+        """Put the page's roots into its document, laid out by :data:`TEMPLATE`."""
+        doc = self.doc
+        with doc.models.freeze():
+            for root in (self.main_plot.figure, self.table.layout, self.loss_curve.figure):
+                doc.add_root(root)
+            _add_root(doc, self.parameters.component, "parameters")
+            _add_root(doc, self.formulas, "formulas")
+            _add_root(doc, self.lab.panel(), "lab")
+            _add_root(doc, self.controls.component, "controls", location=True)
+        doc.title = TITLE
+        doc.template = TEMPLATE
+        doc.template_variables.update(
+            favicon=FAVICON, intro=Markup(INTRO_HTML), headings=HEADINGS, placed=PLACED
         )
 
 
-def _respond_at_once(layouts: list[pn.viewable.Viewable]) -> None:
-    """Let every widget in ``layouts`` reach the state without Panel's 50 ms debounce.
+def _add_root(
+    doc: Document, viewable: pn.viewable.Viewable, name: str, location: bool = False
+) -> None:
+    """Add ``viewable`` to ``doc`` as a root that the template finds by ``name``.
 
-    Panel waits ``_debounce`` milliseconds before it processes a change from the browser, to
-    merge bursts. Here the frame sync already folds bursts into the latest state, so the wait
-    only adds latency: a slider would answer about 50 ms late.
+    ``location``: whether to add Panel's model of the page's URL too (one per page).
     """
-    for layout in layouts:
-        for widget in layout.select(pn.widgets.Widget):
-            widget._debounce = 0
-
-
-def _heading(text: str) -> pn.pane.Markdown:
-    """A short bold caption above a view."""
-    return pn.pane.Markdown(f"**{text}**", margin=(0, 10))
+    viewable.server_doc(doc, location=location)
+    viewable._documents[doc].name = name

@@ -177,7 +177,7 @@ class DataTableView:
         self.previous.on_click(lambda _event: self._turn(-1))
         self.next.on_click(lambda _event: self._turn(+1))
         self.pager = row(self.previous, self.rows, self.next, visible=False)
-        self.layout = column(self.table, self.pager, self.mean)
+        self.layout = column(self.table, self.pager, self.mean, name="table")
         self._num_classes = 0
 
     def _pages(self) -> int:

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-__all__ = ["FORMULAS", "INTRO", "MODEL_FORMULA"]
+__all__ = ["FORMULAS", "INTRO_HTML", "MODEL_FORMULA"]
 
-INTRO = """
-A **linear classifier** gives each class *k* a score *s_k*, a weighted sum of the point's
-coordinates plus a bias. The class with the highest score wins, so the plane splits into
-one coloured region per class. Each coloured line is where a class's score is zero; its
-arrow points along that row of W, the way the score grows.
-
-The **loss** measures how unhappy we are with the scores: the data loss is zero only when
-every point's own class wins by a margin, and the regularization loss prefers small
-weights. **Training** follows the gradient (red numbers) downhill, one step at a time.
-
-Drag the points, nudge W and b with ▲/▼, or press *Start repeated update*.
+INTRO_HTML = """
+<p>A <b>linear classifier</b> gives each class <i>k</i> a score <i>s<sub>k</sub></i>, a weighted
+sum of the point's coordinates plus a bias. The class with the highest score wins, so the plane
+splits into one coloured region per class. Each coloured line is where a class's score is zero;
+its arrow points along that row of W, the way the score grows.</p>
+<p>The <b>loss</b> measures how unhappy we are with the scores: the data loss is zero only when
+every point's own class wins by a margin, and the regularization loss prefers small weights.
+<b>Training</b> follows the gradient (red numbers) downhill, one step at a time.</p>
+<p>Drag the points, nudge W and b with ▲/▼, or press <i>Start repeated update</i>.</p>
 """
 
 MODEL_FORMULA = (

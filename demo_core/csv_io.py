@@ -48,6 +48,7 @@ __all__ = [
     "history_to_csv",
     "params_to_json",
     "parse_points_csv",
+    "too_large",
     "points_to_csv",
 ]
 
@@ -194,6 +195,11 @@ def _check_classes(labels: np.ndarray) -> None:
         )
 
 
+def too_large(size: int) -> CsvError:
+    """The error of a file of ``size`` bytes, more than :data:`MAX_BYTES`."""
+    return CsvError(f"the file is larger than {MAX_BYTES:,} bytes ({size:,} bytes)")
+
+
 def parse_points_csv(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     """Read labelled points from the bytes of a CSV file.
 
@@ -216,7 +222,7 @@ def parse_points_csv(data: bytes) -> tuple[np.ndarray, np.ndarray]:
         If the file breaks any rule; the message names the line and the problem.
     """
     if len(data) > MAX_BYTES:
-        raise CsvError(f"the file is larger than {MAX_BYTES:,} bytes ({len(data):,} bytes)")
+        raise too_large(len(data))
     text = _decode(bytes(data))
     if not text.strip():
         raise CsvError(f"the file is empty; expected a header line {','.join(COLUMNS)}")

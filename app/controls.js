@@ -1,0 +1,263 @@
+// The controls of the page, drawn from a specification sent by the server (app/control_panel.py).
+//
+// Every control is a native element with a label: buttons, range inputs, selects, radio
+// groups, number inputs and a checkbox. A change is sent to the server as a message; the
+// server applies it to the state and sends the state's values back, which is what the controls
+// show. Every text here is set as text, never as HTML.
+
+function element(tag, attributes = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value == null || value === false) continue;
+    if (name === "text") el.textContent = value;
+    else el.setAttribute(name, value === true ? "" : value);
+  }
+  el.append(...children);
+  return el;
+}
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
+}
+
+function shown(value, format) {
+  if (typeof value !== "number") return String(value);
+  if (format === "integer") return String(Math.round(value));
+  return String(Number(value.toPrecision(4)));
+}
+
+// The index of the stop nearest to value.
+function nearestStop(stops, value) {
+  let best = 0;
+  stops.forEach(([stop], i) => {
+    if (Math.abs(stop - value) < Math.abs(stops[best][0] - value)) best = i;
+  });
+  return best;
+}
+
+export function render({ model }) {
+  const root = element("div", { class: "controls" });
+  const controls = new Map();  // name -> {row, show(value)}
+  const send = (message) => model.send_msg(message);
+  const set = (name, value) => send({ set: name, value });
+
+  function actionButton(spec) {
+    const button = element("button", { type: "button", class: `action ${spec.style ?? ""}`, text: spec.label });
+    button.addEventListener("click", () => send({ action: spec.name }));
+    return { row: button, show() {} };
+  }
+
+  function toggle(spec) {
+    const button = element("button", { type: "button", class: "action toggle", "aria-pressed": "false" });
+    button.addEventListener("click", () => set(spec.name, button.getAttribute("aria-pressed") !== "true"));
+    return {
+      row: button,
+      show(value) {
+        button.setAttribute("aria-pressed", value ? "true" : "false");
+        button.textContent = value ? spec.label_on : spec.label;
+        button.className = `action toggle ${value ? "danger" : "success"}`;
+      },
+    };
+  }
+
+  function slider(spec) {
+    const id = `control-${spec.name}`;
+    const stops = spec.stops;
+    const input = element("input", {
+      type: "range", id, name: spec.name,
+      min: stops ? 0 : spec.min, max: stops ? stops.length - 1 : spec.max, step: stops ? 1 : spec.step,
+    });
+    const value = element("span", { class: "value" });
+    const label = element("label", { for: id }, element("span", { text: `${spec.label}: ` }), value);
+    const read = () => (stops ? stops[Number(input.value)][0] : Number(input.value));
+    const text = (v) => (stops ? stops[nearestStop(stops, v)][1] : shown(v, spec.format));
+    input.addEventListener("input", () => {
+      const v = read();
+      value.textContent = text(v);
+      input.setAttribute("aria-valuetext", text(v));
+      set(spec.name, v);
+    });
+    return {
+      row: element("div", { class: "row slider" }, label, input),
+      show(v) {
+        if (v == null) return;
+        const position = stops ? nearestStop(stops, v) : v;
+        if (document.activeElement !== input || Number(input.value) !== position) input.value = String(position);
+        value.textContent = text(v);
+        input.setAttribute("aria-valuetext", text(v));
+      },
+      bound(max) { input.max = String(max); },
+    };
+  }
+
+  function select(spec) {
+    const id = `control-${spec.name}`;
+    const input = element("select", { id, name: spec.name });
+    const fillOptions = (options) => {
+      input.replaceChildren(...options.map(([v, label]) => element("option", { value: JSON.stringify(v), text: label })));
+    };
+    fillOptions(spec.options ?? []);
+    input.addEventListener("change", () => set(spec.name, JSON.parse(input.value)));
+    return {
+      row: element("div", { class: "row select" }, element("label", { for: id, text: spec.label }), input),
+      show(v) { input.value = JSON.stringify(v); },
+      options: fillOptions,
+    };
+  }
+
+  function radios(spec) {
+    const fieldset = element("fieldset", { class: "row radios" }, element("legend", { text: spec.label }));
+    const inputs = spec.options.map(([v, label], i) => {
+      const id = `control-${spec.name}-${i}`;
+      const input = element("input", { type: "radio", id, name: spec.name, value: JSON.stringify(v) });
+      input.addEventListener("change", () => { if (input.checked) set(spec.name, v); });
+      fieldset.append(element("div", { class: "radio" }, input, element("label", { for: id, text: label })));
+      return input;
+    });
+    return {
+      row: fieldset,
+      show(v) { inputs.forEach((input) => { input.checked = input.value === JSON.stringify(v); }); },
+    };
+  }
+
+  function segmented(spec) {
+    const group = element("div", { class: "segmented", role: "group", "aria-label": spec.label });
+    const buttons = spec.options.map(([v, label]) => {
+      const button = element("button", { type: "button", "aria-pressed": "false", text: label });
+      button.addEventListener("click", () => set(spec.name, v));
+      group.append(button);
+      return [v, button];
+    });
+    return {
+      row: element("div", { class: "row" }, element("div", { class: "caption", text: spec.label }), group),
+      show(v) { buttons.forEach(([value, button]) => button.setAttribute("aria-pressed", value === v ? "true" : "false")); },
+    };
+  }
+
+  function number(spec) {
+    const id = `control-${spec.name}`;
+    const input = element("input", {
+      type: "number", id, name: spec.name, min: spec.min, max: spec.max, step: 1, inputmode: "numeric",
+    });
+    input.addEventListener("change", () => {
+      const v = Number(input.value);
+      if (input.value.trim() === "" || !Number.isFinite(v)) { send({ restore: true }); return; }
+      set(spec.name, v);
+    });
+    return {
+      row: element("div", { class: "number" }, element("label", { for: id, text: spec.label }), input),
+      show(v) { input.value = String(v); },
+    };
+  }
+
+  function checkbox(spec) {
+    const id = `control-${spec.name}`;
+    const input = element("input", { type: "checkbox", id, name: spec.name });
+    input.addEventListener("change", () => set(spec.name, input.checked));
+    return {
+      row: element("div", { class: "row checkbox" }, input, element("label", { for: id, text: spec.label })),
+      show(v) { input.checked = Boolean(v); },
+    };
+  }
+
+  function upload(spec) {
+    const id = `control-${spec.name}`;
+    const input = element("input", { type: "file", id, name: spec.name, accept: spec.accept });
+    input.addEventListener("change", () => {
+      const file = input.files?.[0];
+      input.value = "";
+      if (file == null) return;
+      if (file.size > spec.max_bytes) {
+        // Refused here: a file this large is never sent to the server.
+        send({ refused_upload: file.size });
+        return;
+      }
+      const reader = new FileReader();
+      reader.onload = () => {
+        const base64 = String(reader.result).split(",", 2)[1] ?? "";
+        send({ upload: base64 });
+      };
+      reader.readAsDataURL(file);
+    });
+    return {
+      row: element("div", { class: "row upload" }, element("label", { for: id, text: spec.label }), input),
+      show() {},
+    };
+  }
+
+  function download(spec) {
+    const button = element("button", { type: "button", class: "action light", text: spec.label });
+    button.addEventListener("click", () => send({ download: spec.name }));
+    return { row: button, show() {} };
+  }
+
+  const builders = {
+    action: actionButton, toggle, slider, select, radios, segmented, number, checkbox, upload, download,
+  };
+
+  const message = element("p", { class: "message", role: "status", "aria-live": "polite", hidden: true });
+
+  for (const section of model.spec) {
+    const body = element("section", { class: "group" });
+    if (section.title) body.append(element("h3", { text: section.title }));
+    let line = null;
+    for (const spec of section.controls) {
+      const control = builders[spec.kind](spec);
+      controls.set(spec.name, control);
+      if (spec.kind === "number") {
+        line ??= element("div", { class: "row numbers" });
+        line.append(control.row);
+        body.append(line);
+      } else {
+        line = null;
+        body.append(control.row);
+      }
+      if (spec.name === model.message_after) body.append(message);
+    }
+    root.append(body);
+  }
+
+  function showValues() {
+    for (const [name, value] of Object.entries(model.values)) controls.get(name)?.show(value);
+  }
+
+  function showHidden() {
+    const hidden = new Set(model.hidden);
+    for (const [name, control] of controls) control.row.hidden = hidden.has(name);
+  }
+
+  function showOptions() {
+    for (const [name, options] of Object.entries(model.options)) controls.get(name)?.options?.(options);
+    for (const [name, max] of Object.entries(model.maxima)) controls.get(name)?.bound?.(max);
+    showValues();
+  }
+
+  function showMessage() {
+    message.textContent = model.message;
+    message.hidden = !model.message;
+    message.className = `message ${model.message_is_error ? "error" : "success"}`;
+  }
+
+  function save(file) {
+    const blob = new Blob([file.text], { type: file.mime });
+    const url = URL.createObjectURL(blob);
+    const link = element("a", { href: url, download: file.name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  showOptions();
+  showHidden();
+  showMessage();
+  model.on("values", showValues);
+  model.on("hidden", showHidden);
+  model.on(["options", "maxima"], showOptions);
+  model.on(["message", "message_is_error"], showMessage);
+  model.on("msg:custom", (msg) => {
+    if (msg.restore) showValues();
+    if (msg.file) save(msg.file);
+  });
+  return root;
+}

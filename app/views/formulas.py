@@ -1,0 +1,70 @@
+"""The formulas over the plot: the model with its total loss, and the selected loss L_i.
+
+One browser component typesets both with KaTeX (loaded with the page) and follows the state's
+loss. The formulas are the project's own constants, never user text.
+"""
+
+from __future__ import annotations
+
+import param
+from panel.custom import JSComponent
+
+from app.state import DemoState
+from app.text import FORMULAS, MODEL_FORMULA
+from demo_core.losses import LOSSES
+
+__all__ = ["Formulas"]
+
+_ESM = """
+function typeset(el, tex) {
+  if (window.katex != null) {
+    window.katex.render(tex, el, { throwOnError: false, output: "mathml" });
+  } else {
+    el.textContent = tex;
+  }
+}
+
+export function render({ model }) {
+  const row = document.createElement("div");
+  row.className = "formulas";
+  const modelFormula = document.createElement("span");
+  const name = document.createElement("strong");
+  const lossFormula = document.createElement("span");
+  row.append(modelFormula, name, lossFormula);
+  const show = () => {
+    typeset(modelFormula, model.model_tex);
+    name.textContent = `${model.loss_name}:`;
+    typeset(lossFormula, model.loss_tex);
+  };
+  show();
+  model.on(["loss_tex", "loss_name"], show);
+  return row;
+}
+"""
+
+_CSS = """
+.formulas { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 30px;
+            font-size: 17px; padding: 4px 10px; }
+"""
+
+
+class Formulas(JSComponent):
+    """The model's formula and the selected loss's, which follow ``state.loss``."""
+
+    model_tex = param.String(default=MODEL_FORMULA.strip("$"), doc="TeX of the model.")
+    loss_tex = param.String(default="", doc="TeX of the selected loss.")
+    loss_name = param.String(default="", doc="Name of the selected loss.")
+
+    _esm = _ESM
+    _stylesheets = [_CSS]  # noqa: RUF012 - Panel's class attribute
+
+    def __init__(self, state: DemoState, **params: object) -> None:
+        super().__init__(name="formulas", sizing_mode="stretch_width", **params)
+        self.state = state
+        self._show()
+        state.param.watch(lambda _event: self._show(), "loss")
+
+    def _show(self) -> None:
+        self.param.update(
+            loss_tex=FORMULAS[self.state.loss].strip("$"), loss_name=LOSSES[self.state.loss]
+        )

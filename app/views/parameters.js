@@ -1,0 +1,137 @@
+// The parameter grid (W[k,0], W[k,1], b[k] of every class, each with its gradient and
+// buttons that nudge it) and the read-out of the losses under it.
+//
+// Everything shown here is set as text (textContent, input values); the numbers that change
+// every frame are live-text slots (data-slot) that the page's frame script fills.
+
+const COLUMNS = ["W[{k},0]", "W[{k},1]", "b[{k}]"];
+
+function element(tag, attributes = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "text") el.textContent = value;
+    else el.setAttribute(name, value);
+  }
+  el.append(...children);
+  return el;
+}
+
+function formatted(value) {
+  if (!Number.isFinite(value)) return String(value);
+  const text = Math.abs(value) >= 1e5 || (value !== 0 && Math.abs(value) < 1e-3)
+    ? value.toExponential(1) : value.toFixed(2);
+  return text === "-0.00" ? "0.00" : text;
+}
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
+}
+
+export function render({ model, el }) {
+  const labels = model.labels;
+  const grid = element("table", { class: "grid" });
+  const readout = element("div", { class: "readout", "data-testid": "readout" });
+  const status = element("p", { class: "status", role: "status", "aria-live": "polite" });
+  const inputs = [];
+
+  function build() {
+    const values = model.values;
+    const colors = model.colors;
+    grid.replaceChildren();
+    inputs.length = 0;
+    const head = element("tr", {}, element("td"));
+    for (const title of COLUMNS) {
+      head.append(element("th", { scope: "col", text: fill(title, { k: "k" }) }));
+    }
+    grid.append(element("thead", {}, head));
+    const body = element("tbody");
+    values.forEach((row, k) => {
+      const tr = element("tr");
+      const name = element("th", { scope: "row", class: "class-name", text: fill(labels.class, { k }) });
+      name.style.color = colors[k];
+      tr.append(name);
+      const rowInputs = [];
+      row.forEach((value, c) => {
+        const parameter = fill(COLUMNS[c], { k });
+        const input = element("input", {
+          type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false",
+          name: `param_${k}_${c}`, "aria-label": fill(labels.value, { name: parameter }),
+        });
+        input.value = formatted(value);
+        input.addEventListener("change", () => {
+          input.dataset.pending = "1";
+          model.send_msg({ set: [k, c], text: input.value.slice(0, 64) });
+        });
+        input.addEventListener("keydown", (event) => {
+          if (event.key === "Enter") input.dispatchEvent(new Event("change"));
+        });
+        const nudge = (direction, symbol, template) => {
+          const button = element("button", {
+            type: "button", class: "nudge", name: `${direction > 0 ? "up" : "down"}_${k}_${c}`,
+            "aria-label": fill(template, { name: parameter, step: model.nudge }), text: symbol,
+          });
+          button.addEventListener("click", () => model.send_msg({ nudge: [k, c, direction] }));
+          return button;
+        };
+        const gradient = element("span", {
+          class: "gradient", "data-slot": `grad_${k}_${c}`, title: fill(labels.gradient, { name: parameter }),
+        });
+        tr.append(element("td", {},
+          element("div", { class: "cell" },
+            input,
+            element("div", { class: "nudges" }, nudge(+1, "▲", labels.increase), nudge(-1, "▼", labels.decrease)),
+            gradient)));
+        rowInputs.push(input);
+      });
+      inputs.push(rowInputs);
+      body.append(tr);
+    });
+    grid.append(body);
+    // Once on the page, the new slots show the frame script's current text (app/frames.py).
+    setTimeout(() => window.__live_text?.refresh(), 0);
+  }
+
+  function show() {
+    const values = model.values;
+    if (values.length !== inputs.length) { build(); return; }
+    values.forEach((row, k) => row.forEach((value, c) => {
+      const input = inputs[k][c];
+      const text = formatted(value);
+      if (input.value !== text && (document.activeElement !== input || input.dataset.pending)) {
+        input.value = text;
+      }
+      delete input.dataset.pending;
+    }));
+  }
+
+  function restore() {
+    inputs.flat().forEach((input) => { delete input.dataset.pending; });
+    show();
+    inputs.flat().forEach((input, i) => {
+      const k = Math.floor(i / 3), c = i % 3;
+      input.value = formatted(model.values[k][c]);
+    });
+  }
+
+  function showStatus() {
+    status.textContent = model.status;
+    status.className = model.status_is_error ? "status error" : "status";
+  }
+
+  readout.append(
+    element("div", {}, `${labels.data_loss}: `, element("span", { "data-slot": "data_loss" })),
+    element("div", {}, `${labels.reg_loss}: `, element("span", { "data-slot": "reg_loss" })),
+    element("div", { class: "total" }, `${labels.total_loss}: `, element("span", { "data-slot": "total_loss" })),
+    element("div", {}, `${labels.accuracy}: `, element("span", { "data-slot": "accuracy" }),
+      element("span", { class: "step" }, " · ", `${labels.step} `, element("span", { "data-slot": "step" }))),
+    element("div", { class: "search", "data-slot": "search" }),
+  );
+  build();
+  showStatus();
+  model.on("values", show);
+  model.on("colors", build);
+  model.on("status", showStatus);
+  model.on("status_is_error", showStatus);
+  model.on("msg:custom", (message) => { if (message.restore) restore(); });
+  return element("div", { class: "parameters" }, grid, readout, status);
+}

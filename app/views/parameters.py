@@ -1,0 +1,211 @@
+"""The parameter grid and the read-out: W and b with their gradients, and the losses.
+
+One browser component (``parameters.js``) shows, for each class k, W[k,0], W[k,1] and b[k]:
+the value in an input box, buttons that nudge it by :data:`app.state.NUDGE`, and the gradient
+of the total loss; under the grid, the data, regularization and total loss, the accuracy and
+the step; under those, the status line. It is one Bokeh model rather than about seventy
+widgets, so a new page costs the server little.
+
+The numbers that change every frame (gradients, losses) are live-text slots filled by the
+frame script of :mod:`app.frames`; the values of W and b are the component's ``values``. The
+status is text, never HTML.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from pathlib import Path
+
+import param
+from panel.custom import JSComponent
+
+from app import palette
+from app.frames import FrameSync
+from app.state import NUDGE, DemoState
+from demo_core.trainer import DIVERGED
+
+__all__ = ["ParameterPanel", "number_text"]
+
+log = logging.getLogger(__name__)
+
+#: What the component says, by key; ``{k}``, ``{name}`` and ``{step}`` are filled in.
+LABELS = {
+    "class": "class {k}",
+    "value": "{name}",
+    "gradient": "gradient of the total loss with respect to {name}",
+    "increase": "Increase {name} by {step}",
+    "decrease": "Decrease {name} by {step}",
+    "data_loss": "Total data loss",
+    "reg_loss": "Regularization loss",
+    "total_loss": "Total loss",
+    "accuracy": "Accuracy",
+    "step": "step",
+}
+#: Longest typed text that is read as a number.
+MAX_TYPED = 64
+_CSS = """
+:host { display: block; }
+.parameters { font-size: 15px; }
+table.grid { border-collapse: collapse; }
+table.grid th { font-weight: bold; padding: 0 4px; text-align: center; }
+table.grid th.class-name { text-align: left; white-space: nowrap; }
+.cell { display: grid; grid-template-columns: 1fr auto; grid-template-rows: auto auto;
+        align-items: center; gap: 0 2px; padding: 2px 4px; }
+.cell input { width: 5.5em; font: inherit; font-weight: bold; text-align: center;
+              padding: 2px; border: 1px solid #888; border-radius: 3px; }
+.nudges { display: flex; flex-direction: column; }
+button.nudge { font-size: 10px; line-height: 1; padding: 1px 5px; min-width: 24px;
+               border: 1px solid #888; background: #f4f4f4; border-radius: 3px; cursor: pointer; }
+button.nudge:hover { background: #e4e4e4; }
+.gradient { grid-column: 1 / span 2; color: #b00000; font-style: italic; text-align: center; }
+.readout { margin-top: 10px; font-size: 16px; line-height: 1.6; }
+.readout .total { font-weight: bold; }
+.readout .step, .readout .search { color: #555; }
+.status { min-height: 1.4em; margin: 6px 0 0 0; font-weight: bold; color: #333; }
+.status.error { color: #b00000; }
+"""
+
+
+def number_text(value: float, digits: int = 2) -> str:
+    """A number with ``digits`` decimals, no negative zero, and never longer than a cell.
+
+    Magnitudes from 1e5 up are written in scientific notation, e.g. ``1.2e+05``.
+    """
+    if not math.isfinite(value):
+        return str(value)
+    if abs(value) >= 1e5:
+        return f"{value:.1e}"
+    text = f"{value:.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+class ParameterGridComponent(JSComponent):
+    """The browser side: see ``parameters.js``."""
+
+    values = param.List(default=[], doc="Rows [W[k,0], W[k,1], b[k]] of every class k.")
+    colors = param.List(default=[], doc="Colour of each class's name.")
+    labels = param.Dict(default={}, doc="What the component says, by key.")
+    nudge = param.Number(default=NUDGE, doc="What the buttons add and subtract.")
+    status = param.String(default="", doc="The status line, as text.")
+    status_is_error = param.Boolean(default=False, doc="Whether the status reports a problem.")
+
+    _esm = Path(__file__).with_name("parameters.js")
+    _stylesheets = [_CSS]  # noqa: RUF012 - Panel's class attribute
+
+    def __init__(self, owner: ParameterPanel, **params: object) -> None:
+        super().__init__(**params)
+        self._owner = owner
+
+    def _handle_msg(self, data: object) -> None:
+        self._owner.receive(data)
+
+
+class ParameterPanel:
+    """The parameter grid, read-out and status line of one page.
+
+    Parameters
+    ----------
+    state : DemoState
+        The session's state: read for the values, changed by typed values and nudges.
+    sync : FrameSync
+        Carries the gradients and losses as live text.
+    """
+
+    def __init__(self, state: DemoState, sync: FrameSync) -> None:
+        self.state = state
+        self.sync = sync
+        self.component = ParameterGridComponent(
+            self, labels=LABELS, name="parameters", sizing_mode="stretch_width", margin=(0, 10)
+        )
+        self.render()
+
+    # -- from the browser -----------------------------------------------------------------
+
+    def receive(self, data: object) -> None:
+        """Apply a message of the browser: ``{"nudge": [k, c, ±1]}`` or ``{"set": [k, c], "text"}``.
+
+        Anything else, or out of range, is ignored: the browser is not trusted.
+        """
+        if not isinstance(data, dict):
+            return
+        K = self.state.trainer.num_classes
+        if "nudge" in data:
+            k, c, direction = _indices(data["nudge"], 3)
+            if 0 <= k < K and 0 <= c < 3 and direction in (-1, 1):
+                self.state.nudge(k, c, direction)
+        elif "set" in data:
+            k, c = _indices(data["set"], 2)
+            text = data.get("text")
+            if 0 <= k < K and 0 <= c < 3 and isinstance(text, str):
+                self._typed(k, c, text[:MAX_TYPED])
+
+    def _typed(self, k: int, c: int, text: str) -> None:
+        try:
+            value = float(text.strip().replace(",", "."))
+        except ValueError:
+            value = math.nan
+        before = self.state.parameter(k, c)
+        if math.isfinite(value) and value != before:
+            self.state.set_parameter(k, c, value)
+        if self.state.parameter(k, c) == before:
+            # Nothing changed, so no frame will show the value again: the box shows it now.
+            self.component._send_msg({"restore": True})
+
+    # -- to the browser -------------------------------------------------------------------
+
+    def render(self) -> None:
+        """Show the current values, gradients, losses, accuracy and status."""
+        trainer = self.state.trainer
+        result = trainer.result
+        K = trainer.num_classes
+        values = [
+            [float(trainer.W[k, 0]), float(trainer.W[k, 1]), float(trainer.b[k])] for k in range(K)
+        ]
+        component = self.component
+        updates: dict[str, object] = {}
+        if values != component.values:
+            updates["values"] = values
+        if len(component.colors) != K:
+            updates["colors"] = palette.main(K)
+        status = self.state.status
+        if status != component.status:
+            updates["status"] = status
+            updates["status_is_error"] = self.state.trainer.status == DIVERGED
+        if updates:
+            component.param.update(**updates)
+        for k in range(K):
+            for c, value in enumerate((result.dW[k, 0], result.dW[k, 1], result.db[k])):
+                self.sync.text(f"grad_{k}_{c}", number_text(float(value), 3))
+        for name, text in self.readout_texts().items():
+            self.sync.text(name, text)
+
+    def readout_texts(self) -> dict[str, str]:
+        """The read-out's texts by slot: data_loss, reg_loss, total_loss, accuracy, step, search."""
+        trainer = self.state.trainer
+        result = trainer.result
+        texts = {
+            "data_loss": number_text(result.data_loss),
+            "reg_loss": number_text(result.reg_loss),
+            "total_loss": number_text(result.total_loss),
+            "accuracy": number_text(trainer.accuracy),
+            "step": str(trainer.steps),
+            "search": "",
+        }
+        search = {"random": trainer.random_search, "local": trainer.local_search}.get(
+            trainer.strategy
+        )
+        if search is not None and search.tries:
+            texts["search"] = f"{search.tries} tries, best loss so far {number_text(search.best_loss)}"
+        return texts
+
+
+def _indices(value: object, count: int) -> tuple[int, ...]:
+    """``value`` as ``count`` integers, or ``count`` times -1 if it is not such a list."""
+    if (
+        isinstance(value, list)
+        and len(value) == count
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
+        return tuple(value)
+    return (-1,) * count
