@@ -68,7 +68,8 @@ export function render({ model }) {
       min: stops ? 0 : spec.min, max: stops ? stops.length - 1 : spec.max, step: stops ? 1 : spec.step,
     });
     const value = element("span", { class: "value" });
-    const label = element("label", { for: id }, element("span", { text: `${spec.label}: ` }), value);
+    const label = element("label", { for: id }, element("span", { id: `${id}-name`, text: spec.label }), ": ", value);
+    input.setAttribute("aria-labelledby", `${id}-name`);
     const read = () => (stops ? stops[Number(input.value)][0] : Number(input.value));
     const text = (v) => (stops ? stops[nearestStop(stops, v)][1] : shown(v, spec.format));
     input.addEventListener("input", () => {

@@ -177,7 +177,7 @@ class ControlsComponent(JSComponent):
     message_is_error = param.Boolean(default=False, doc="Whether the message is a refusal.")
     message_after = param.String(default="upload", doc="The control the message follows.")
 
-    _esm = Path(__file__).with_name("controls.js")
+    _esm = Path(__file__).with_name("controls.js").read_text(encoding="utf-8")
     _stylesheets = [_CSS]  # noqa: RUF012 - Panel's class attribute
 
     def __init__(self, owner: Controls, **params: object) -> None:
@@ -207,9 +207,9 @@ class Controls:
             self, spec=self._spec(), name="controls", sizing_mode="stretch_width"
         )
         self.show()
-        state.param.watch(lambda _event: self.show(), [*self._names("state"), "data_revision"])
-        editor.param.watch(lambda _event: self.show(), self._names("editor"))
-        editor.param.watch(lambda _event: self._show_message(), ["message", "refused"])
+        state.param.watch(lambda *_events: self.show(), [*self._names("state"), "data_revision"])
+        editor.param.watch(lambda *_events: self.show(), self._names("editor"))
+        editor.param.watch(lambda *_events: self._show_message(), ["message", "refused"])
         self._show_message()
 
     # -- what the browser draws -----------------------------------------------------------

@@ -41,7 +41,9 @@ class DataEditor(param.Parameterized):
     new_label = param.Integer(default=0, bounds=(0, 5), doc="Class of added points.")
     selection = param.List(default=[], item_type=int, doc="Indices of the selected points.")
     message = param.String(default="", doc="What the last edit or import did, or why not.")
-    refused = param.Boolean(default=False, doc="Whether the message says why something was refused.")
+    refused = param.Boolean(
+        default=False, doc="Whether the message says why something was refused."
+    )
 
     def __init__(self, state: DemoState, **params: object) -> None:
         super().__init__(**params)
@@ -102,7 +104,9 @@ class DataEditor(param.Parameterized):
         if trainer.num_points >= MAX_POINTS:
             return self.say(f"At most {MAX_POINTS} points.", refused=True)
         if not 0 <= label < trainer.num_classes:
-            return self.say(f"The class must be between 0 and {trainer.num_classes - 1}.", refused=True)
+            return self.say(
+                f"The class must be between 0 and {trainer.num_classes - 1}.", refused=True
+            )
         self.remember()
         X = np.vstack([trainer.X, [[x0, x1]]])
         self.state.set_points(X, np.append(trainer.y, label))
@@ -129,7 +133,9 @@ class DataEditor(param.Parameterized):
         if not chosen:
             return self.say("Select points first: click them with the Select tool.", refused=True)
         if not 0 <= label < trainer.num_classes:
-            return self.say(f"The class must be between 0 and {trainer.num_classes - 1}.", refused=True)
+            return self.say(
+                f"The class must be between 0 and {trainer.num_classes - 1}.", refused=True
+            )
         self.remember()
         self.selection = []
         y = trainer.y.copy()

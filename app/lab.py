@@ -68,7 +68,7 @@ class Lab:
         self._views: list[_View | None] = [None] * len(TAB_TITLES)
         self.tabs = pn.Tabs(*((title, pn.Column()) for title in TAB_TITLES), dynamic=True)
         self.tabs.param.watch(self._on_tab, "active")
-        self.open_button = pn.widgets.Button(label=OPEN_LABEL, button_type="primary", width=260)
+        self.open_button = pn.widgets.Button(label=OPEN_LABEL, color="primary", width=260)
         self.open_button.on_click(lambda _event: self.open())
         self.root = pn.Column(self.open_button, sizing_mode="stretch_width")
 

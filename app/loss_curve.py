@@ -1,38 +1,103 @@
-"""The loss curve: losses and accuracy per step, streamed with a rollover."""
+"""The loss curve: losses and accuracy per step, streamed with a rollover.
+
+Its legend is a row of labelled checkboxes beside the figure (:class:`CurveLegend`), not a
+Bokeh legend: BokehJS would rebuild a legend's HTML at every streamed point, and the
+checkboxes are plain, accessible controls. Ticking one shows or hides its line.
+"""
 
 from __future__ import annotations
 
+import param
 from bokeh.models import (
     ColumnDataSource,
-    CustomJS,
-    GlyphRenderer,
     HoverTool,
-    Legend,
-    LegendItem,
+    Line,
     LinearAxis,
     Range1d,
 )
 from bokeh.plotting import figure
+from panel.custom import JSComponent
 
 from app.state import DemoState
 from demo_core.trainer import Record
 
-__all__ = ["LossCurve"]
+__all__ = ["CurveLegend", "LossCurve"]
 
 
 CURVES = (
-    ("total_loss", "Total loss", "#222222"),
-    ("batch_loss", "Minibatch loss (before the step)", "#9467bd"),
-    ("data_loss", "Data loss", "#1f77b4"),
-    ("reg_loss", "Regularization loss", "#ff7f0e"),
+    ("total_loss", "Total loss", "#222222", "solid"),
+    ("batch_loss", "Minibatch loss (before the step)", "#9467bd", "dotted"),
+    ("data_loss", "Data loss", "#1f77b4", "solid"),
+    ("reg_loss", "Regularization loss", "#ff7f0e", "solid"),
+    ("accuracy", "Accuracy", "#2ca02c", "dashed"),
 )
+MINIBATCH = "batch_loss"
 
-
-#: Shows or hides the line named ``name`` with its legend key, the ``cb_obj``.
-_FOLLOW_KEY_JS = """
-const line = cb_obj.document.get_model_by_name(name);
-if (line != null) { line.visible = cb_obj.visible; }
+_LEGEND_ESM = """
+export function render({ model }) {
+  const list = document.createElement("div");
+  list.className = "legend";
+  list.setAttribute("role", "group");
+  list.setAttribute("aria-label", model.label);
+  const rows = new Map();
+  for (const entry of model.entries) {
+    const id = `legend-${entry.column}`;
+    const input = document.createElement("input");
+    input.type = "checkbox";
+    input.id = id;
+    input.addEventListener("change", () => {
+      model.send_msg({ column: entry.column, shown: input.checked });
+    });
+    const swatch = document.createElement("span");
+    swatch.className = "swatch";
+    swatch.style.borderTop = `3px ${entry.dash} ${entry.color}`;
+    const label = document.createElement("label");
+    label.htmlFor = id;
+    label.append(swatch, document.createTextNode(entry.label));
+    const row = document.createElement("span");
+    row.className = "entry";
+    row.append(input, label);
+    rows.set(entry.column, [row, input]);
+    list.append(row);
+  }
+  const show = () => {
+    for (const [column, [row, input]] of rows) {
+      row.hidden = model.absent.includes(column);
+      input.checked = !model.unticked.includes(column);
+    }
+  };
+  show();
+  model.on(["absent", "unticked"], show);
+  return list;
+}
 """
+_LEGEND_CSS = """
+.legend { display: flex; flex-wrap: wrap; gap: 2px 14px; font-size: 13px; padding: 0 10px; }
+.entry { display: inline-flex; align-items: center; gap: 4px; }
+.entry[hidden] { display: none; }
+.swatch { display: inline-block; width: 22px; margin-right: 4px; vertical-align: middle; }
+label { cursor: pointer; }
+"""
+
+
+class CurveLegend(JSComponent):
+    """The legend of the loss curve: a checkbox per line that shows or hides it."""
+
+    label = param.String(default="Lines of the loss curve", doc="Name of the group.")
+    entries = param.List(default=[], doc="Each line's column, label, colour and dash.")
+    absent = param.List(default=[], doc="Columns whose line does not apply now.")
+    unticked = param.List(default=[], doc="Columns whose line the student hid.")
+
+    _esm = _LEGEND_ESM
+    _stylesheets = [_LEGEND_CSS]  # noqa: RUF012 - Panel's class attribute
+
+    def __init__(self, curve: LossCurve, **params: object) -> None:
+        super().__init__(**params)
+        self._curve = curve
+
+    def _handle_msg(self, data: object) -> None:
+        if isinstance(data, dict) and isinstance(data.get("shown"), bool):
+            self._curve.tick(data.get("column"), data["shown"])
 
 
 class LossCurve:
@@ -57,45 +122,26 @@ class LossCurve:
             toolbar_location="above",
             x_axis_label="step",
             y_axis_label="loss",
+            title=None,
             name="loss_curve",
         )
         fig = self.figure
         fig.extra_y_ranges = {"accuracy": Range1d(0, 1.05)}
         fig.add_layout(LinearAxis(y_range_name="accuracy", axis_label="accuracy"), "right")
-        renderers = [
-            fig.line(
-                "step",
-                column,
-                source=self.source,
-                color=color,
-                line_width=2,
+        # add_glyph: no selection, hover or muted copies of the lines.
+        self.lines = {
+            column: fig.add_glyph(
+                self.source,
+                Line(x="step", y=column, line_color=color, line_width=2, line_dash=dash),
                 name=f"loss_curve_{column}",
+                y_range_name="accuracy" if column == "accuracy" else "default",
             )
-            for column, _label, color in CURVES
-        ]
-        renderers.append(
-            fig.line("step", "accuracy", source=self.source, color="#2ca02c", line_dash="dashed",
-                     line_width=2, y_range_name="accuracy", name="loss_curve_accuracy")
-        )  # fmt: skip
-        self.minibatch_line = renderers[1]
-        self.minibatch_line.glyph.line_dash = "dotted"
-        labels = [label for _column, label, _color in CURVES] + ["Accuracy"]
-        # One point, or the legend draws no key; being NaN, it is never drawn in the plot.
-        nowhere = ColumnDataSource({"x": [float("nan")], "y": [float("nan")]})
-        self._keys = [_legend_key(fig, line, nowhere) for line in renderers]
-        fig.add_layout(
-            Legend(
-                items=[LegendItem(label=label, renderers=[key])
-                       for label, key in zip(labels, self._keys, strict=True)],
-                location="top_right",
-                click_policy="hide",
-                background_fill_alpha=0.7,
-            )
-        )  # fmt: skip
-        self._show_minibatch(False)
+            for column, _label, color, dash in CURVES
+        }
+        self.minibatch_line = self.lines[MINIBATCH]
         fig.add_tools(
             HoverTool(
-                renderers=renderers[:1],
+                renderers=[self.lines["total_loss"]],
                 tooltips=[
                     ("step", "@step"),
                     ("total", "@total_loss{0.000}"),
@@ -106,12 +152,31 @@ class LossCurve:
                 mode="vline",
             )
         )
+        self.legend = CurveLegend(
+            self,
+            entries=[
+                {"column": column, "label": label, "color": color, "dash": dash}
+                for column, label, color, dash in CURVES
+            ],
+            name="loss_curve_legend",
+            sizing_mode="stretch_width",
+        )
+        self._show_minibatch(False)
         self._last_step = 0
+
+    def tick(self, column: object, shown: bool) -> None:
+        """Show or hide the line of ``column``, as its legend entry was ticked or not."""
+        line = self.lines.get(column) if isinstance(column, str) else None
+        if line is None:
+            return
+        unticked = [c for c in self.legend.unticked if c != column]
+        self.legend.unticked = unticked if shown else [*unticked, column]
+        line.visible = shown and column not in self.legend.absent
 
     def _show_minibatch(self, shown: bool) -> None:
         """Show or hide the minibatch loss, in the plot and in the legend."""
-        self.minibatch_line.visible = shown
-        self._keys[1].visible = shown
+        self.minibatch_line.visible = shown and MINIBATCH not in self.legend.unticked
+        self.legend.absent = [] if shown else [MINIBATCH]
 
     @staticmethod
     def _empty() -> dict[str, list]:
@@ -121,7 +186,7 @@ class LossCurve:
         """Stream the records added since the last render; start over if the run restarted."""
         trainer = self.state.trainer
         minibatch = trainer.batch_size < trainer.num_points
-        if self.minibatch_line.visible != minibatch:
+        if (MINIBATCH not in self.legend.absent) != minibatch:
             self._show_minibatch(minibatch)
         history = trainer.history
         newest = history[-1].step if history else 0
@@ -141,21 +206,6 @@ class LossCurve:
         )
         _widen(self.figure.x_range, newest)
         _widen(self.figure.y_range, max(r.total_loss for r in records))
-
-
-def _legend_key(fig: figure, line: GlyphRenderer, source: ColumnDataSource) -> GlyphRenderer:
-    """A line drawn like ``line`` on ``source``, which never changes, to stand for it in a legend.
-
-    BokehJS rebuilds a legend's HTML whenever anything its items refer to changes, a
-    streamed data source included: ten times a second during the animation, each time a
-    style recalculation of the page. The key finds ``line`` by name rather than referring to
-    it: hiding the key from the legend hides ``line`` too.
-    """
-    glyph = line.glyph
-    key = fig.line("x", "y", source=source, color=glyph.line_color, line_width=glyph.line_width,
-                   line_dash=glyph.line_dash, y_range_name=line.y_range_name)  # fmt: skip
-    key.js_on_change("visible", CustomJS(args={"name": line.name}, code=_FOLLOW_KEY_JS))
-    return key
 
 
 def _widen(axis_range: Range1d, value: float) -> None:

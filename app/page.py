@@ -41,9 +41,12 @@ TEMPLATE = panel_templates.from_string(
     "{% extends base %}\n" + Path(__file__).with_name("page.html").read_text(encoding="utf-8")
 )
 #: The favicon, inline, so that the page needs no static route for it.
-FAVICON = "data:image/svg+xml;base64," + __import__("base64").b64encode(
-    (Path(__file__).resolve().parents[1] / "static" / "favicon.svg").read_bytes()
-).decode()
+FAVICON = (
+    "data:image/svg+xml;base64,"
+    + __import__("base64")
+    .b64encode((Path(__file__).resolve().parents[1] / "static" / "favicon.svg").read_bytes())
+    .decode()
+)
 HEADINGS = {
     "plot": "The plane of points x = (x[0], x[1]). Drag any point.",
     "parameters": "Parameters: value in bold, gradient of the loss in red",
@@ -54,7 +57,10 @@ HEADINGS = {
     "the update rules against each other.",
 }
 #: The roots that the template places by name; any other root goes in a hidden container.
-PLACED = ("controls", "formulas", "main_plot", "parameters", "table", "loss_curve", "lab")
+PLACED = (
+    "controls", "formulas", "main_plot", "parameters", "table", "loss_curve",
+    "loss_curve_legend", "lab",
+)  # fmt: skip
 log = logging.getLogger(__name__)
 
 
@@ -125,6 +131,7 @@ class Page:
                 doc.add_root(root)
             _add_root(doc, self.parameters.component, "parameters")
             _add_root(doc, self.formulas, "formulas")
+            _add_root(doc, self.loss_curve.legend, "loss_curve_legend")
             _add_root(doc, self.lab.panel(), "lab")
             _add_root(doc, self.controls.component, "controls", location=True)
         doc.title = TITLE

@@ -15,8 +15,12 @@ from bokeh.events import Pan, PanEnd, PanStart, Tap
 from bokeh.models import (
     Arrow,
     ColumnDataSource,
+    ImageRGBA,
     LinearColorMapper,
+    Patches,
     Range1d,
+    Scatter,
+    Segment,
     Span,
     VeeHead,
 )
@@ -74,24 +78,29 @@ class MainPlot:
             toolbar_location=None,
             x_axis_label="x[0]",
             y_axis_label="x[1]",
+            title=None,
             name="main_plot",
         )
         fig = self.figure
-        fig.grid.visible = False
+        fig.center = [layout for layout in fig.center if layout not in fig.grid]  # no grid lines
         fig.axis.minor_tick_line_color = None  # fewer things to draw in every frame
         fig.outline_line_color = "#444444"
+        # Renderers are added with add_glyph: no selection, hover or muted copies of the glyphs.
         self.shading = ColumnDataSource(_no_image())
-        self.shading_renderer = fig.image_rgba(
-            image="image", x="x", y="y", dw="dw", dh="dh", source=self.shading
+        self.shading_renderer = fig.add_glyph(
+            self.shading, ImageRGBA(image="image", x="x", y="y", dw="dw", dh="dh")
         )
         self.regions = ColumnDataSource({"xs": [], "ys": [], "color": []})
-        self.regions_renderer = fig.patches(
-            "xs", "ys", source=self.regions, fill_color="color", line_color=None
+        self.regions_renderer = fig.add_glyph(
+            self.regions, Patches(xs="xs", ys="ys", fill_color="color", line_color=None)
         )
         for dimension in ("width", "height"):
             fig.add_layout(Span(location=0, dimension=dimension, line_color="#333333"))
         self.lines = ColumnDataSource({"x0": [], "y0": [], "x1": [], "y1": [], "color": []})
-        fig.segment("x0", "y0", "x1", "y1", source=self.lines, line_color="color", line_width=2)
+        fig.add_glyph(
+            self.lines,
+            Segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color="color", line_width=2),
+        )
         self.arrows = ColumnDataSource({"x0": [], "y0": [], "x1": [], "y1": [], "color": []})
         fig.add_layout(
             Arrow(
@@ -106,22 +115,24 @@ class MainPlot:
             )
         )
         self.batch = ColumnDataSource({"x0": [], "x1": []})
-        fig.scatter(
-            "x0", "x1", source=self.batch, size=20, fill_color=None, line_color="#222222",
-            line_width=2, line_dash="dotted",
+        fig.add_glyph(
+            self.batch,
+            Scatter(x="x0", y="x1", size=20, fill_color=None, line_color="#222222",
+                    line_width=2, line_dash="dotted"),
         )  # fmt: skip
         self.selected = ColumnDataSource({"x0": [], "x1": []})
-        fig.scatter(
-            "x0", "x1", source=self.selected, size=22, fill_color=None, line_color="#e41a1c",
-            line_width=3,
-        )  # fmt: skip
+        fig.add_glyph(
+            self.selected,
+            Scatter(x="x0", y="x1", size=22, fill_color=None, line_color="#e41a1c", line_width=3),
+        )
         self.colors = LinearColorMapper(palette=palette.main(3), low=-0.5, high=2.5)
         self.points = ColumnDataSource({"x0": [], "x1": [], "label": []})
         self.many_points = ColumnDataSource(_no_image())
-        fig.image_rgba(image="image", x="x", y="y", dw="dw", dh="dh", source=self.many_points)
-        fig.scatter(
-            "x0", "x1", source=self.points, size=12, line_color="black", line_width=1.2,
-            fill_color=transform("label", self.colors),
+        fig.add_glyph(self.many_points, ImageRGBA(image="image", x="x", y="y", dw="dw", dh="dh"))
+        fig.add_glyph(
+            self.points,
+            Scatter(x="x0", y="x1", size=12, line_color="black", line_width=1.2,
+                    fill_color=transform("label", self.colors)),
         )  # fmt: skip
         self._grabbed: int | None = None
         fig.on_event(PanStart, self._grab)

@@ -48,8 +48,8 @@ __all__ = [
     "history_to_csv",
     "params_to_json",
     "parse_points_csv",
-    "too_large",
     "points_to_csv",
+    "too_large",
 ]
 
 MAX_BYTES = 1_000_000

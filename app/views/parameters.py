@@ -90,7 +90,7 @@ class ParameterGridComponent(JSComponent):
     status = param.String(default="", doc="The status line, as text.")
     status_is_error = param.Boolean(default=False, doc="Whether the status reports a problem.")
 
-    _esm = Path(__file__).with_name("parameters.js")
+    _esm = Path(__file__).with_name("parameters.js").read_text(encoding="utf-8")
     _stylesheets = [_CSS]  # noqa: RUF012 - Panel's class attribute
 
     def __init__(self, owner: ParameterPanel, **params: object) -> None:
@@ -196,7 +196,9 @@ class ParameterPanel:
             trainer.strategy
         )
         if search is not None and search.tries:
-            texts["search"] = f"{search.tries} tries, best loss so far {number_text(search.best_loss)}"
+            texts["search"] = (
+                f"{search.tries} tries, best loss so far {number_text(search.best_loss)}"
+            )
         return texts
 
 

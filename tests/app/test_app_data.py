@@ -21,7 +21,7 @@ def test_a_generated_data_set_sets_every_view_to_its_k(page: Page, k: int) -> No
     page.state.param.update(dataset="blobs", n=60, k=k, seed=3)
     trainer = page.state.trainer
     assert trainer.num_points == 60 and trainer.num_classes == k
-    assert len(page.grid._inputs) == k
+    assert len(page.parameters.component.values) == k
     assert [c.field for c in page.table.table.columns if c.field.startswith("s")] == [
         f"s{j}" for j in range(k)
     ]
@@ -32,7 +32,7 @@ def test_a_generated_data_set_sets_every_view_to_its_k(page: Page, k: int) -> No
 def test_regenerate_draws_new_points_and_reset_restores_the_original(page: Page) -> None:
     page.state.param.update(dataset="xor", n=40)
     first = page.state.trainer.X.copy()
-    page.data_controls._next_seed()
+    page.controls.receive({"action": "regenerate"})
     assert page.state.seed == 1 and not np.array_equal(page.state.trainer.X, first)
     page.state.reset()
     assert page.state.trainer.num_points == 9 and page.state.dataset == "original"
@@ -106,8 +106,8 @@ def test_a_bad_csv_changes_nothing_and_says_why(page: Page) -> None:
     message = page.editor.import_csv(b"x0,x1,label\n0.1,0.2,1\n0.3,abc,0\n")
     assert "line 3" in message and "not a number" in message
     assert np.array_equal(page.state.trainer.X, before)
-    assert page.data_controls.message.visible
-    assert page.data_controls.message.alert_type == "danger"
+    assert page.controls.component.message == message
+    assert page.controls.component.message_is_error
 
 
 def test_a_good_csv_replaces_the_data_and_can_be_undone(page: Page) -> None:
@@ -120,11 +120,11 @@ def test_a_good_csv_replaces_the_data_and_can_be_undone(page: Page) -> None:
 
 def test_exports_hold_the_current_data_parameters_and_history(page: Page) -> None:
     page.state.step()
-    points = page.data_controls._points_csv().getvalue().splitlines()
+    points = page.controls.points_csv().splitlines()
     assert points[0] == "x0,x1,label" and len(points) == 10
-    params = json.loads(page.data_controls._params_json().getvalue())
+    params = json.loads(page.controls.params_json())
     assert np.allclose(params["W"], page.state.trainer.W) and params["loss"] == "ww"
-    history = page.data_controls._history_csv().getvalue().splitlines()
+    history = page.controls.history_csv().splitlines()
     assert history[0].startswith("step,data_loss") and len(history) == 2
 
 

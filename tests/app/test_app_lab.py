@@ -39,8 +39,8 @@ def test_switching_rule_keeps_the_parameters_and_resets_its_state(page: Page) ->
 def test_only_the_rules_own_hyperparameters_apply(page: Page) -> None:
     page.state.param.update(rule="rmsprop", decay=0.9)
     assert page.state.trainer.rule.settings == {"decay": 0.9}
-    assert page.controls.hyperparameters["decay"].visible
-    assert not page.controls.hyperparameters["mu"].visible
+    assert page.controls.visible("decay")
+    assert not page.controls.visible("mu")
 
 
 def test_a_minibatch_step_uses_and_shows_only_its_batch(page: Page) -> None:
@@ -51,7 +51,7 @@ def test_a_minibatch_step_uses_and_shows_only_its_batch(page: Page) -> None:
     X = page.state.trainer.X[batch]
     assert page.main_plot.batch.data == {"x0": X[:, 0].tolist(), "x1": X[:, 1].tolist()}
     assert page.loss_curve.minibatch_line.visible
-    page.controls.batch_size.value = 9  # the slider's right end is the full batch
+    page.controls.receive({"set": "batch_size", "value": 9})  # the slider's right end: full batch
     assert page.state.batch_size is None
     page.state.step()
     assert page.main_plot.batch.data["x0"] == []
@@ -75,7 +75,7 @@ def test_blind_searches_never_raise_the_loss_and_report_tries(page: Page, strate
         losses.append(readout_values(page)["Total loss"])
     assert all(b <= a for a, b in itertools.pairwise(losses))
     assert "30 tries" in page.sync.texts["search"]
-    assert not page.controls.rule.visible
+    assert not page.controls.visible("rule")
 
 
 def test_reset_restores_every_lab_setting(page: Page) -> None:

@@ -23,7 +23,7 @@ def test_defaults_show_the_original_numbers(page: Page) -> None:
 
 
 def test_parameter_grid_shows_values_and_current_gradients(page: Page) -> None:
-    values = [[cell.value for cell in row] for row in page.grid._inputs]
+    values = page.parameters.component.values
     assert values == [[1, 2, 0], [2, -4, 0.5], [3, -1, -0.5]]
     # The WW gradient of b at the defaults: class 0 is pushed up by one point, class 1 down.
     assert [live_text(page, f"grad_{k}_2") for k in range(3)] == ["0.111", "-0.111", "0.000"]
@@ -45,7 +45,7 @@ def test_one_step_lowers_the_total_loss_and_streams_the_curve(page: Page) -> Non
 def test_switching_the_loss_shows_its_data_loss(page: Page, loss: str) -> None:
     page.state.loss = loss
     assert readout_values(page)["Total data loss"] == ORIGINAL_DATA_LOSS[loss]
-    assert page.loss_name.object == f"**{LOSSES[loss]}:**"
+    assert page.formulas.loss_name == LOSSES[loss]
 
 
 def test_moving_a_point_changes_its_row_and_the_plot(page: Page) -> None:
@@ -78,7 +78,7 @@ def test_nudge_and_typed_values_change_parameters(page: Page) -> None:
     assert page.state.trainer.b[0] == pytest.approx(0.1)
     page.state.nudge(1, 0, -1)
     assert page.state.trainer.W[1, 0] == pytest.approx(1.9)
-    page.grid._inputs[2][1].value = 0.75  # as if typed in the browser
+    page.parameters.receive({"set": [2, 1], "text": "0.75"})  # as if typed in the browser
     assert page.state.trainer.W[2, 1] == 0.75
 
 
@@ -95,12 +95,12 @@ def test_divergence_sets_the_status_and_reset_recovers(page: Page) -> None:
         page.state.step()
     assert page.state.status == DIVERGED_MESSAGE
     assert not page.state.running
-    assert "diverged" in page.readout.status.text
+    assert "diverged" in page.parameters.component.status
     text = str(page.sync.texts) + "".join(str(v) for v in page.table.source.data.values())
     assert "nan" not in text.lower() and "inf" not in text.lower()
     page.state.reset()
     assert readout_values(page)["Total loss"] == 6.27
-    assert page.readout.status.text == ""
+    assert page.parameters.component.status == ""
     assert page.loss_curve.source.data["step"] == []
 
 

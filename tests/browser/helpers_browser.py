@@ -194,10 +194,18 @@ POINT_TO_PAGE_JS = """([x, y]) => {
 
 #: The values of the parameter inputs ``param_k_c`` as rows [W[k,0], W[k,1], b[k]].
 PARAMETERS_JS = """() => {
-  const doc = Bokeh.documents[0];
+  const inputs = new Map();
+  const visit = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) visit(el.shadowRoot);
+      const named = el instanceof HTMLInputElement && /^param_\\d+_\\d+$/.test(el.name);
+      if (named) inputs.set(el.name, el);
+    }
+  };
+  visit(document);
   const rows = [];
-  for (let k = 0; doc.get_model_by_name(`param_${k}_0`) != null; k++) {
-    rows.push([0, 1, 2].map((c) => doc.get_model_by_name(`param_${k}_${c}`).value));
+  for (let k = 0; inputs.has(`param_${k}_0`); k++) {
+    rows.push([0, 1, 2].map((c) => Number(inputs.get(`param_${k}_${c}`).value)));
   }
   return rows;
 }"""
@@ -219,7 +227,7 @@ PAGE_TEXT_JS = """() => {
 
 def readout_text(page) -> str:
     """The read-out as displayed: losses, accuracy and step count."""
-    return page.locator("text=/Total data loss:/").first.inner_text()
+    return page.get_by_test_id("readout").inner_text()
 
 
 def readout(page) -> dict[str, float]:
@@ -235,7 +243,7 @@ def expect_readout(page, text: str) -> None:
     """Wait until the read-out shows ``text``."""
     from playwright.sync_api import expect
 
-    expect(page.locator("text=/Total data loss:/").first).to_contain_text(text)
+    expect(page.get_by_test_id("readout")).to_contain_text(text)
 
 
 def step_count(page) -> int:
@@ -291,22 +299,13 @@ def click_button(page, name: str, busy: bool = False) -> None:
     page.get_by_role("button", name=name, exact=True).click(force=busy)
 
 
-def slider_handle(page, label: str):
-    """The handle of the slider captioned ``label``: the nearest handle below the caption."""
-    caption = page.get_by_text(label).first.bounding_box()
-    handles = page.locator(".noUi-handle")
-    below = []
-    for i in range(handles.count()):
-        box = handles.nth(i).bounding_box()
-        if box and box["y"] > caption["y"]:
-            below.append((box["y"] - caption["y"], i))
-    if not below:
-        raise AssertionError(f"no slider handle below {label!r}")
-    return handles.nth(min(below)[1])
+def slider(page, label: str):
+    """The slider (a range input) labelled ``label``."""
+    return page.get_by_role("slider", name=label)
 
 
 def press_on_slider(page, label: str, key: str) -> None:
     """Focus the slider captioned ``label`` and press ``key`` (e.g. Home, End, ArrowRight)."""
-    handle = slider_handle(page, label)
+    handle = slider(page, label)
     handle.focus()
     handle.press(key)
