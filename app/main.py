@@ -8,7 +8,7 @@ from app import connections, reference_tables, unchanged_styles
 from app.page import Page
 from app.sharing import APPLIED, apply_query, current_query
 
-pn.extension("katex", notifications=False)
+pn.extension(notifications=False)
 
 
 def create_app() -> Page:

@@ -15,14 +15,58 @@ every point's own class wins by a margin, and the regularization loss prefers sm
 <p>Drag the points, nudge W and b with ▲/▼, or press <i>Start repeated update</i>.</p>
 """
 
+# The formulas in MathML, which the browser typesets itself.
+_SUM = "<mo>∑</mo>"
+_MINUS = "<mo>&#x2212;</mo>"
+
+
+def _sub(base: str, index: str) -> str:
+    return f"<msub>{base}{index}</msub>"
+
+
+_Li = _sub("<mi>L</mi>", "<mi>i</mi>")
+_sj = _sub("<mi>s</mi>", "<mi>j</mi>")
+_yi = _sub("<mi>y</mi>", "<mi>i</mi>")
+_syi = _sub("<mi>s</mi>", _yi)
+_j_not_yi = f"<mrow><mi>j</mi><mo>≠</mo>{_yi}</mrow>"
+
+
+def _math(body: str) -> str:
+    return f'<math displaystyle="true"><mrow>{body}</mrow></math>'
+
+
 MODEL_FORMULA = (
-    r"$s = W x + b \qquad L = \frac{1}{N}\sum_{i=1}^{N} L_i + \lambda \sum_{k,d} W_{k,d}^2$"
+    _math("<mi>s</mi><mo>=</mo><mi>W</mi><mi>x</mi><mo>+</mo><mi>b</mi>")
+    + "\u2003\u2003"
+    + _math(
+        "<mi>L</mi><mo>=</mo><mfrac><mn>1</mn><mi>N</mi></mfrac>"
+        f"<munderover>{_SUM}<mrow><mi>i</mi><mo>=</mo><mn>1</mn></mrow><mi>N</mi></munderover>"
+        f"{_Li}<mo>+</mo><mi>λ</mi>"
+        f"<munder>{_SUM}<mrow><mi>k</mi><mo>,</mo><mi>d</mi></mrow></munder>"
+        "<msubsup><mi>W</mi><mrow><mi>k</mi><mo>,</mo><mi>d</mi></mrow><mn>2</mn></msubsup>"
+    )
 )
 
 FORMULAS: dict[str, str] = {
-    "ww": r"$L_i = \sum_{j \neq y_i} \max(0,\ s_j - s_{y_i} + 1)$",
-    "ova": r"$L_i = \sum_{j} \max(0,\ 1 - t_j s_j), \quad t_j = +1 \text{ if } j = y_i"
-    r" \text{, else } -1$",
-    "structured": r"$L_i = \max\big(0,\ \max_{j \neq y_i} s_j - s_{y_i} + 1\big)$",
-    "softmax": r"$L_i = -\log \dfrac{e^{s_{y_i}}}{\sum_j e^{s_j}}$",
+    "ww": _math(
+        f"{_Li}<mo>=</mo><munder>{_SUM}{_j_not_yi}</munder>"
+        f"<mi>max</mi><mo>(</mo><mn>0</mn><mo>,</mo>{_sj}{_MINUS}{_syi}<mo>+</mo><mn>1</mn><mo>)</mo>"
+    ),
+    "ova": _math(
+        f"{_Li}<mo>=</mo><munder>{_SUM}<mi>j</mi></munder>"
+        f"<mi>max</mi><mo>(</mo><mn>0</mn><mo>,</mo><mn>1</mn>{_MINUS}"
+        f"{_sub('<mi>t</mi>', '<mi>j</mi>')}{_sj}<mo>)</mo><mo>,</mo><mspace width='1em'/>"
+        f"{_sub('<mi>t</mi>', '<mi>j</mi>')}<mo>=</mo><mo>+</mo><mn>1</mn>"
+        f"<mtext>&#xA0;if&#xA0;</mtext><mi>j</mi><mo>=</mo>{_yi}<mtext>, else&#xA0;</mtext>"
+        f"{_MINUS}<mn>1</mn>"
+    ),
+    "structured": _math(
+        f"{_Li}<mo>=</mo><mi>max</mi><mo>(</mo><mn>0</mn><mo>,</mo>"
+        f"<munder><mi>max</mi>{_j_not_yi}</munder>{_sj}{_MINUS}{_syi}<mo>+</mo><mn>1</mn>"
+        "<mo>)</mo>"
+    ),
+    "softmax": _math(
+        f"{_Li}<mo>=</mo>{_MINUS}<mi>log</mi><mfrac><msup><mi>e</mi>{_syi}</msup>"
+        f"<mrow><munder>{_SUM}<mi>j</mi></munder><msup><mi>e</mi>{_sj}</msup></mrow></mfrac>"
+    ),
 }

@@ -1,7 +1,8 @@
 """The formulas over the plot: the model with its total loss, and the selected loss L_i.
 
-One browser component typesets both with KaTeX (loaded with the page) and follows the state's
-loss. The formulas are the project's own constants, never user text.
+One browser component shows both, written in MathML that the browser typesets itself, and
+follows the state's loss. The formulas are the project's own constants (:mod:`app.text`),
+never user text: this is the one place where they become markup.
 """
 
 from __future__ import annotations
@@ -16,14 +17,6 @@ from demo_core.losses import LOSSES
 __all__ = ["Formulas"]
 
 _ESM = """
-function typeset(el, tex) {
-  if (window.katex != null) {
-    window.katex.render(tex, el, { throwOnError: false, output: "mathml" });
-  } else {
-    el.textContent = tex;
-  }
-}
-
 export function render({ model }) {
   const row = document.createElement("div");
   row.className = "formulas";
@@ -32,12 +25,12 @@ export function render({ model }) {
   const lossFormula = document.createElement("span");
   row.append(modelFormula, name, lossFormula);
   const show = () => {
-    typeset(modelFormula, model.model_tex);
+    modelFormula.innerHTML = model.model_mathml;
     name.textContent = `${model.loss_name}:`;
-    typeset(lossFormula, model.loss_tex);
+    lossFormula.innerHTML = model.loss_mathml;
   };
   show();
-  model.on(["loss_tex", "loss_name"], show);
+  model.on(["loss_mathml", "loss_name"], show);
   return row;
 }
 """
@@ -51,8 +44,8 @@ _CSS = """
 class Formulas(JSComponent):
     """The model's formula and the selected loss's, which follow ``state.loss``."""
 
-    model_tex = param.String(default=MODEL_FORMULA.strip("$"), doc="TeX of the model.")
-    loss_tex = param.String(default="", doc="TeX of the selected loss.")
+    model_mathml = param.String(default=MODEL_FORMULA, doc="MathML of the model.")
+    loss_mathml = param.String(default="", doc="MathML of the selected loss.")
     loss_name = param.String(default="", doc="Name of the selected loss.")
 
     _esm = _ESM
@@ -65,6 +58,4 @@ class Formulas(JSComponent):
         state.param.watch(lambda _event: self._show(), "loss")
 
     def _show(self) -> None:
-        self.param.update(
-            loss_tex=FORMULAS[self.state.loss].strip("$"), loss_name=LOSSES[self.state.loss]
-        )
+        self.param.update(loss_mathml=FORMULAS[self.state.loss], loss_name=LOSSES[self.state.loss])
