@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import panel as pn
+from bokeh.settings import settings
 
 from app import connections, reference_tables, unchanged_styles
 from app.page import Page
 from app.sharing import APPLIED, apply_query, current_query
 
 pn.extension(notifications=False)
+# Bokeh checks every new document's models for mistakes, about a tenth of a new page's server
+# time; the page is always built the same way, and tests/app/test_app_page.py checks it once.
+settings.perform_document_validation.set_value(False)
 
 
 def create_app() -> Page:

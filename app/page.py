@@ -26,8 +26,8 @@ from app.lab import Lab
 from app.loss_curve import LossCurve
 from app.plots import MainPlot
 from app.state import DemoState
-from app.tables import DataTableView
 from app.text import INTRO_HTML
+from app.views.data_table import DataTableView
 from app.views.formulas import Formulas
 from app.views.parameters import ParameterPanel
 
@@ -77,7 +77,7 @@ class Page:
         self.sync = FrameSync(doc, self.render)
         self.parameters = ParameterPanel(self.state, self.sync)
         self.table = DataTableView(self.state, self.sync)
-        self.sync.anchor(self.table.layout)
+        self.sync.anchor(self.main_plot.figure)
         self.controls = Controls(self.state, self.editor)
         self.animator = Animator(doc, self.state, self.sync)
         self.lab = Lab(self.state, doc)
@@ -127,9 +127,10 @@ class Page:
         """Put the page's roots into its document, laid out by :data:`TEMPLATE`."""
         doc = self.doc
         with doc.models.freeze():
-            for root in (self.main_plot.figure, self.table.layout, self.loss_curve.figure):
+            for root in (self.main_plot.figure, self.loss_curve.figure):
                 doc.add_root(root)
             _add_root(doc, self.parameters.component, "parameters")
+            _add_root(doc, self.table.component, "table")
             _add_root(doc, self.formulas, "formulas")
             _add_root(doc, self.loss_curve.legend, "loss_curve_legend")
             _add_root(doc, self.lab.panel(), "lab")

@@ -9,7 +9,7 @@ import pytest
 from bokeh.events import Tap
 
 from app.page import Page
-from app.tables import PAGE_SIZE
+from app.views.data_table import PAGE_SIZE
 
 
 def tap(page: Page, x: float, y: float) -> None:
@@ -22,8 +22,8 @@ def test_a_generated_data_set_sets_every_view_to_its_k(page: Page, k: int) -> No
     trainer = page.state.trainer
     assert trainer.num_points == 60 and trainer.num_classes == k
     assert len(page.parameters.component.values) == k
-    assert [c.field for c in page.table.table.columns if c.field.startswith("s")] == [
-        f"s{j}" for j in range(k)
+    assert [c for c in page.table.component.columns if c.startswith("s")] == [
+        f"s[{j}]" for j in range(k)
     ]
     assert len(page.main_plot.colors.palette) == k and len(set(page.main_plot.colors.palette)) == k
     assert page.main_plot.points.data["label"] == trainer.y.tolist()
@@ -50,7 +50,7 @@ def test_clicking_adds_a_point_of_the_chosen_class_and_undo_removes_it(page: Pag
     trainer = page.state.trainer
     assert trainer.num_points == 10 and trainer.y[-1] == 2
     assert np.allclose(trainer.X[-1], [-0.6, -0.8])
-    assert len(page.table.source.data["x0"]) == 10
+    assert len(page.table.data["x0"]) == 10
     assert page.editor.undo()
     assert page.state.trainer.num_points == 9
 
@@ -91,12 +91,12 @@ def test_a_drag_can_be_undone(page: Page) -> None:
 
 def test_large_n_pages_the_table(page: Page) -> None:
     page.state.param.update(dataset="uniform", n=10_000, k=4)
-    assert len(page.table.source.data["x0"]) == PAGE_SIZE
-    assert page.table.pager.visible
-    assert "of 10000" in page.table.rows.text
-    page.table._turn(+1)
+    assert len(page.table.data["x0"]) == PAGE_SIZE
+    assert page.table.component.pages > 1
+    assert "of 10000" in page.table.component.where
+    page.table.turn(+1)
     assert page.table.page == 1
-    assert page.table.source.data["x0"][0] == f"{page.state.trainer.X[PAGE_SIZE, 0]:.2f}"
+    assert page.table.data["x0"][0] == f"{page.state.trainer.X[PAGE_SIZE, 0]:.2f}"
     page.state.step()
     assert page.state.trainer.steps == 1
 
@@ -113,7 +113,7 @@ def test_a_bad_csv_changes_nothing_and_says_why(page: Page) -> None:
 def test_a_good_csv_replaces_the_data_and_can_be_undone(page: Page) -> None:
     message = page.editor.import_csv(b"x0,x1,label\n0.1,0.2,1\n0.3,-0.4,0\n-0.5,0.5,1\n")
     assert message == "Loaded 3 points in 2 classes."
-    assert page.state.trainer.num_classes == 2 and page.table.source.data["x0"][0] == "0.10"
+    assert page.state.trainer.num_classes == 2 and page.table.data["x0"][0] == "0.10"
     page.editor.undo()
     assert page.state.trainer.num_classes == 3 and page.state.trainer.num_points == 9
 

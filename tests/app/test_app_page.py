@@ -49,13 +49,13 @@ def test_switching_the_loss_shows_its_data_loss(page: Page, loss: str) -> None:
 
 
 def test_moving_a_point_changes_its_row_and_the_plot(page: Page) -> None:
-    row_before = {name: column[4] for name, column in page.table.source.data.items()}
+    row_before = {name: column[4] for name, column in page.table.data.items()}
     page.state.move_point(4, -0.9, -0.9)
-    row_after = {name: column[4] for name, column in page.table.source.data.items()}
+    row_after = {name: column[4] for name, column in page.table.data.items()}
     assert (row_after["x0"], row_after["x1"]) == ("-0.90", "-0.90")
     assert row_after["L"] != row_before["L"]
     assert page.main_plot.points.data["x0"][4] == -0.9
-    assert page.table.source.data["x0"][3] == "-0.40"  # other rows stay
+    assert page.table.data["x0"][3] == "-0.40"  # other rows stay
 
 
 def test_a_drag_grabs_only_a_point_near_the_pointer(page: Page) -> None:
@@ -96,7 +96,7 @@ def test_divergence_sets_the_status_and_reset_recovers(page: Page) -> None:
     assert page.state.status == DIVERGED_MESSAGE
     assert not page.state.running
     assert "diverged" in page.parameters.component.status
-    text = str(page.sync.texts) + "".join(str(v) for v in page.table.source.data.values())
+    text = str(page.sync.texts) + "".join(str(v) for v in page.table.data.values())
     assert "nan" not in text.lower() and "inf" not in text.lower()
     page.state.reset()
     assert readout_values(page)["Total loss"] == 6.27
@@ -123,3 +123,15 @@ def test_showing_the_parameters_never_writes_them_back(page: Page) -> None:
     W, b = page.state.trainer.W, page.state.trainer.b
     page.render()
     assert page.state.trainer.W is W and page.state.trainer.b is b
+
+
+def test_the_page_document_passes_bokehs_checks() -> None:
+    from bokeh.core.validation.check import check_integrity
+    from bokeh.document import Document
+    from panel.io.state import set_curdoc
+
+    doc = Document()
+    with set_curdoc(doc):
+        Page(doc).show()
+    issues = check_integrity(doc.models)
+    assert not issues.error and not issues.warning, issues

@@ -277,7 +277,7 @@ def settled_step(page, quiet: float = 0.5, timeout: float = 5.0) -> int:
 
 def table_row(page, index: int) -> str:
     """The text of row ``index`` of the data table, cells separated by spaces."""
-    return " ".join(page.locator(".slick-row").nth(index).inner_text().split())
+    return " ".join(page.locator("table.data tbody tr").nth(index).inner_text().split())
 
 
 def parameters(page) -> list[list[float]]:

@@ -42,11 +42,11 @@ def open_link(browser, server) -> Iterator:
     assert not errors, "errors in the browser:\n" + "\n".join(errors)
 
 
-TABLE_ROWS_JS = "() => Bokeh.documents[0].get_model_by_name('data_table').source.data['x0'].length"
+TABLE_ROWS_JS = "() => Bokeh.documents[0].get_model_by_name('table').data.rows.length"
 
 
 def table_rows(page) -> int:
-    """How many rows the data table holds (SlickGrid draws only the visible ones)."""
+    """How many rows the data table holds on its page."""
     return page.evaluate(TABLE_ROWS_JS)
 
 

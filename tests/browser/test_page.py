@@ -37,7 +37,7 @@ def test_page_load_shows_the_defaults(app, server):
     expect_readout(page, "Total loss: 6.27")
     shown = readout(page)
     assert shown == {"data": 2.77, "reg": 3.5, "total": 6.27, "accuracy": 0.22, "step": 0}
-    expect(page.locator(".slick-row")).to_have_count(9)
+    expect(page.locator("table.data tbody tr")).to_have_count(9)
     assert app.errors == []
     assert server.problems() == []
 

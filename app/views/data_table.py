@@ -1,0 +1,127 @@
+"""The data table: a row per point with its coordinates, label, scores and loss.
+
+One browser component (``data_table.js``) draws a plain HTML table, paged by
+:data:`PAGE_SIZE` rows, with the y and score cells tinted by class and the loss L marked red
+(✗) when positive and green (✓) when zero. The mean data loss under it is live text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import param
+from panel.custom import JSComponent
+
+from app import palette
+from app.frames import FrameSync
+from app.state import DemoState
+from app.views.parameters import number_text
+
+__all__ = ["PAGE_SIZE", "DataTableView"]
+
+#: Rows of the data table shown at once; more points are paged.
+PAGE_SIZE = 50
+LABELS = {"previous": "◀ previous", "next": "next ▶", "mean": "mean data loss"}
+CAPTION = "Data, scores and per-point loss L"
+_CSS = """
+:host { display: block; }
+.scroller { max-height: 330px; overflow: auto; border: 1px solid #ccc; }
+table.data { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
+th { position: sticky; top: 0; background: #f4f4f4; font-weight: 600; text-align: left;
+     padding: 3px 8px; border-bottom: 1px solid #bbb; }
+td { padding: 2px 8px; white-space: nowrap; }
+tr:nth-child(even) td:not([style]) { background: #fafafa; }
+td.loss { border: 2px solid; }
+td.loss.positive { border-color: #d62728; }
+td.loss.zero { border-color: #2ca02c; }
+.pager { display: flex; align-items: center; gap: 10px; margin-top: 6px; }
+.pager[hidden] { display: none; }
+.pager button { font: inherit; padding: 3px 8px; }
+.mean { font-size: 14px; margin: 6px 0 0; }
+"""
+
+
+class DataTableComponent(JSComponent):
+    """The browser side of the data table: see ``data_table.js``."""
+
+    caption = param.String(default=CAPTION, doc="What the table is, for screen readers.")
+    labels = param.Dict(default=LABELS, doc="The pager's and the mean's words.")
+    columns = param.List(default=[], doc="Column titles: x[0], x[1], y, s[k]..., L.")
+    rows = param.List(default=[], doc="The cells of the rows on this page, as text.")
+    labels_of_rows = param.List(default=[], doc="The class of each row's point.")
+    positive = param.List(default=[], doc="Whether each row's loss is positive.")
+    tints = param.List(default=[], doc="The light colour of each class.")
+    page = param.Integer(default=0, doc="The page shown, from 0.")
+    pages = param.Integer(default=1, doc="How many pages there are.")
+    where = param.String(default="", doc="Which rows are shown, e.g. rows 1 to 50 of 90.")
+
+    _esm = Path(__file__).with_name("data_table.js").read_text(encoding="utf-8")
+    _stylesheets = [_CSS]  # noqa: RUF012 - Panel's class attribute
+
+    def __init__(self, owner: DataTableView, **params: object) -> None:
+        super().__init__(**params)
+        self._owner = owner
+
+    def _handle_msg(self, data: object) -> None:
+        if isinstance(data, dict) and data.get("turn") in (-1, 1):
+            self._owner.turn(data["turn"])
+
+
+class DataTableView:
+    """The data table of one page.
+
+    Attributes
+    ----------
+    data : dict of str to list of str
+        The columns of the page shown, by field: x0, x1, y, s0 .. s{K-1}, L.
+    page : int
+        The page shown, from 0.
+    """
+
+    def __init__(self, state: DemoState, sync: FrameSync) -> None:
+        self.state = state
+        self.sync = sync
+        self.page = 0
+        self.data: dict[str, list] = {}
+        self.component = DataTableComponent(self, name="table", sizing_mode="stretch_width")
+
+    def _pages(self) -> int:
+        return -(-self.state.trainer.num_points // PAGE_SIZE)
+
+    def turn(self, direction: int) -> None:
+        """Show the next (``+1``) or previous (``-1``) page."""
+        self.page = min(max(self.page + direction, 0), self._pages() - 1)
+        self.sync.request(urgent=True)
+
+    def render(self) -> None:
+        """Show the current page's points, labels, scores and per-point losses."""
+        trainer = self.state.trainer
+        K = trainer.num_classes
+        result = trainer.result
+        pages = self._pages()
+        self.page = min(self.page, pages - 1)
+        rows = slice(self.page * PAGE_SIZE, min((self.page + 1) * PAGE_SIZE, trainer.num_points))
+        losses = result.per_point[rows]
+        scores = result.scores[rows]
+        self.data = {
+            "x0": [number_text(v) for v in trainer.X[rows, 0].tolist()],
+            "x1": [number_text(v) for v in trainer.X[rows, 1].tolist()],
+            "y": [str(label) for label in trainer.y[rows].tolist()],
+            **{f"s{k}": [number_text(v) for v in scores[:, k].tolist()] for k in range(K)},
+            "L": [number_text(v) for v in losses.tolist()],
+        }
+        columns = ["x[0]", "x[1]", "y", *(f"s[{k}]" for k in range(K)), "L"]
+        where = f"rows {rows.start + 1} to {rows.stop} of {trainer.num_points}"
+        updates = {
+            "rows": [list(cells) for cells in zip(*self.data.values(), strict=True)],
+            "labels_of_rows": trainer.y[rows].tolist(),
+            "positive": (losses > 0).tolist(),
+            "page": self.page,
+            "pages": pages,
+            "where": f"{where} (page {self.page + 1} of {pages})",
+        }
+        component = self.component
+        if columns != component.columns:
+            updates.update(columns=columns, tints=palette.light(K))
+        component.param.update(**{k: v for k, v in updates.items() if getattr(component, k) != v})
+        self.sync.text("mean_data_loss", number_text(result.data_loss))
