@@ -117,7 +117,7 @@ class LossCurve:
             height=height,
             x_range=Range1d(0, 50),
             y_range=Range1d(0, 8),
-            tools="xwheel_zoom,xpan,box_zoom,reset",
+            tools="xwheel_zoom,xpan,reset",
             active_scroll=None,
             toolbar_location="above",
             x_axis_label="step",

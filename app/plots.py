@@ -16,15 +16,16 @@ from bokeh.models import (
     Arrow,
     ColumnDataSource,
     ImageRGBA,
+    LinearAxis,
     LinearColorMapper,
     Patches,
+    Plot,
     Range1d,
     Scatter,
     Segment,
     Span,
     VeeHead,
 )
-from bokeh.plotting import figure
 from bokeh.transform import transform
 
 from app import palette
@@ -69,22 +70,19 @@ class MainPlot:
         self.size = size
         self.box: Box = fit_box(state.trainer.X)
         xmin, xmax, ymin, ymax = self.box
-        self.figure = figure(
+        # A bare Plot with two axes: no grid, no tools and no title to build or to draw.
+        self.figure = Plot(
             x_range=Range1d(xmin, xmax),
             y_range=Range1d(ymin, ymax),
             frame_width=size,
             frame_height=size,
-            tools="",
             toolbar_location=None,
-            x_axis_label="x[0]",
-            y_axis_label="x[1]",
-            title=None,
+            outline_line_color="#444444",
             name="main_plot",
         )
         fig = self.figure
-        fig.center = [layout for layout in fig.center if layout not in fig.grid]  # no grid lines
-        fig.axis.minor_tick_line_color = None  # fewer things to draw in every frame
-        fig.outline_line_color = "#444444"
+        for label, place in (("x[0]", "below"), ("x[1]", "left")):
+            fig.add_layout(LinearAxis(axis_label=label, minor_tick_line_color=None), place)
         # Renderers are added with add_glyph: no selection, hover or muted copies of the glyphs.
         self.shading = ColumnDataSource(_no_image())
         self.shading_renderer = fig.add_glyph(
