@@ -42,12 +42,9 @@ def open_link(browser, server) -> Iterator:
     assert not errors, "errors in the browser:\n" + "\n".join(errors)
 
 
-TABLE_ROWS_JS = "() => Bokeh.documents[0].get_model_by_name('table').data.rows.length"
-
-
 def table_rows(page) -> int:
-    """How many rows the data table holds on its page."""
-    return page.evaluate(TABLE_ROWS_JS)
+    """How many rows the data table shows on its page."""
+    return page.locator("table.data tbody tr").count()
 
 
 def upload(page, data: bytes) -> None:
