@@ -115,6 +115,7 @@ class LossCurve:
         self.figure = figure(
             width=width,
             height=height,
+            sizing_mode="stretch_width",
             x_range=Range1d(0, 50),
             y_range=Range1d(0, 8),
             tools="xwheel_zoom,xpan,reset",

@@ -48,6 +48,7 @@ FAVICON = (
     .decode()
 )
 HEADINGS = {
+    "menu": "Controls",
     "plot": "The plane of points x = (x[0], x[1]). Drag any point.",
     "parameters": "Parameters: value in bold, gradient of the loss in red",
     "table": "Data, scores and per-point loss L",

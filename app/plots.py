@@ -74,8 +74,10 @@ class MainPlot:
         self.figure = Plot(
             x_range=Range1d(xmin, xmax),
             y_range=Range1d(ymin, ymax),
-            frame_width=size,
-            frame_height=size,
+            # The frame is square: the axes take about 60 px on the left and 50 px below.
+            width=size + 60,
+            height=size + 50,
+            sizing_mode="scale_width",
             toolbar_location=None,
             outline_line_color="#444444",
             name="main_plot",
@@ -147,7 +149,8 @@ class MainPlot:
         X = self.state.trainer.X
         if x is None or y is None or not len(X):
             return None
-        pixels_per_unit = self.size / (self.box[1] - self.box[0])
+        # The frame's width on screen, once the browser has told it: the plot scales with the page.
+        pixels_per_unit = (self.figure.inner_width or self.size) / (self.box[1] - self.box[0])
         distances = np.hypot(X[:, 0] - x, X[:, 1] - y) * pixels_per_unit
         nearest = int(np.argmin(distances))
         return nearest if distances[nearest] <= GRAB_PIXELS else None

@@ -78,9 +78,7 @@ export function render({ model, el }) {
         });
         tr.append(element("td", {},
           element("div", { class: "cell" },
-            input,
-            element("div", { class: "nudges" }, nudge(+1, "▲", labels.increase), nudge(-1, "▼", labels.decrease)),
-            gradient)));
+            nudge(-1, "▼", labels.decrease), input, nudge(+1, "▲", labels.increase), gradient)));
         rowInputs.push(input);
       });
       inputs.push(rowInputs);
