@@ -11,6 +11,7 @@ The mouse has three modes: drag a point, add a point of the chosen class, or sel
 from __future__ import annotations
 
 import numpy as np
+from bokeh.core.property.descriptors import UnsetValueError
 from bokeh.events import Pan, PanEnd, PanStart, Tap
 from bokeh.models import (
     Arrow,
@@ -150,7 +151,11 @@ class MainPlot:
         if x is None or y is None or not len(X):
             return None
         # The frame's width on screen, once the browser has told it: the plot scales with the page.
-        pixels_per_unit = (self.figure.inner_width or self.size) / (self.box[1] - self.box[0])
+        try:
+            width = self.figure.inner_width
+        except UnsetValueError:  # not drawn yet
+            width = self.size
+        pixels_per_unit = width / (self.box[1] - self.box[0])
         distances = np.hypot(X[:, 0] - x, X[:, 1] - y) * pixels_per_unit
         nearest = int(np.argmin(distances))
         return nearest if distances[nearest] <= GRAB_PIXELS else None

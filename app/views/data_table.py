@@ -23,22 +23,7 @@ __all__ = ["PAGE_SIZE", "DataTableView"]
 PAGE_SIZE = 50
 LABELS = {"previous": "◀ previous", "next": "next ▶", "mean": "mean data loss"}
 CAPTION = "Data, scores and per-point loss L"
-_CSS = """
-:host { display: block; }
-.scroller { max-height: 330px; overflow: auto; border: 1px solid #ccc; }
-table.data { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
-th { position: sticky; top: 0; background: #f4f4f4; font-weight: 600; text-align: left;
-     padding: 3px 8px; border-bottom: 1px solid #bbb; }
-td { padding: 2px 8px; white-space: nowrap; }
-tr:nth-child(even) td:not([style]) { background: #fafafa; }
-td.loss { border: 2px solid; }
-td.loss.positive { border-color: #d62728; }
-td.loss.zero { border-color: #2ca02c; }
-.pager { display: flex; align-items: center; gap: 10px; margin-top: 6px; }
-.pager[hidden] { display: none; }
-.pager button { font: inherit; padding: 3px 8px; }
-.mean { font-size: 14px; margin: 6px 0 0; }
-"""
+_CSS = Path(__file__).with_name("data_table.css").read_text(encoding="utf-8")
 
 
 class DataTableComponent(JSComponent):

@@ -44,27 +44,7 @@ LABELS = {
 }
 #: Longest typed text that is read as a number.
 MAX_TYPED = 64
-_CSS = """
-:host { display: block; }
-.parameters { font-size: 15px; }
-table.grid { border-collapse: collapse; width: 100%; max-width: 440px; }
-table.grid th { font-weight: bold; padding: 0 2px; text-align: center; }
-table.grid th.class-name { text-align: left; white-space: nowrap; padding-right: 6px; }
-table.grid td { padding: 3px 2px; }
-.cell { display: grid; grid-template-columns: auto 1fr auto; align-items: center; gap: 2px; }
-.cell input { width: 100%; min-width: 3.4em; box-sizing: border-box; font: inherit; font-weight: bold;
-              text-align: center; padding: 3px 1px; border: 1px solid #888; border-radius: 3px; }
-button.nudge { font-size: 11px; line-height: 1; padding: 5px 4px; min-width: 22px; border: 1px solid #888;
-               background: #f4f4f4; color: #222; border-radius: 3px; cursor: pointer; }
-button.nudge:hover { background: #e4e4e4; }
-button:focus-visible, input:focus-visible { outline: 3px solid #ffbf47; outline-offset: 1px; }
-.gradient { grid-column: 1 / span 3; color: #b00000; font-style: italic; text-align: center; }
-.readout { margin-top: 10px; font-size: 16px; line-height: 1.6; }
-.readout .total { font-weight: bold; }
-.readout .step, .readout .search { color: #555; }
-.status { min-height: 1.4em; margin: 6px 0 0 0; font-weight: bold; color: #333; }
-.status.error { color: #b00000; }
-"""
+_CSS = Path(__file__).with_name("parameters.css").read_text(encoding="utf-8")
 
 
 def number_text(value: float, digits: int = 2) -> str:
