@@ -1,4 +1,4 @@
-"""Class colours: blue, green and red as in the original, then three more for K up to 6.
+"""Class colours and markers: blue, green and red as in the original, then three more for K ≤ 6.
 
 The six main colours are the Okabe-Ito palette (blue, bluish green, vermillion, orange,
 reddish purple, sky blue), chosen to stay distinguishable for the common forms of colour
@@ -8,7 +8,7 @@ mixed with 70 % white, for regions and table tints.
 
 from __future__ import annotations
 
-__all__ = ["LIGHT", "MAIN", "light", "main"]
+__all__ = ["LIGHT", "MAIN", "MARKERS", "SYMBOLS", "light", "main"]
 
 _RGB = ((0, 114, 178), (0, 158, 115), (213, 94, 0), (230, 159, 0), (204, 121, 167), (86, 180, 233))
 
@@ -19,6 +19,12 @@ def _hex(rgb: tuple[float, float, float]) -> str:
 
 MAIN: tuple[str, ...] = tuple(_hex(c) for c in _RGB)
 LIGHT: tuple[str, ...] = tuple(_hex(tuple(0.3 * c + 0.7 * 255 for c in rgb)) for rgb in _RGB)
+
+
+#: Each class's marker on the plot, so that shapes and not only colours tell classes apart,
+#: and the same shape as a text symbol for tables and legends.
+MARKERS: tuple[str, ...] = ("circle", "square", "triangle", "diamond", "inverted_triangle", "hex")
+SYMBOLS: tuple[str, ...] = ("●", "■", "▲", "◆", "▼", "⬢")
 
 
 def main(num_classes: int) -> list[str]:

@@ -127,13 +127,13 @@ class MainPlot:
             Scatter(x="x0", y="x1", size=22, fill_color=None, line_color="#e41a1c", line_width=3),
         )
         self.colors = LinearColorMapper(palette=palette.main(3), low=-0.5, high=2.5)
-        self.points = ColumnDataSource({"x0": [], "x1": [], "label": []})
+        self.points = ColumnDataSource({"x0": [], "x1": [], "label": [], "marker": []})
         self.many_points = ColumnDataSource(_no_image())
         fig.add_glyph(self.many_points, ImageRGBA(image="image", x="x", y="y", dw="dw", dh="dh"))
         fig.add_glyph(
             self.points,
-            Scatter(x="x0", y="x1", size=12, line_color="black", line_width=1.2,
-                    fill_color=transform("label", self.colors)),
+            Scatter(x="x0", y="x1", size=13, line_color="black", line_width=1.2,
+                    fill_color=transform("label", self.colors), marker="marker"),
         )  # fmt: skip
         self._grabbed: int | None = None
         fig.on_event(PanStart, self._grab)
@@ -231,7 +231,7 @@ class MainPlot:
             self.colors.update(palette=palette.main(num_classes), high=num_classes - 0.5)
         if len(y) > MANY_POINTS:
             # One image instead of thousands of markers: drawn in one call at every frame.
-            self.points.data = {"x0": [], "x1": [], "label": []}
+            self.points.data = {"x0": [], "x1": [], "label": [], "marker": []}
             image = _points_image(X, y, self.box, palette.main(num_classes), self.size)
             self.many_points.data = _image_over(self.box, image)
         else:
@@ -240,6 +240,7 @@ class MainPlot:
                 "x0": as_column(X[:, 0]),
                 "x1": as_column(X[:, 1]),
                 "label": as_column(y.astype(np.int32)),
+                "marker": [palette.MARKERS[label] for label in y.tolist()],
             }
 
     def _render_shading(self, W: np.ndarray, b: np.ndarray, num_classes: int) -> None:

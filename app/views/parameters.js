@@ -47,9 +47,9 @@ export function render({ model, el }) {
     const body = element("tbody");
     values.forEach((row, k) => {
       const tr = element("tr");
-      const name = element("th", { scope: "row", class: "class-name", text: fill(labels.class, { k }) });
-      name.style.color = colors[k];
-      tr.append(name);
+      const swatch = element("span", { class: "swatch", "aria-hidden": "true", text: model.symbols[k] });
+      swatch.style.color = colors[k];
+      tr.append(element("th", { scope: "row", class: "class-name" }, swatch, fill(labels.class, { k })));
       const rowInputs = [];
       row.forEach((value, c) => {
         const parameter = fill(COLUMNS[c], { k });

@@ -64,7 +64,8 @@ class ParameterGridComponent(JSComponent):
     """The browser side: see ``parameters.js``."""
 
     values = param.List(default=[], doc="Rows [W[k,0], W[k,1], b[k]] of every class k.")
-    colors = param.List(default=[], doc="Colour of each class's name.")
+    colors = param.List(default=[], doc="Colour of each class's marker.")
+    symbols = param.List(default=list(palette.SYMBOLS), doc="Each class's marker, as a symbol.")
     labels = param.Dict(default={}, doc="What the component says, by key.")
     nudge = param.Number(default=NUDGE, doc="What the buttons add and subtract.")
     status = param.String(default="", doc="The status line, as text.")
