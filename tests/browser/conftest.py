@@ -1,13 +1,12 @@
 """Fixtures of the browser tests: Chromium, one served app per module, a fresh page per test.
 
 Chromium is Debian's ``/usr/bin/chromium`` or ``$CHROMIUM_PATH``; the proxy tests also need
-Debian's ``nginx`` (or ``$NGINX_PATH``). Without them the tests are skipped on a workstation
-and fail in CI (``CI=true``), so that CI never passes by skipping.
+Debian's ``nginx`` (or ``$NGINX_PATH``) and ``openssl``. Without them the tests are skipped on
+a workstation and fail in CI (see ``required`` in ``tests/conftest.py``).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 
@@ -16,17 +15,8 @@ from helpers_browser import CHROMIUM_ARGS, AppServer, Opened, find_chromium, ope
 from helpers_proxy import find_nginx
 
 
-def required(path: str | None, missing: str) -> str:
-    """``path`` if found; otherwise skip with ``missing``, or fail with it in CI."""
-    if path is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(missing)
-        pytest.skip(missing)
-    return path
-
-
 @pytest.fixture(scope="session")
-def chromium_path() -> str:
+def chromium_path(required) -> str:
     """The Chromium executable; skip (or fail in CI) without one."""
     return required(
         find_chromium(),
@@ -35,7 +25,7 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def nginx_path() -> str:
+def nginx_path(required) -> str:
     """The nginx executable, and openssl for its certificate; skip (or fail in CI) without."""
     required(
         shutil.which("openssl"), "openssl not found: install it with `apt-get install openssl`"

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from helpers_browser import ROOT, AppServer
 
+from app.replica_cookie import COOKIE_NAME
+
 TEMPLATE = ROOT / "app" / "deploy" / "nginx.conf.template"
 #: A placeholder of the template, ``${NAME}``, as ``envsubst`` reads it.
 PLACEHOLDER = re.compile(r"\$\{([A-Z_]+)\}")
@@ -48,6 +50,15 @@ http {{
     include {dir}/linear-classify.conf;
 }}
 """
+
+
+def cookie_switch_js(replica_id: str, prefix: str) -> str:
+    """Page JavaScript that names ``replica_id`` in the replica cookie.
+
+    Run as an init script (after the page's request, before its scripts), it sends the
+    page's websocket to another replica than its request: the fall-back case.
+    """
+    return f"document.cookie = '{COOKIE_NAME}={replica_id}; path={prefix}';"
 
 
 def find_nginx() -> str | None:

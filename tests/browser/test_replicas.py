@@ -29,7 +29,8 @@ from helpers_browser import (
     wait_for_step,
     wait_until,
 )
-from helpers_proxy import Nginx
+from helpers_proxy import Nginx, cookie_switch_js
+from panel.io.resources import CDN_DIST  # Panel's stylesheets come from here without a page
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
@@ -41,8 +42,6 @@ PREFIX = "/linear-classify"
 PAGES = 4
 #: Bokeh refuses this foreign origin's websocket in the replicas' logs: expected there.
 FOREIGN_ORIGIN = "https://evil.example"
-#: Where Panel's own stylesheets are fetched from when a session was built without its page.
-PANEL_CDN = "https://cdn.holoviz.org/"
 #: Every resource a page loaded, with its HTTP status (0 when it failed).
 RESOURCES_JS = "() => performance.getEntriesByType('resource').map(e => [e.name, e.responseStatus])"
 
@@ -194,10 +193,6 @@ def test_liveness_and_the_bare_prefix_through_the_proxy(deployment):
     assert bare.status == 301 and bare.getheader("Location").endswith(f"{PREFIX}/")
 
 
-#: Runs before the page's scripts, after its request: the websocket names the other replica.
-SWITCH_TO_B_JS = f"document.cookie = '{COOKIE_NAME}=b; path={PREFIX}';"
-
-
 def test_a_page_whose_websocket_reaches_the_other_replica_still_works(browser, deployment):
     proxy, replicas = deployment.proxy, deployment.replicas
     for replica in replicas.values():
@@ -207,8 +202,10 @@ def test_a_page_whose_websocket_reaches_the_other_replica_still_works(browser, d
         context.add_cookies(
             [{"name": COOKIE_NAME, "value": "a", "domain": "127.0.0.1", "path": PREFIX}]
         )
-        context.route(f"{PANEL_CDN}**", lambda route: route.abort())  # no traffic off this host
-        opened = open_page(context, f"{proxy.url}?loss=softmax", init_script=SWITCH_TO_B_JS)
+        context.route(f"{CDN_DIST}**", lambda route: route.abort())  # no traffic off this host
+        opened = open_page(
+            context, f"{proxy.url}?loss=softmax", init_script=cookie_switch_js("b", PREFIX)
+        )
         page = opened.page
         expect_readout(page, "Total data loss: 1.84")  # the link's setting reached replica b
         click_button(page, "Single parameter update")
@@ -223,7 +220,7 @@ def test_a_page_whose_websocket_reaches_the_other_replica_still_works(browser, d
         # b built the session without its page request: Panel then leaves its own
         # stylesheets on Panel's CDN, the only resources that fail here.
         failed = [url for url, status in page.evaluate(RESOURCES_JS) if status == 0]
-        assert all(url.startswith(PANEL_CDN) for url in failed), failed
+        assert all(url.startswith(CDN_DIST) for url in failed), failed
         assert all(e.startswith("console: Failed to load resource") for e in opened.errors), (
             opened.errors
         )
