@@ -98,17 +98,12 @@ class AppServer:
 
     def wait_live(self, timeout: float = 60.0) -> None:
         """Wait until ``/liveness`` answers; raise if the process exits or time runs out."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited with {self.process.returncode}:\n{self.log()}")
-            try:
-                with urllib.request.urlopen(self.url + "liveness", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.1)
-        raise TimeoutError(f"server not live after {timeout} s:\n{self.log()}")
+
+        def live() -> bool:
+            with urllib.request.urlopen(self.url + "liveness", timeout=2) as response:
+                return response.status == 200
+
+        wait_answering(self.process, live, "server", self.log, timeout)
 
     def health(self) -> dict[str, int]:
         """The server's ``/health`` counts: sessions, connections, periodic_callbacks."""
@@ -125,14 +120,43 @@ class AppServer:
 
     def stop(self) -> None:
         """Terminate the process (kill it if it does not exit) and close the log."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop_process(self.process)
         self._log.close()
+
+
+def wait_answering(
+    process: subprocess.Popen,
+    answers: Callable[[], bool],
+    name: str,
+    log: Callable[[], str],
+    timeout: float,
+) -> None:
+    """Wait until the child ``process`` ``answers``; raise with its ``log`` if it exits first.
+
+    ``answers`` may raise OSError while the process is not listening yet.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with {process.returncode}:\n{log()}")
+        try:
+            if answers():
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise TimeoutError(f"{name} not ready after {timeout} s:\n{log()}")
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """Terminate a child process, and kill it if it has not exited after 10 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
 
 
 def wait_until(

@@ -15,11 +15,10 @@ import re
 import shutil
 import ssl
 import subprocess
-import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from helpers_browser import ROOT, AppServer
+from helpers_browser import ROOT, AppServer, stop_process, wait_answering
 
 from app.replica_cookie import COOKIE_NAME
 
@@ -160,17 +159,11 @@ class Nginx:
 
     def wait_ready(self, timeout: float = 20.0) -> None:
         """Wait until the replicas' ``/liveness`` answers through the proxy."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"nginx exited with {self.process.returncode}:\n{self.log()}")
-            try:
-                if self.request(f"{self.prefix}/liveness")[0].status == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.1)
-        raise TimeoutError(f"nginx not ready after {timeout} s:\n{self.log()}")
+
+        def live() -> bool:
+            return self.request(f"{self.prefix}/liveness")[0].status == 200
+
+        wait_answering(self.process, live, "nginx", self.log, timeout)
 
     def log(self) -> str:
         """The error log of nginx so far."""
@@ -190,11 +183,5 @@ class Nginx:
         ]
 
     def stop(self) -> None:
-        """Stop nginx at once (SIGTERM), or kill it."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        """Stop nginx at once (SIGTERM: its fast shutdown), or kill it."""
+        stop_process(self.process)
