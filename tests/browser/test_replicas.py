@@ -40,6 +40,9 @@ pytestmark = pytest.mark.browser
 
 PREFIX = "/linear-classify"
 PAGES = 4
+#: The replicas' unused-session lifetime: long enough that on a busy machine a page's
+#: websocket joins its session before it is cleaned up (a later one would build it again).
+LIFETIME_MS = 5000
 #: Bokeh refuses this foreign origin's websocket in the replicas' logs: expected there.
 FOREIGN_ORIGIN = "https://evil.example"
 #: Every resource a page loaded, with its HTTP status (0 when it failed).
@@ -63,6 +66,7 @@ def deployment(nginx_path: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
     replicas = {
         replica_id: AppServer(
             directory / f"replica-{replica_id}.log",
+            lifetime_ms=LIFETIME_MS,
             prefix=PREFIX,
             options=("--replica-id", replica_id, *origin),
         )
@@ -99,8 +103,10 @@ def test_pages_through_the_proxy_load_step_animate_and_reset(browser, deployment
     proxy, replicas = deployment.proxy, deployment.replicas
     for replica in replicas.values():
         wait_for_no_sessions(replica)
-    opened = [open_app(browser, proxy, ignore_https_errors=True) for _ in range(PAGES)]
+    opened = []
     try:
+        for _ in range(PAGES):
+            opened.append(open_app(browser, proxy, ignore_https_errors=True))
         pages = [o.page for _, o in opened]
         for page in pages:
             expect_readout(page, "Total loss: 6.27")
