@@ -174,12 +174,13 @@ class Nginx:
         return [line for line in self.log().splitlines() if NGINX_PROBLEMS.search(line)]
 
     def served_by(self, request_line: str) -> list[str]:
-        """The upstream address of each logged request that starts with ``request_line``."""
+        """Where each logged ``request_line`` went: the replicas tried, comma-separated."""
         access_log = (self.directory / "access.log").read_text(errors="replace")
+        start = request_line + " "
         return [
-            line.rsplit(" ", 1)[1]
+            line.removeprefix(start).split(" ", 1)[1]  # after the status
             for line in access_log.splitlines()
-            if line.startswith(request_line + " ")
+            if line.startswith(start)
         ]
 
     def stop(self) -> None:

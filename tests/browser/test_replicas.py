@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 from helpers_browser import (
@@ -51,10 +51,11 @@ RESOURCES_JS = "() => performance.getEntriesByType('resource').map(e => [e.name,
 
 @dataclass
 class Deployment:
-    """The proxy and its replicas, by replica id."""
+    """The proxy and its replicas, by replica id, and the proxy's errors that a test expects."""
 
     proxy: Nginx
     replicas: dict[str, AppServer]
+    expected_proxy_errors: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +79,8 @@ def deployment(nginx_path: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
             replica.wait_live()
         proxy = Nginx(nginx_path, directory, proxy_port, PREFIX, replicas)
         proxy.wait_ready()
-        yield Deployment(proxy, replicas)
+        deployment = Deployment(proxy, replicas)
+        yield deployment
     finally:
         if proxy is not None:
             proxy.stop()
@@ -91,7 +93,12 @@ def deployment(nginx_path: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
         if f"Refusing websocket connection from Origin '{FOREIGN_ORIGIN}'" not in line
     ]
     assert not problems, "replica logs report errors:\n" + "\n".join(problems)
-    assert not proxy.problems(), "nginx reports errors:\n" + proxy.log()
+    proxy_problems = [
+        line
+        for line in proxy.problems()
+        if not any(expected in line for expected in deployment.expected_proxy_errors)
+    ]
+    assert not proxy_problems, "nginx reports errors:\n" + proxy.log()
 
 
 def replica_of(context) -> str:
@@ -232,3 +239,15 @@ def test_a_page_whose_websocket_reaches_the_other_replica_still_works(browser, d
         )
     finally:
         context.close()
+
+
+def test_when_a_replica_is_down_the_other_one_takes_its_browsers(deployment):
+    proxy, a, b = deployment.proxy, deployment.replicas["a"], deployment.replicas["b"]
+    a.stop()
+    deployment.expected_proxy_errors.append(f'upstream: "http://127.0.0.1:{a.port}')
+    response, _ = proxy.request(f"{PREFIX}/", cookie=f"{COOKIE_NAME}=a")
+    assert response.status == 200
+    assert (response.getheader("Set-Cookie") or "").startswith(f"{COOKIE_NAME}=b;")
+    assert (
+        proxy.served_by(f"GET {PREFIX}/ HTTP/1.1")[-1] == f"127.0.0.1:{a.port}, 127.0.0.1:{b.port}"
+    )
