@@ -4,7 +4,7 @@
 #   docker run -p 5006:5006 linear-classify
 #
 # Configuration is by environment variable (PORT, ADDRESS, ALLOW_WEBSOCKET_ORIGIN, NUM_PROCS,
-# PREFIX, UNUSED_SESSION_LIFETIME_MS); see the Docker section of README.md.
+# PREFIX, UNUSED_SESSION_LIFETIME_MS, REPLICA_ID); see the Docker section of README.md.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

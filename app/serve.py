@@ -11,10 +11,12 @@ option                     variable                      default
 ``--num-procs``            ``NUM_PROCS``                 1
 ``--prefix``               ``PREFIX``                    (none)
 ``--unused-session-lifetime`` ``UNUSED_SESSION_LIFETIME_MS`` 3000
+``--replica-id``           ``REPLICA_ID``                (none)
 ========================== ============================= =====================================
 
 The app is served at the root URL, with ``/liveness`` for health checks and ``/health``
-for a count of sessions and running animations.
+for a count of sessions and running animations. With a replica id, responses set the
+replica cookie of :mod:`app.replica_cookie`, for a proxy's affinity.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 import panel as pn
 
 from app.health import HealthHandler
+from app.replica_cookie import replica_cookie_transform
 
 __all__ = ["build_parser", "main", "server_options"]
 
@@ -65,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=_env_int("UNUSED_SESSION_LIFETIME_MS", 3000),
         help="milliseconds after which a session with no browser is cleaned up",
     )
+    parser.add_argument(
+        "--replica-id",
+        default=os.environ.get("REPLICA_ID", ""),
+        help="this replica's name behind a proxy: responses then set the cookie "
+        "linear_classify_replica to it, for the proxy's affinity (default: none, no cookie)",
+    )
     return parser
 
 
@@ -79,12 +88,19 @@ def server_options(args: argparse.Namespace) -> dict[str, object]:
         raise SystemExit("NUM_PROCS must be at least 1")
     lifetime = max(args.unused_session_lifetime, 2000)
     prefix = args.prefix.strip("/")
+    prefix = f"/{prefix}" if prefix else ""
+    replica = {}
+    if replica_id := args.replica_id.strip():
+        try:
+            replica["transforms"] = [replica_cookie_transform(replica_id, prefix)]
+        except ValueError as error:
+            raise SystemExit(f"REPLICA_ID: {error}") from None
     return {
         "port": args.port,
         "address": args.address,
         "websocket_origin": origins,
         "num_procs": args.num_procs,
-        "prefix": f"/{prefix}" if prefix else "",
+        "prefix": prefix,
         "static_dirs": {"assets": str(STATIC_DIR)},
         "liveness": True,
         "extra_patterns": [(r"/health", HealthHandler)],
@@ -93,6 +109,7 @@ def server_options(args: argparse.Namespace) -> dict[str, object]:
         "ico_path": str(STATIC_DIR / "favicon.ico"),
         "title": "Linear Classification Loss Visualization",
         "show": False,
+        **replica,
     }
 
 

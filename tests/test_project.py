@@ -1,10 +1,12 @@
-"""The project's promises about itself: the README's two commands and what CI runs."""
+"""The project's promises about itself: the README's commands and files, and what CI runs."""
 
 from __future__ import annotations
 
 import re
 import subprocess
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,3 +41,13 @@ def test_top_level_holds_only_the_agreed_entries() -> None:
     ).stdout.split()
     top_level = {path.split("/", 1)[0] for path in tracked}
     assert top_level <= allowed, top_level - allowed
+
+
+@pytest.mark.parametrize(
+    ("path", "language"),
+    [("app/deploy/nginx.conf.template", "nginx"), ("app/deploy/kubernetes.yaml", "yaml")],
+)
+def test_readme_shows_the_deployment_files_verbatim(path: str, language: str) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = (ROOT / path).read_text(encoding="utf-8")
+    assert f"```{language}\n{text}```\n" in readme, f"README's {language} block differs from {path}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
 
 from app.serve import build_parser, server_options
 
@@ -12,13 +13,14 @@ def options(*argv: str) -> dict[str, object]:
 
 
 def test_defaults_allow_only_localhost(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("PORT", "ALLOW_WEBSOCKET_ORIGIN", "PREFIX", "NUM_PROCS", "ADDRESS"):
+    for name in ("PORT", "ALLOW_WEBSOCKET_ORIGIN", "PREFIX", "NUM_PROCS", "ADDRESS", "REPLICA_ID"):
         monkeypatch.delenv(name, raising=False)
     result = options()
     assert result["websocket_origin"] == ["localhost:5006", "127.0.0.1:5006"]
     assert result["address"] == "127.0.0.1"
     assert result["prefix"] == ""
     assert result["liveness"] is True
+    assert "transforms" not in result  # no replica cookie on a single server
 
 
 def test_environment_configures_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -41,6 +43,8 @@ def test_environment_configures_the_server(monkeypatch: pytest.MonkeyPatch) -> N
         ("ALLOW_WEBSOCKET_ORIGIN", "*", "name hosts"),
         ("NUM_PROCS", "0", "at least 1"),
         ("PORT", "http", "whole number"),
+        ("REPLICA_ID", "a;b", "letters, digits"),
+        ("REPLICA_ID", "x" * 65, "1 to 64"),
     ],
 )
 def test_bad_settings_stop_with_a_message(
@@ -49,3 +53,24 @@ def test_bad_settings_stop_with_a_message(
     monkeypatch.setenv(name, value)
     with pytest.raises(SystemExit, match=message):
         options()
+
+
+def set_cookies(transform: type, cookie: str | None) -> list[str]:
+    """The Set-Cookie headers that ``transform`` adds to a response to a request with ``cookie``."""
+    headers = HTTPHeaders({"Host": "127.0.0.1", **({"Cookie": cookie} if cookie else {})})
+    start_line = RequestStartLine("GET", "/course/demo/", "HTTP/1.1")
+    request = HTTPServerRequest(headers=headers, start_line=start_line)
+    _, response_headers, _ = transform(request).transform_first_chunk(200, HTTPHeaders(), b"", True)
+    return response_headers.get_list("Set-Cookie")
+
+
+def test_a_replica_names_itself_to_browsers_that_do_not_know_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("REPLICA_ID", "b")
+    monkeypatch.setenv("PREFIX", "/course/demo/")
+    [transform] = options()["transforms"]
+    cookie = "linear_classify_replica=b; HttpOnly; Path=/course/demo; SameSite=Lax"
+    assert set_cookies(transform, None) == [cookie]
+    assert set_cookies(transform, "linear_classify_replica=a; theme=dark") == [cookie]
+    assert set_cookies(transform, "theme=dark; linear_classify_replica=b") == []

@@ -42,7 +42,9 @@ from helpers_browser import (  # found through the path set above
     find_chromium,
     open_app,
     press_on_slider,
+    session_token,
     step_count,
+    wait_for_no_sessions,
     wait_until,
 )
 
@@ -477,7 +479,7 @@ class LightClient:
         import websockets
 
         html = await asyncio.to_thread(_get, self.server.url)
-        token = re.search(r'"token":\s*"([^"]+)"', html).group(1)
+        token = session_token(html)
         port = self.server.port
         ws = await websockets.connect(
             f"ws://127.0.0.1:{port}/ws", subprotocols=["bokeh", token],
@@ -556,12 +558,6 @@ def run_light_clients(
         sum(measured["start"] <= t <= measured["end"] for t in c.frames) / span for c in clients
     ]
     return rates, measured
-
-
-def wait_for_no_sessions(server: AppServer, timeout: float = 30.0) -> None:
-    """Wait until the server has no session left."""
-    wait_until(lambda: server.health()["sessions"] == 0, timeout=timeout, interval=0.2,
-               message="sessions to expire")  # fmt: skip
 
 
 def bench_capacity(server: AppServer, results: Results, counts: list[int], seconds: float) -> None:

@@ -1,29 +1,38 @@
 """Fixtures of the browser tests: Chromium, one served app per module, a fresh page per test.
 
-Chromium is Debian's ``/usr/bin/chromium`` or ``$CHROMIUM_PATH``. Without it the tests are
-skipped on a workstation and fail in CI (``CI=true``), so that CI never passes by skipping.
+Chromium is Debian's ``/usr/bin/chromium`` or ``$CHROMIUM_PATH``; the proxy tests also need
+Debian's ``nginx`` (or ``$NGINX_PATH``) and ``openssl``. Without them the tests are skipped on
+a workstation and fail in CI (see ``required`` in ``tests/conftest.py``).
 """
 
 from __future__ import annotations
 
-import os
+import shutil
 from collections.abc import Iterator
 
 import pytest
 from helpers_browser import CHROMIUM_ARGS, AppServer, Opened, find_chromium, open_app
-
-SKIP_MESSAGE = "Chromium not found: install it with `apt-get install chromium` or set CHROMIUM_PATH"
+from helpers_proxy import find_nginx
 
 
 @pytest.fixture(scope="session")
-def chromium_path() -> str:
+def chromium_path(required) -> str:
     """The Chromium executable; skip (or fail in CI) without one."""
-    path = find_chromium()
-    if path is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(SKIP_MESSAGE)
-        pytest.skip(SKIP_MESSAGE)
-    return path
+    return required(
+        find_chromium(),
+        "Chromium not found: install it with `apt-get install chromium` or set CHROMIUM_PATH",
+    )
+
+
+@pytest.fixture(scope="session")
+def nginx_path(required) -> str:
+    """The nginx executable, and openssl for its certificate; skip (or fail in CI) without."""
+    required(
+        shutil.which("openssl"), "openssl not found: install it with `apt-get install openssl`"
+    )
+    return required(
+        find_nginx(), "nginx not found: install it with `apt-get install nginx` or set NGINX_PATH"
+    )
 
 
 @pytest.fixture(scope="session")

@@ -17,10 +17,10 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -39,6 +39,12 @@ LOAD_TIMEOUT_MS = 30_000
 LOG_PROBLEMS = re.compile(r"Traceback|ERROR|Exception|exception|\berror\b")
 
 T = TypeVar("T")
+
+
+class Served(Protocol):
+    """Anything that serves the app at ``url``: a server, or a proxy in front of servers."""
+
+    url: str
 
 
 def find_chromium() -> str | None:
@@ -65,34 +71,39 @@ class AppServer:
         Where the server's stdout and stderr go.
     lifetime_ms : int
         The server's ``--unused-session-lifetime``.
+    prefix : str
+        The server's ``--prefix`` (``""`` or ``"/sub/path"``); :attr:`url` ends with it.
+    options : sequence of str
+        More command-line options of ``app.serve``.
     """
 
-    def __init__(self, log_path: Path, lifetime_ms: int = 2000) -> None:
+    def __init__(
+        self,
+        log_path: Path,
+        lifetime_ms: int = 2000,
+        prefix: str = "",
+        options: Sequence[str] = (),
+    ) -> None:
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
+        self.url = f"http://127.0.0.1:{self.port}{prefix}/"
         self.log_path = log_path
         self.lifetime_ms = lifetime_ms
         self._log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "app.serve", "--port", str(self.port),
-             "--unused-session-lifetime", str(lifetime_ms)],
+             "--unused-session-lifetime", str(lifetime_ms), "--prefix", prefix, *options],
             cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         self.pid = self.process.pid
 
     def wait_live(self, timeout: float = 60.0) -> None:
         """Wait until ``/liveness`` answers; raise if the process exits or time runs out."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited with {self.process.returncode}:\n{self.log()}")
-            try:
-                with urllib.request.urlopen(self.url + "liveness", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.1)
-        raise TimeoutError(f"server not live after {timeout} s:\n{self.log()}")
+
+        def live() -> bool:
+            with urllib.request.urlopen(self.url + "liveness", timeout=2) as response:
+                return response.status == 200
+
+        wait_answering(self.process, live, "server", self.log, timeout)
 
     def health(self) -> dict[str, int]:
         """The server's ``/health`` counts: sessions, connections, periodic_callbacks."""
@@ -109,14 +120,43 @@ class AppServer:
 
     def stop(self) -> None:
         """Terminate the process (kill it if it does not exit) and close the log."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop_process(self.process)
         self._log.close()
+
+
+def wait_answering(
+    process: subprocess.Popen,
+    answers: Callable[[], bool],
+    name: str,
+    log: Callable[[], str],
+    timeout: float,
+) -> None:
+    """Wait until the child ``process`` ``answers``; raise with its ``log`` if it exits first.
+
+    ``answers`` may raise OSError while the process is not listening yet.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with {process.returncode}:\n{log()}")
+        try:
+            if answers():
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise TimeoutError(f"{name} not ready after {timeout} s:\n{log()}")
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """Terminate a child process, and kill it if it has not exited after 10 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
 
 
 def wait_until(
@@ -156,12 +196,20 @@ class Opened:
     errors: list[str] = field(default_factory=list)
 
 
-def open_app(browser, server: AppServer, init_script: str | None = None) -> tuple[object, Opened]:
+def open_app(
+    browser, server: Served, init_script: str | None = None, **context_options: object
+) -> tuple[object, Opened]:
     """Open the app in a new browser context and wait for its read-out; return both.
 
-    ``init_script`` runs in the page before any of its own scripts.
+    ``init_script`` runs in the page before any of its own scripts; ``context_options`` go
+    to Playwright's ``new_context``.
     """
-    context = browser.new_context(viewport=VIEWPORT)
+    context = browser.new_context(viewport=VIEWPORT, **context_options)
+    return context, open_page(context, server.url, init_script)
+
+
+def open_page(context, url: str, init_script: str | None = None) -> Opened:
+    """Open the app at ``url`` in a new page of ``context`` and wait for its read-out."""
     page = context.new_page()
     if init_script:
         page.add_init_script(init_script)
@@ -173,9 +221,23 @@ def open_app(browser, server: AppServer, init_script: str | None = None) -> tupl
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: opened.errors.append(f"page error: {error}"))
-    page.goto(server.url)
+    page.goto(url)
     page.locator("text=/Total loss: /").first.wait_for(timeout=LOAD_TIMEOUT_MS)
-    return context, opened
+    return opened
+
+
+def session_token(page_html: str) -> str:
+    """The Bokeh session token that a page's HTML hands to its websocket."""
+    match = re.search(r'"token":\s*"([^"]+)"', page_html)
+    if match is None:
+        raise AssertionError("no session token in the page")
+    return match.group(1)
+
+
+def wait_for_no_sessions(server: AppServer, timeout: float = 30.0) -> None:
+    """Wait until the server has no session left."""
+    wait_until(lambda: server.health()["sessions"] == 0, timeout=timeout, interval=0.2,
+               message="sessions to expire")  # fmt: skip
 
 
 # -- reading the page ---------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import urllib.request
 
 import pytest
 from helpers_browser import (
@@ -54,3 +55,9 @@ def test_closed_page_stops_computing(browser, server):
         message=f"sessions and animations gone within {limit} s of closing",
     )
     assert time.monotonic() - closed_at <= limit
+
+
+def test_a_single_server_sets_no_cookie(server):
+    with urllib.request.urlopen(server.url, timeout=30) as response:
+        assert response.status == 200
+        assert response.headers.get_all("Set-Cookie") is None
