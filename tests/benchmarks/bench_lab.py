@@ -7,7 +7,9 @@ Run by hand from the repository root (pytest does not collect it)::
 Every case is timed once per repetition, and the repetitions are interleaved: repetition r
 times every case before repetition r + 1 starts, so that a burst of load from elsewhere on a
 shared machine falls on all cases alike rather than on one. Each figure is the median of the
-repetitions in milliseconds, with their range; the load average is printed before and after.
+repetitions in milliseconds, with their range, by two clocks: the wall clock (what a user
+waits) and the process's CPU time (what the code costs; it leaves out the time spent waiting
+for a CPU, so it moves less with the load). The load average is printed before and after.
 """
 
 from __future__ import annotations
@@ -44,19 +46,21 @@ class Case:
     def __init__(self, what: str, loss: str, n: int, work: Callable[[], object], per_call=1):
         self.what, self.loss, self.n, self.work, self.per_call = what, loss, n, work, per_call
         self.times: list[float] = []
+        self.cpu_times: list[float] = []
 
     def run(self) -> None:
-        """Time one call of the work, in ms per unit."""
-        start = time.perf_counter()
+        """Time one call of the work, in ms per unit, by the wall clock and in CPU time."""
+        wall, cpu = time.perf_counter(), time.process_time()
         self.work()
-        self.times.append((time.perf_counter() - start) * 1e3 / self.per_call)
+        self.cpu_times.append((time.process_time() - cpu) * 1e3 / self.per_call)
+        self.times.append((time.perf_counter() - wall) * 1e3 / self.per_call)
 
     def row(self) -> dict:
-        """The median and range of the timed calls."""
-        times = self.times
+        """The median and range of the timed calls, and their median CPU time."""
+        times, cpu = self.times, self.cpu_times
         return {"what": self.what, "loss": self.loss, "N": self.n, "runs": len(times),
                 "median_ms": statistics.median(times), "min_ms": min(times),
-                "max_ms": max(times)}  # fmt: skip
+                "max_ms": max(times), "cpu_median_ms": statistics.median(cpu)}  # fmt: skip
 
 
 def data(n: int):
@@ -127,10 +131,11 @@ def main() -> None:
             case.run()
     load_after = os.getloadavg()
     rows = [case.row() for case in cases]
-    print(f"{'what':<24} {'loss':<11} {'N':>6} {'median ms':>10}   range ms")
+    print(f"{'what':<24} {'loss':<11} {'N':>6} {'median ms':>10} {'range ms':>17} {'cpu ms':>9}")
     for row in rows:
+        spread = f"{row['min_ms']:.3f}-{row['max_ms']:.3f}"
         print(f"{row['what']:<24} {row['loss']:<11} {row['N']:>6} {row['median_ms']:>10.3f}"
-              f"   {row['min_ms']:.3f}-{row['max_ms']:.3f}")  # fmt: skip
+              f" {spread:>17} {row['cpu_median_ms']:>9.3f}")  # fmt: skip
     print(f"median of {args.repeats} interleaved repetitions; load average before "
           f"{load_before}, after {load_after} ({os.cpu_count()} CPUs)")  # fmt: skip
     largest = [r for r in rows if r["what"].startswith("landscape") and r["N"] == max(SIZES)]
