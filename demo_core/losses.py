@@ -160,17 +160,19 @@ def _differences(S: np.ndarray, own: np.ndarray) -> np.ndarray:
 
 def _softmax_value(Z: np.ndarray) -> np.ndarray:
     # Shifted by the largest difference m, so that no exponential overflows and the largest
-    # is 1: L = m + log sum_j exp(z_j - m). Z keeps the shifted exponentials.
+    # is 1: L = m + log sum_j exp(z_j - m). Z is left holding the probabilities
+    # p_j = exp(z_j - m) / sum_k exp(z_k - m), for the slope.
     top = np.maximum.reduce(Z)
     Z -= top
     np.exp(Z, out=Z)
-    per_point = np.log(np.add.reduce(Z))
+    total = np.add.reduce(Z)
+    Z *= 1.0 / total
+    per_point = np.log(total)
     per_point += top
     return per_point
 
 
 def _softmax_slope(Z: np.ndarray, per_point: np.ndarray, own: np.ndarray) -> np.ndarray:
-    Z /= np.add.reduce(Z)  # the probabilities p_j, from the shifted exponentials
     Z.reshape(-1)[own] -= 1.0  # p_j - 1 at j = y
     return Z
 
