@@ -238,7 +238,11 @@ def loss_landscape(
     x, y_values = center[0] + offsets, center[1] + offsets
     scores = np.dot(pack_params(W, b).T, batch.XT1)
     # Rows follow the second parameter, columns the first.
-    directions = tuple(_scores_along(axis, batch.X, W.shape[0]) for axis in (second, first))
+    num_classes = W.shape[0]
+    directions = (
+        _scores_along(second, batch.X, num_classes),
+        _scores_along(first, batch.X, num_classes),
+    )
     data = loss_plane(name, batch, scores, directions, (offsets, offsets))
     total = data + _reg_grid(W, (first, second), x, y_values, reg)
     center_loss = evaluate_batch(name, W, b, batch, reg).total_loss

@@ -230,12 +230,14 @@ def _softmax_block_sums(
     .. math:: L = \log \sum_k e^{B_k + C_k}
                 = m_B + m_C + \log \sum_k e^{B_k - m_B} \, e^{C_k - m_C}
 
-    so that the exponentials are taken once per grid row and once per grid column, and the
-    grid costs one product per class. Every factor is at most 1. The largest product is
-    :math:`e^{-g}` with :math:`g = m_B + m_C - \max_k (B_k + C_k) \le \max_k C_k -
-    \min_k C_k`. Where that spread is at most :data:`_FACTOR_SPREAD` for every point and
-    column, the largest product is far above underflow, and any product that underflows is
-    negligible beside it; elsewhere the block is computed as :func:`_block_sums` does.
+    so that the exponentials are taken once per point and grid row and once per point and
+    grid column, and the grid costs one product per class. Every factor is at most 1. The
+    largest product is :math:`e^{-g}` with :math:`g = m_B + m_C - \max_k (B_k + C_k) \le
+    \max_k C_k - \min_k C_k`. Where that spread is at most :data:`_FACTOR_SPREAD` for every
+    point and column, the largest product is far above underflow, any product that underflows
+    is negligible beside it, and :math:`m_B + m_C \le L + g` keeps the rounding of the sum
+    that of numbers of size L + 500 at most. Elsewhere the block is computed as
+    :func:`_block_sums` does.
     """
     if np.max(np.ptp(column_part, axis=0)) > _FACTOR_SPREAD:
         return _block_sums(_softmax_value, row_part, column_part, chunk)
@@ -460,7 +462,8 @@ def loss_plane(
     class only. A loss's arguments are affine in the scores, so they too are the arguments at
     S plus :math:`u_i` and :math:`v_j` times fixed (K, N) arrays, and the per-point losses of
     many grid points are computed at once by broadcasting, in chunks of
-    :data:`PLANE_CHUNK` grid points x points. No gradients are computed.
+    :data:`PLANE_CHUNK` grid points x points. No gradients are computed. A line through S is
+    a grid of one row, with ``u = [0]``.
 
     Parameters
     ----------
