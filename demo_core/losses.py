@@ -81,13 +81,18 @@ def _margins(S: np.ndarray, own: np.ndarray) -> np.ndarray:
     return margins
 
 
-# -- Weston-Watkins: Z = s_j - s_y + 1, L = sum_j max(0, z_j) - 1 ----------------------------
+def _sum_of_hinges(Z: np.ndarray) -> np.ndarray:
+    """``sum_j max(0, z_j)``, over the class axis 0."""
+    return np.add.reduce(_relu(Z))
+
+
+# -- Weston-Watkins: Z = margins, L = sum_j max(0, z_j) - 1 ---------------------------------
 
 
 def _weston_watkins_value(Z: np.ndarray) -> np.ndarray:
     # The sum runs over every class, j = y included, whose margin is exactly 1: one term too
-    # many, taken off again.
-    per_point = np.add.reduce(_relu(Z))
+    # many, taken off again (cheaper than writing 0 at the labels).
+    per_point = _sum_of_hinges(Z)
     per_point -= 1.0
     return per_point
 
@@ -107,10 +112,6 @@ def _one_vs_all_arguments(S: np.ndarray, own: np.ndarray) -> np.ndarray:
     return hinges
 
 
-def _one_vs_all_value(Z: np.ndarray) -> np.ndarray:
-    return np.add.reduce(_relu(Z))
-
-
 def _one_vs_all_slope(Z: np.ndarray, per_point: np.ndarray, own: np.ndarray) -> np.ndarray:
     dS = np.greater(Z, 0.0, out=Z)  # -t where active: 1 off the label ...
     terms = dS.reshape(-1)
@@ -118,7 +119,7 @@ def _one_vs_all_slope(Z: np.ndarray, per_point: np.ndarray, own: np.ndarray) -> 
     return dS
 
 
-# -- Structured SVM: Z = s_j - s_y + 1 with 0 at j = y, L = max_j z_j ----------------------
+# -- Structured SVM: Z = margins with 0 at j = y, L = max_j z_j ---------------------------
 
 
 def _structured_arguments(S: np.ndarray, own: np.ndarray) -> np.ndarray:
@@ -292,7 +293,7 @@ def _loss(
 
 _PARTS: dict[str, _Loss] = {
     "ww": _loss(_margins, _weston_watkins_value, _weston_watkins_slope),
-    "ova": _loss(_one_vs_all_arguments, _one_vs_all_value, _one_vs_all_slope),
+    "ova": _loss(_one_vs_all_arguments, _sum_of_hinges, _one_vs_all_slope),
     "structured": _loss(_structured_arguments, _structured_value, _structured_slope),
     "softmax": _loss(_differences, _softmax_value, _softmax_slope, _softmax_block_sums),
 }

@@ -327,7 +327,7 @@ class Trainer:
         self.trail.append((self._W.copy(), self._b.copy()))
         self.history.append(
             Record(self.steps, after.data_loss, after.reg_loss, after.total_loss,
-                   self.accuracy, batch_loss)
+                   accuracy(after.scores, self._data.y), batch_loss)
         )  # fmt: skip
         return True
 
