@@ -244,8 +244,8 @@ def _softmax_block_sums(
         return _block_sums(_softmax_value, row_part, column_part, chunk)
     row_top = np.maximum.reduce(row_part)
     column_top = np.maximum.reduce(column_part)
-    row_factors = np.exp(row_part - row_top)
-    column_factors = np.exp(column_part - column_top)
+    row_factors = np.exp(np.subtract(row_part, row_top, out=row_part), out=row_part)
+    column_factors = np.exp(np.subtract(column_part, column_top, out=column_part), out=column_part)
     sums = np.add.reduce(row_top, axis=-1)[:, None] + np.add.reduce(column_top, axis=-1)
     for grid_rows, products in _bands(np.multiply, row_factors, column_factors, chunk):
         inner = np.add.reduce(products)
@@ -272,7 +272,7 @@ class _Loss(NamedTuple):
     block_sums : callable ``(row_part, column_part, chunk) -> sums``
         The per-point losses summed over a block of points, at every point of a grid whose
         arguments are ``row_part[:, i] + column_part[:, j]``: :func:`_block_sums` of
-        ``value``, or a faster way to the same sums.
+        ``value``, or a faster way to the same sums. It may overwrite both parts.
     """
 
     arguments: Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -498,11 +498,20 @@ def loss_plane(
     band = min(rows, max(1, PLANE_CHUNK // (columns * block)))  # grid rows per chunk
     chunk = np.empty((num_classes, band, columns, block))
     sums = np.zeros((rows, columns))
+    # Buffers reused by every block: arrays this large would map fresh memory on each use.
+    row_buffer = np.empty((num_classes, rows, block))
+    column_buffer = np.empty((num_classes, columns, block))
     for start in range(0, n, block):
         points = slice(start, start + block)
+        width = min(block, n - start)
         # The arguments at grid point (i, j) are row_part[:, i] + column_part[:, j].
-        row_part = origin[:, None, points] + row_steps[:, None] * row_moves[:, None, points]
-        column_part = column_steps[:, None] * column_moves[:, None, points]
+        row_part = np.multiply(
+            row_steps[:, None], row_moves[:, None, points], out=row_buffer[..., :width]
+        )
+        row_part += origin[:, None, points]
+        column_part = np.multiply(
+            column_steps[:, None], column_moves[:, None, points], out=column_buffer[..., :width]
+        )
         sums += loss.block_sums(row_part, column_part, chunk)
     return sums / n
 
