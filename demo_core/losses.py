@@ -174,7 +174,7 @@ def _softmax_value(Z: np.ndarray) -> np.ndarray:
 
 
 def _softmax_slope(Z: np.ndarray, per_point: np.ndarray, own: np.ndarray) -> np.ndarray:
-    np.subtract.at(Z.reshape(-1), own, 1.0)  # p_j - 1 at j = y
+    Z.reshape(-1)[own] -= 1.0  # p_j - 1 at j = y
     return Z
 
 
