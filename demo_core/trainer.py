@@ -286,7 +286,7 @@ class Trainer:
 
     @property
     def accuracy(self) -> float:
-        """Fraction of points whose highest score is their own class: :func:`accuracy`."""
+        """Fraction of points whose highest score is their label's (see ``model.accuracy``)."""
         return accuracy(self.result.scores, self._data.y)
 
     def objective(self, W: np.ndarray, b: np.ndarray) -> float:
