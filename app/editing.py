@@ -62,11 +62,6 @@ class DataEditor(param.Parameterized):
         self.selection = sorted(chosen)
         self.state.changed()
 
-    @property
-    def can_undo(self) -> bool:
-        """Whether there is an edit to take back."""
-        return bool(self._undo)
-
     def remember(self) -> None:
         """Save the current data and parameters, before an edit."""
         trainer = self.state.trainer

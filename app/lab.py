@@ -3,7 +3,7 @@
 :class:`Lab` puts the three views in tabs. The page calls :meth:`Lab.render` on every frame;
 only the tab on screen does any work, and switching tabs brings the new one up to date.
 The tabs are dynamic: a tab's models join the page's document only once it is opened, which
-keeps the document small (the race alone has about 240 models), and every message the
+keeps the document small (the race alone brings hundreds of models), and every message the
 server sends or receives costs time in proportion to the document's size.
 """
 
