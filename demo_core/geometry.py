@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from demo_core.model import scores
+
 __all__ = ["Box", "arrows", "fit_box", "probability_grid", "region_polygons", "zero_lines"]
 
 Box = tuple[float, float, float, float]
@@ -163,10 +165,10 @@ def probability_grid(W: np.ndarray, b: np.ndarray, box: Box, resolution: int = 1
     xmin, xmax, ymin, ymax = box
     xs = xmin + (np.arange(resolution) + 0.5) * (xmax - xmin) / resolution
     ys = ymin + (np.arange(resolution) + 0.5) * (ymax - ymin) / resolution
-    gx, gy = np.meshgrid(xs, ys)
-    scores = gx[..., None] * W[:, 0] + gy[..., None] * W[:, 1] + b
-    scores -= scores.max(axis=-1, keepdims=True)
-    exp = np.exp(scores)
+    centres = np.stack(np.meshgrid(xs, ys), axis=-1)  # (R, R, 2)
+    shifted = scores(W, b, centres)
+    shifted -= shifted.max(axis=-1, keepdims=True)
+    exp = np.exp(shifted)
     return exp / exp.sum(axis=-1, keepdims=True)
 
 

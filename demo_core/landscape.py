@@ -6,11 +6,9 @@ input dimension d) or ``b[k]``. Its position in the flattened parameter vector
 
 Moving one parameter by :math:`\delta` moves only the scores of its class k, by
 :math:`\delta X_{:, d}` for ``W[k, d]`` and by :math:`\delta` for ``b[k]``. So the scores at
-all G = R x R grid points are the current scores plus two rank-one terms. They are built by
-broadcasting in class-major form (K arrays of shape (G, N), with a loop over the K classes
-only), in chunks of grid points that keep every temporary array below :data:`CHUNK_ENTRIES`
-entries. The per-point losses here compute values only, without gradients; the tests check
-them against :func:`demo_core.losses.evaluate` point by point.
+all R x R grid points lie on a plane, the current scores plus a step along each of two fixed
+score directions, and :func:`demo_core.losses.loss_plane` computes the data loss at all of
+them at once, with the same per-point losses as :func:`demo_core.losses.evaluate`.
 """
 
 from __future__ import annotations
@@ -20,14 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from demo_core.losses import Batch, check_problem, evaluate_batch
+from demo_core.losses import check_problem, evaluate_batch, loss_plane, pack_params
 
 __all__ = ["Landscape", "ParamIndex", "loss_landscape", "trajectory_in"]
 
-#: Entries (grid points x N) of each temporary array of one chunk. At 120 KB an array stays in
-#: the CPU cache and below glibc's 128 KiB mmap threshold, which measured 2-4x faster than
-#: chunks of 0.5 MB or more (those spent as much time in page faults as in the maths).
-CHUNK_ENTRIES = 15_000
 #: Largest accepted grid resolution R.
 MAX_RESOLUTION = 400
 
@@ -182,87 +176,14 @@ def _reg_grid(
     return reg * (float(np.sum(fixed * fixed)) + y2[:, None] + x2[None, :])
 
 
-Columns = list[np.ndarray]
+def _scores_along(param: ParamIndex, X: np.ndarray, num_classes: int) -> np.ndarray:
+    """The change of the class-major scores (K, N) per unit change of ``param``.
 
-
-def _ww(columns: Columns, correct: np.ndarray, onehot: np.ndarray) -> np.ndarray:
-    r"""Weston-Watkins :math:`\sum_{j \ne y} \max(0, s_j - s_y + 1)`; the j = y term is 1."""
-    total = np.full(correct.shape, -1.0)
-    for S_k in columns:
-        total += np.maximum(S_k - correct + 1.0, 0.0)
-    return total
-
-
-def _ova(columns: Columns, correct: np.ndarray, onehot: np.ndarray) -> np.ndarray:
-    r"""One vs. All :math:`\sum_j \max(0, 1 - t_j s_j)`, t = +1 for the label, else -1."""
-    total = np.zeros(correct.shape)
-    for S_k, is_label in zip(columns, onehot, strict=True):
-        total += np.maximum(1.0 - np.where(is_label, S_k, -S_k), 0.0)
-    return total
-
-
-def _structured(columns: Columns, correct: np.ndarray, onehot: np.ndarray) -> np.ndarray:
-    r"""Structured SVM :math:`\max(0, \max_{j \ne y} s_j - s_y + 1)`."""
-    rival = np.full(correct.shape, -np.inf)
-    for S_k, is_label in zip(columns, onehot, strict=True):
-        np.maximum(rival, np.where(is_label, -np.inf, S_k), out=rival)
-    return np.maximum(rival - correct + 1.0, 0.0)
-
-
-def _softmax(columns: Columns, correct: np.ndarray, onehot: np.ndarray) -> np.ndarray:
-    r"""Cross-entropy :math:`\log \sum_j e^{s_j} - s_y`, shifted by the largest score."""
-    top = np.full(correct.shape, -np.inf)
-    for S_k in columns:
-        np.maximum(top, S_k, out=top)
-    total = np.zeros(correct.shape)
-    for S_k in columns:
-        total += np.exp(S_k - top)
-    return np.log(total) + (top - correct)
-
-
-#: Per-point losses from class-major scores: ``(columns, correct, onehot) -> (G, N)``, where
-#: ``columns`` holds K arrays broadcastable to (G, N), ``correct`` (G, N) holds the labels' scores
-#: and ``onehot`` is the (K, N) label mask. Checked against :func:`demo_core.losses.evaluate`.
-_PER_POINT = {"ww": _ww, "ova": _ova, "structured": _structured, "softmax": _softmax}
-
-
-@dataclass(frozen=True)
-class _Move:
-    """How one grid axis moves the scores: ``S[:, k] += delta * direction``.
-
-    ``delta`` (G,) holds the axis's offset at each of the G grid points; ``direction`` is
-    the (N,) change of the scores per unit change of the parameter.
+    Only the row of the parameter's class k is non-zero: :meth:`ParamIndex.score_direction`.
     """
-
-    k: int
-    delta: np.ndarray
-    direction: np.ndarray
-
-
-def _data_grid(name: str, batch: Batch, S0: np.ndarray, moves: tuple[_Move, _Move]) -> np.ndarray:
-    """Mean data loss at the G grid points, shape (G,).
-
-    ``S0`` (N, K) are the current scores. The grid points are taken in chunks of at most
-    :data:`CHUNK_ENTRIES` // N (at least one), so a temporary array has at most
-    ``max(CHUNK_ENTRIES, N)`` entries.
-    """
-    n, num_classes = S0.shape
-    onehot = np.arange(num_classes)[:, None] == batch.y
-    label_moves = [(m, m.direction * onehot[m.k]) for m in moves]
-    correct0 = S0[np.arange(n), batch.y]
-    per_chunk = max(1, CHUNK_ENTRIES // n)
-    count = moves[0].delta.shape[0]
-    data = np.empty(count)
-    for start in range(0, count, per_chunk):
-        part = slice(start, min(start + per_chunk, count))
-        columns = [S0[:, k][None, :] for k in range(num_classes)]
-        correct = correct0[None, :]
-        for move, label_direction in label_moves:
-            shift = move.delta[part, None]
-            columns[move.k] = columns[move.k] + shift * move.direction[None, :]
-            correct = correct + shift * label_direction[None, :]
-        data[part] = _PER_POINT[name](columns, correct, onehot).sum(axis=1) / n
-    return data
+    direction = np.zeros((num_classes, X.shape[0]))
+    direction[param.k] = param.score_direction(X)
+    return direction
 
 
 def loss_landscape(
@@ -315,13 +236,15 @@ def loss_landscape(
     center = (first.value(W, b), second.value(W, b))
     offsets = np.linspace(-span, span, resolution)
     x, y_values = center[0] + offsets, center[1] + offsets
-    rows, cols = np.divmod(np.arange(resolution * resolution), resolution)
-    moves = (
-        _Move(first.k, offsets[cols], first.score_direction(batch.X)),
-        _Move(second.k, offsets[rows], second.score_direction(batch.X)),
+    scores = np.dot(pack_params(W, b).T, batch.XT1)
+    # Rows follow the second parameter, columns the first.
+    num_classes = W.shape[0]
+    directions = (
+        _scores_along(second, batch.X, num_classes),
+        _scores_along(first, batch.X, num_classes),
     )
-    data = _data_grid(name, batch, batch.X @ W.T + b, moves)
-    total = data.reshape(resolution, resolution) + _reg_grid(W, (first, second), x, y_values, reg)
+    data = loss_plane(name, batch, scores, directions, (offsets, offsets))
+    total = data + _reg_grid(W, (first, second), x, y_values, reg)
     center_loss = evaluate_batch(name, W, b, batch, reg).total_loss
     return Landscape(x, y_values, total, first, second, center, center_loss, name)
 

@@ -16,16 +16,29 @@ The data loss is the mean of :math:`L_i` over the N points, and the regularizati
 Internally the parameters are packed side by side, ``params = [W | b].T`` of shape (3, K)
 (:func:`pack_params`), and the points carry a row of ones, ``XT1 = [X.T; 1]`` of shape (3, N).
 The scores are class-major, ``S = params.T @ XT1`` of shape (K, N), so that every operation
-over the K classes runs on contiguous rows of N numbers. Each loss is a function
-``(S, batch) -> (per_point, dS)`` with ``per_point`` of shape (N,) and ``dS`` the derivative
-:math:`\partial L_i / \partial S` of shape (K, N). One product, ``XT1 @ dS.T / N``, then gives
-the gradients of the mean data loss, packed as the parameters are: ``[dW | db].T``.
+over the K classes runs on contiguous rows of N numbers.
+
+Each loss is written once, in three parts (:class:`_Loss`):
+
+* its **arguments** Z (K, N), an affine function of the scores: the margins
+  :math:`s_j - s_{y_i} + 1` (WW; structured, with 0 at :math:`j = y_i`), the hinges
+  :math:`1 - t_j s_j` (One vs. All) or the differences :math:`s_j - s_{y_i}` (softmax);
+* its **value**, the per-point losses from the arguments: :math:`\sum_j \max(0, z_j) - 1`
+  (WW, whose term at :math:`j = y_i` is exactly 1), :math:`\sum_j \max(0, z_j)` (One vs.
+  All), :math:`\max_j z_j` (structured) or :math:`\log \sum_j e^{z_j}` (softmax). It takes
+  arguments of shape (K, ..., N), so one call evaluates many parameter sets;
+* its **slope**, the derivative :math:`\partial L_i / \partial S` of shape (K, N).
+
+:func:`evaluate_params` runs the three on one parameter set; one product,
+``XT1 @ dS.T / N``, then gives the gradients of the mean data loss, packed as the parameters
+are: ``[dW | db].T``. :func:`loss_plane` runs the values alone on a whole grid of parameter
+sets whose scores lie on a plane, as the loss landscape needs.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 import numpy as np
@@ -40,6 +53,7 @@ __all__ = [
     "evaluate",
     "evaluate_batch",
     "evaluate_params",
+    "loss_plane",
     "pack_params",
 ]
 
@@ -52,12 +66,12 @@ LOSSES: dict[str, str] = {
 
 
 def _relu(a: np.ndarray) -> np.ndarray:
-    """``max(a, 0)`` in place, for ``a`` of shape (K, N).
+    """``max(a, 0)`` in place, for ``a`` of shape (K, ..., N).
 
-    Against a row of zeros rather than the scalar 0: NumPy's vectorized loop for the maximum
-    of two arrays is about twice as fast.
+    Against a row of zeros rather than the scalar 0: NumPy's loop for the maximum of two
+    arrays is faster than its loop for an array and a scalar (tests/benchmarks/README.md).
     """
-    return np.maximum(a, np.zeros(a.shape[1]), out=a)
+    return np.maximum(a, np.zeros(a.shape[-1]), out=a)
 
 
 def _margins(S: np.ndarray, own: np.ndarray) -> np.ndarray:
@@ -67,42 +81,67 @@ def _margins(S: np.ndarray, own: np.ndarray) -> np.ndarray:
     return margins
 
 
-def _weston_watkins(S: np.ndarray, batch: Batch) -> tuple[np.ndarray, np.ndarray]:
-    # The sums run over every class, j = y included, whose margin is exactly 1: one term
-    # and one active margin too many.
-    margins = _margins(S, batch.own)
-    per_point = np.add.reduce(_relu(margins))
+def _sum_of_hinges(Z: np.ndarray) -> np.ndarray:
+    """``sum_j max(0, z_j)``, over the class axis 0."""
+    return np.add.reduce(_relu(Z))
+
+
+# -- Weston-Watkins: Z = margins, L = sum_j max(0, z_j) - 1 ---------------------------------
+
+
+def _weston_watkins_value(Z: np.ndarray) -> np.ndarray:
+    # The sum runs over every class, j = y included, whose margin is exactly 1: one term too
+    # many, taken off again (cheaper than writing 0 at the labels).
+    per_point = _sum_of_hinges(Z)
     per_point -= 1.0
-    dS = np.greater(margins, 0.0, out=margins)  # 1 for each active margin, in the same buffer
-    dS.reshape(-1)[batch.own] = 1.0 - np.add.reduce(dS)
-    return per_point, dS
+    return per_point
 
 
-def _one_vs_all(S: np.ndarray, batch: Batch) -> tuple[np.ndarray, np.ndarray]:
-    own = batch.own
-    hinges = S + 1.0  # 1 - t s with t = -1, off the label
-    terms = hinges.reshape(-1)
-    own_hinges = 1.0 - S.reshape(-1).take(own)  # t = +1 at the label
-    terms[own] = own_hinges
-    per_point = np.add.reduce(_relu(hinges))
-    dS = np.greater(hinges, 0.0, out=hinges)  # -t where active: 1 off the label ...
-    terms[own] = np.negative(own_hinges > 0.0, dtype=np.float64)  # ... and -1 at it
-    return per_point, dS
+def _weston_watkins_slope(Z: np.ndarray, per_point: np.ndarray, own: np.ndarray) -> np.ndarray:
+    dS = np.greater(Z, 0.0, out=Z)  # 1 for each active margin, j = y included
+    dS.reshape(-1)[own] = 1.0 - np.add.reduce(dS)
+    return dS
 
 
-def _structured(S: np.ndarray, batch: Batch) -> tuple[np.ndarray, np.ndarray]:
-    margins = _margins(S, batch.own)
-    margins.reshape(-1)[batch.own] = 0.0  # at j = y: the 0 of max(0, ...)
-    per_point = np.maximum.reduce(margins)
+# -- One vs. All: Z = 1 - t_j s_j, L = sum_j max(0, z_j) ------------------------------------
+
+
+def _one_vs_all_arguments(S: np.ndarray, own: np.ndarray) -> np.ndarray:
+    hinges = S + 1.0  # 1 - t s with t = -1, off the label ...
+    hinges.reshape(-1)[own] = 1.0 - S.reshape(-1).take(own)  # ... and t = +1 at it
+    return hinges
+
+
+def _one_vs_all_slope(Z: np.ndarray, per_point: np.ndarray, own: np.ndarray) -> np.ndarray:
+    dS = np.greater(Z, 0.0, out=Z)  # -t where active: 1 off the label ...
+    terms = dS.reshape(-1)
+    terms[own] = np.negative(terms.take(own))  # ... and -1 at it
+    return dS
+
+
+# -- Structured SVM: Z = margins with 0 at j = y, L = max_j z_j ---------------------------
+
+
+def _structured_arguments(S: np.ndarray, own: np.ndarray) -> np.ndarray:
+    margins = _margins(S, own)
+    margins.reshape(-1)[own] = 0.0  # at j = y: the 0 of max(0, ...)
+    return margins
+
+
+def _structured_value(Z: np.ndarray) -> np.ndarray:
+    return np.maximum.reduce(Z)
+
+
+def _structured_slope(margins: np.ndarray, per_point: np.ndarray, own: np.ndarray) -> np.ndarray:
     # True at the highest rival of an active point and at the label of an inactive one; more
     # than once per point only where rivals tie, or where a rival's margin is exactly 0.
     highest = margins == per_point
-    if np.count_nonzero(highest) > S.shape[1]:
+    if np.count_nonzero(highest) > margins.shape[1]:
         highest = _first_true(highest)
     active = np.sign(per_point)
     dS = highest * active
-    dS.reshape(-1)[batch.own] = -active
-    return per_point, dS
+    dS.reshape(-1)[own] = -active
+    return dS
 
 
 def _first_true(mask: np.ndarray) -> np.ndarray:
@@ -112,25 +151,151 @@ def _first_true(mask: np.ndarray) -> np.ndarray:
     return first
 
 
-def _softmax(S: np.ndarray, batch: Batch) -> tuple[np.ndarray, np.ndarray]:
-    own = batch.own
-    probs = S - np.maximum.reduce(S)
-    shifted_own = probs.reshape(-1).take(own)
-    np.exp(probs, out=probs)
-    total = np.add.reduce(probs)
+# -- Softmax: Z = s_j - s_y, L = log sum_j exp(z_j) -----------------------------------------
+
+
+def _differences(S: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """``s_j - s_y`` for every class, shape (K, N); exactly 0 at ``j = y``."""
+    return S - S.reshape(-1).take(own)
+
+
+def _softmax_value(Z: np.ndarray) -> np.ndarray:
+    # Shifted by the largest difference m, so that no exponential overflows and the largest
+    # is 1: L = m + log sum_j exp(z_j - m). Z is left holding the probabilities
+    # p_j = exp(z_j - m) / sum_k exp(z_k - m), for the slope.
+    top = np.maximum.reduce(Z)
+    Z -= top
+    np.exp(Z, out=Z)
+    total = np.add.reduce(Z)
+    Z *= 1.0 / total
     per_point = np.log(total)
-    per_point -= shifted_own
-    probs *= 1.0 / total
-    probs.reshape(-1)[own] -= 1.0
-    return per_point, probs
+    per_point += top
+    return per_point
 
 
-_LossFunction = Callable[[np.ndarray, "Batch"], tuple[np.ndarray, np.ndarray]]
-_LOSS_FUNCTIONS: dict[str, _LossFunction] = {
-    "ww": _weston_watkins,
-    "ova": _one_vs_all,
-    "structured": _structured,
-    "softmax": _softmax,
+def _softmax_slope(Z: np.ndarray, per_point: np.ndarray, own: np.ndarray) -> np.ndarray:
+    Z.reshape(-1)[own] -= 1.0  # p_j - 1 at j = y
+    return Z
+
+
+# -- summing over a block of a plane of scores (see loss_plane) ---------------------------
+
+
+def _bands(
+    combine: np.ufunc, row_part: np.ndarray, column_part: np.ndarray, chunk: np.ndarray
+) -> Iterator[tuple[slice, np.ndarray]]:
+    """``combine(row_part[:, i], column_part[:, j])`` for a band of grid rows i at a time.
+
+    ``row_part`` (K, R1, B) and ``column_part`` (K, R2, B) hold B points; each band is
+    written into ``chunk`` (K, band, R2, >= B). Yields the band's rows and its (K, h, R2, B)
+    combination.
+    """
+    rows, width = row_part.shape[1:]
+    band = chunk.shape[1]
+    for first in range(0, rows, band):
+        grid_rows = slice(first, first + band)
+        height = min(band, rows - first)
+        out = chunk[:, :height, :, :width]
+        yield grid_rows, combine(row_part[:, grid_rows, None, :], column_part[:, None], out=out)
+
+
+def _block_sums(
+    value: Callable[[np.ndarray], np.ndarray],
+    row_part: np.ndarray,
+    column_part: np.ndarray,
+    chunk: np.ndarray,
+) -> np.ndarray:
+    """The sum over B points of the losses at the arguments ``row_part[:, i] + column_part[:, j]``.
+
+    Returns shape (R1, R2); see :func:`_bands` for the shapes of the arguments.
+    """
+    sums = np.empty((row_part.shape[1], column_part.shape[1]))
+    for grid_rows, arguments in _bands(np.add, row_part, column_part, chunk):
+        np.add.reduce(value(arguments), axis=-1, out=sums[grid_rows])
+    return sums
+
+
+#: Largest spread over the classes of a column part's arguments for which the softmax's sums
+#: are taken as products of exponentials; see :func:`_softmax_block_sums`.
+_FACTOR_SPREAD = 500.0
+
+
+def _softmax_block_sums(
+    row_part: np.ndarray, column_part: np.ndarray, chunk: np.ndarray
+) -> np.ndarray:
+    r""":func:`_block_sums` of the softmax, with the exponentials of rows and columns apart.
+
+    With :math:`B` the row part and :math:`C` the column part, each shifted by its largest
+    entry over the classes, :math:`m_B` and :math:`m_C`:
+
+    .. math:: L = \log \sum_k e^{B_k + C_k}
+                = m_B + m_C + \log \sum_k e^{B_k - m_B} \, e^{C_k - m_C}
+
+    so that the exponentials are taken once per point and grid row and once per point and
+    grid column, and the grid costs one product per class. Every factor is at most 1. The
+    largest product is :math:`e^{-g}` with :math:`g = m_B + m_C - \max_k (B_k + C_k) \le
+    \max_k C_k - \min_k C_k`. Where that spread is at most :data:`_FACTOR_SPREAD` for every
+    point and column, the largest product is far above underflow, any product that underflows
+    is negligible beside it, and :math:`m_B + m_C \le L + g` keeps the rounding of the sum
+    that of numbers of size L + 500 at most. Elsewhere the block is computed as
+    :func:`_block_sums` does.
+    """
+    if np.max(np.ptp(column_part, axis=0)) > _FACTOR_SPREAD:
+        return _block_sums(_softmax_value, row_part, column_part, chunk)
+    row_top = np.maximum.reduce(row_part)
+    column_top = np.maximum.reduce(column_part)
+    row_factors = np.exp(np.subtract(row_part, row_top, out=row_part), out=row_part)
+    column_factors = np.exp(np.subtract(column_part, column_top, out=column_part), out=column_part)
+    sums = np.add.reduce(row_top, axis=-1)[:, None] + np.add.reduce(column_top, axis=-1)
+    for grid_rows, products in _bands(np.multiply, row_factors, column_factors, chunk):
+        inner = np.add.reduce(products)
+        sums[grid_rows] += np.add.reduce(np.log(inner, out=inner), axis=-1)
+    return sums
+
+
+class _Loss(NamedTuple):
+    r"""One loss, in parts on class-major arrays.
+
+    Attributes
+    ----------
+    arguments : callable ``(S, own) -> Z``
+        What the loss takes its hinges or its log-sum-exp of, shape (K, N), from the scores
+        ``S`` (K, N) and the positions ``own`` of the labels' scores (:attr:`Batch.own`).
+        It is affine in ``S``, which :func:`loss_plane` relies on.
+    value : callable ``Z -> per_point``
+        The per-point losses :math:`L_i` from their arguments, without gradients, for ``Z``
+        of shape (K, ..., N): any number of parameter sets at once, giving shape (..., N).
+        It may overwrite ``Z``.
+    slope : callable ``(Z, per_point, own) -> dS``
+        :math:`\partial L_i / \partial S` (K, N), from ``Z`` as ``value`` left it and the
+        per-point losses; it may reuse ``Z``'s memory.
+    block_sums : callable ``(row_part, column_part, chunk) -> sums``
+        The per-point losses summed over a block of points, at every point of a grid whose
+        arguments are ``row_part[:, i] + column_part[:, j]``: :func:`_block_sums` of
+        ``value``, or a faster way to the same sums. It may overwrite both parts.
+    """
+
+    arguments: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    value: Callable[[np.ndarray], np.ndarray]
+    slope: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+    block_sums: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+
+
+def _loss(
+    arguments: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    value: Callable[[np.ndarray], np.ndarray],
+    slope: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray],
+    block_sums: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] | None = None,
+) -> _Loss:
+    """A :class:`_Loss` whose block sums are :func:`_block_sums` of its value unless given."""
+    return _Loss(arguments, value, slope, block_sums or functools.partial(_block_sums, value))
+
+
+_PARTS: dict[str, _Loss] = {
+    "ww": _loss(_margins, _weston_watkins_value, _weston_watkins_slope),
+    "ova": _loss(_one_vs_all_arguments, _sum_of_hinges, _one_vs_all_slope),
+    "structured": _loss(_structured_arguments, _structured_value, _structured_slope),
+    "softmax": _loss(_differences, _softmax_value, _softmax_slope, _softmax_block_sums),
 }
 
 
@@ -259,8 +424,11 @@ def evaluate_params(
     grad : ndarray of float64, shape (3, K)
         The gradient of the total loss, packed as the parameters: ``[dW | db].T``.
     """
+    loss = _PARTS[name]
     S = np.dot(params.T, batch.XT1)
-    per_point, dS = _LOSS_FUNCTIONS[name](S, batch)
+    Z = loss.arguments(S, batch.own)
+    per_point = loss.value(Z)
+    dS = loss.slope(Z, per_point, batch.own)
     n = S.shape[1]
     data_loss = float(np.add.reduce(per_point)) / n
     weights = params[:2]  # W.T
@@ -270,6 +438,82 @@ def evaluate_params(
     grad[:2] += (2.0 * reg) * weights
     total_loss = data_loss + reg_loss
     return LossResult(data_loss, reg_loss, total_loss, per_point, S.T, grad[:2].T, grad[2]), grad
+
+
+#: Entries (grid points x points) of each per-point array that :func:`loss_plane` computes at
+#: once; the arguments behind them hold K times as many. Small enough to stay in the CPU's
+#: cache, and below glibc's threshold (128 KiB) above which each allocation maps fresh memory
+#: and pays a page fault per 4 KiB on its first use.
+PLANE_CHUNK = 15_000
+
+
+def loss_plane(
+    name: str,
+    batch: Batch,
+    scores: np.ndarray,
+    directions: tuple[np.ndarray, np.ndarray],
+    steps: tuple[np.ndarray, np.ndarray],
+) -> np.ndarray:
+    r"""The mean data loss over a grid of parameter sets whose scores lie on a plane.
+
+    The scores at grid point (i, j) are :math:`S + u_i D_1 + v_j D_2`. Scores are linear in
+    the parameters, so this is the grid :math:`\theta + u_i d_1 + v_j d_2` for any two
+    directions :math:`d_1, d_2` in parameter space, with :math:`D = d^T X_1` (as
+    ``dparams.T @ batch.XT1``); a direction that moves one parameter moves the scores of one
+    class only. A loss's arguments are affine in the scores, so they too are the arguments at
+    S plus :math:`u_i` and :math:`v_j` times fixed (K, N) arrays, and the per-point losses of
+    many grid points are computed at once by broadcasting, in chunks of
+    :data:`PLANE_CHUNK` grid points x points. No gradients are computed. A line through S is
+    a grid of one row, with ``u = [0]``.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`LOSSES`.
+    batch : Batch
+        The N points and labels; nothing is checked again.
+    scores : ndarray of float64, shape (K, N)
+        S, class-major, e.g. ``params.T @ batch.XT1``.
+    directions : pair of ndarray of float64, shape (K, N)
+        :math:`D_1` and :math:`D_2`: the change of the scores per unit step along the grid's
+        rows and along its columns.
+    steps : pair of ndarray of float64, shapes (R1,) and (R2,)
+        :math:`u` and :math:`v`: the steps along :math:`D_1` and along :math:`D_2`.
+
+    Returns
+    -------
+    ndarray of float64, shape (R1, R2)
+        The mean of :math:`L_i` over the N points at each grid point (i, j); the
+        regularization loss is not included.
+    """
+    loss = _PARTS[name]
+    own = batch.own
+    origin = loss.arguments(scores, own)
+    at_zero = loss.arguments(np.zeros_like(scores), own)
+    row_moves, column_moves = (loss.arguments(D, own) - at_zero for D in directions)
+    row_steps, column_steps = steps
+    num_classes, n = scores.shape
+    rows, columns = row_steps.shape[0], column_steps.shape[0]
+    block = min(n, max(1, PLANE_CHUNK // columns))  # points per chunk
+    band = min(rows, max(1, PLANE_CHUNK // (columns * block)))  # grid rows per chunk
+    chunk = np.empty((num_classes, band, columns, block))
+    sums = np.zeros((rows, columns))
+    # Buffers reused by every block: arrays this large would map fresh memory on each use.
+    row_buffer = np.empty((num_classes, rows, block))
+    column_buffer = np.empty((num_classes, columns, block))
+    for start in range(0, n, block):
+        points = slice(start, start + block)
+        width = min(block, n - start)
+        # The arguments at grid point (i, j) are row_part[:, i] + column_part[:, j].
+        row_part = np.multiply(
+            row_steps[:, None], row_moves[:, None, points], out=row_buffer[..., :width]
+        )
+        row_part += origin[:, None, points]
+        column_part = np.multiply(
+            column_steps[:, None], column_moves[:, None, points], out=column_buffer[..., :width]
+        )
+        sums += loss.block_sums(row_part, column_part, chunk)
+    return sums / n
 
 
 def evaluate(name: str, W: object, b: object, X: object, y: object, reg: float) -> LossResult:
@@ -318,7 +562,7 @@ def check_problem(
         The N points and labels, checked against K.
     reg : float
     """
-    if name not in _LOSS_FUNCTIONS:
+    if name not in _PARTS:
         raise ValueError(f"unknown loss {name!r}; choose one of {', '.join(LOSSES)}")
     W, b = check_params(W, b)
     return W, b, Batch.from_arrays(X, y, W.shape[0]), check_reg(reg)

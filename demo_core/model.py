@@ -8,36 +8,40 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["accuracy", "original_params", "predict", "random_params", "scores"]
+__all__ = ["accuracy", "original_params", "random_params", "scores"]
 
 _ORIGINAL_W = ((1.0, 2.0), (2.0, -4.0), (3.0, -1.0))
 _ORIGINAL_B = (0.0, 0.5, -0.5)
 
 
 def scores(W: np.ndarray, b: np.ndarray, X: np.ndarray) -> np.ndarray:
-    """Class scores ``S[i, k] = W[k] . X[i] + b[k]``.
+    """Class scores ``S[..., k] = W[k] . X[...] + b[k]``.
 
     Parameters
     ----------
     W : ndarray, shape (K, D)
     b : ndarray, shape (K,)
-    X : ndarray, shape (N, D)
+    X : ndarray, shape (N, D), or (..., D) for points on a grid
 
     Returns
     -------
-    ndarray, shape (N, K)
+    ndarray, shape (N, K), or (..., K)
     """
     return X @ W.T + b
 
 
-def predict(W: np.ndarray, b: np.ndarray, X: np.ndarray) -> np.ndarray:
-    """Predicted class of each point, the argmax of its scores: int array of shape (N,)."""
-    return np.argmax(scores(W, b, X), axis=1)
+def accuracy(S: np.ndarray, y: np.ndarray) -> float:
+    """Fraction of the N points whose highest score is their label's.
 
-
-def accuracy(W: np.ndarray, b: np.ndarray, X: np.ndarray, y: np.ndarray) -> float:
-    """Fraction of the N points whose predicted class equals their label ``y`` (shape (N,))."""
-    return float(np.mean(predict(W, b, X) == y))
+    Parameters
+    ----------
+    S : ndarray, shape (N, K)
+        The scores, e.g. ``scores(W, b, X)``. The predicted class of a point is the ``argmax``
+        of its scores: the lowest index among equal highest scores.
+    y : ndarray of int, shape (N,)
+        The labels.
+    """
+    return np.count_nonzero(S.argmax(axis=1) == y) / y.shape[0]
 
 
 def original_params() -> tuple[np.ndarray, np.ndarray]:

@@ -13,6 +13,7 @@ from typing import NamedTuple
 import numpy as np
 
 from demo_core.losses import LOSSES, Batch, LossResult, evaluate_batch, evaluate_params, pack_params
+from demo_core.model import accuracy
 from demo_core.optim import (
     SEARCHES,
     MinibatchSampler,
@@ -112,7 +113,6 @@ class Trainer:
         self.step_size = step_size
         self.rng = np.random.default_rng(seed)
         self.rule: UpdateRule = make_rule(rule)
-        self.rule_name = rule
         self.strategy = strategy
         self._batch_size = batch_size
         self._sampler = self._make_sampler()
@@ -172,7 +172,6 @@ class Trainer:
     def set_rule(self, name: str, **hyperparameters: float) -> None:
         """Switch to a fresh update rule (its state starts from zero); W and b are kept."""
         self.rule = make_rule(name, **hyperparameters)
-        self.rule_name = name
 
     @property
     def batch_size(self) -> int:
@@ -287,9 +286,8 @@ class Trainer:
 
     @property
     def accuracy(self) -> float:
-        """Fraction of points whose highest score is their own class."""
-        predicted = self.result.scores.argmax(axis=1)
-        return np.count_nonzero(predicted == self._data.y) / self.num_points
+        """Fraction of points whose highest score is their label's (see ``model.accuracy``)."""
+        return accuracy(self.result.scores, self._data.y)
 
     def objective(self, W: np.ndarray, b: np.ndarray) -> float:
         """Total loss on the whole data set at ``(W, b)``, for the searches and checks."""
@@ -329,7 +327,7 @@ class Trainer:
         self.trail.append((self._W.copy(), self._b.copy()))
         self.history.append(
             Record(self.steps, after.data_loss, after.reg_loss, after.total_loss,
-                   self.accuracy, batch_loss)
+                   accuracy(after.scores, self._data.y), batch_loss)
         )  # fmt: skip
         return True
 

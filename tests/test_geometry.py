@@ -17,8 +17,8 @@ from helpers_core import (
 from hypothesis import given
 from hypothesis import strategies as st
 
-from demo_core.geometry import arrows, region_polygons, zero_lines
-from demo_core.model import original_params, predict
+from demo_core.geometry import arrows, probability_grid, region_polygons, zero_lines
+from demo_core.model import original_params, scores
 
 _AXIS = np.linspace(-1.0, 1.0, 200)
 GRID = np.column_stack([np.repeat(_AXIS, 200), np.tile(_AXIS, 200)])  # 200 x 200 points
@@ -59,7 +59,7 @@ def _assert_regions_partition_the_box(W, b, flat_allowed=False):
 
 def _assert_argmax_lies_in_its_region(W, b):
     polygons = region_polygons(W, b, BOX)
-    winners = predict(W, b, GRID)
+    winners = scores(W, b, GRID).argmax(axis=1)
     for k, polygon in enumerate(polygons):
         points = GRID[winners == k]
         if len(points):
@@ -181,3 +181,21 @@ def test_no_arrow_for_a_zero_row():
     assert result[2] is None
     assert result[0] is not None
     assert result[1] is not None
+
+
+@pytest.mark.parametrize("num_classes", CLASS_COUNTS)
+@MODERATE
+@given(seed=seeds, scale=st.sampled_from([0.1, 1.0, 1e3]))
+def test_probability_grid_is_the_softmax_of_the_scores_at_the_cell_centres(
+    num_classes, seed, scale
+):
+    W, b = _params(seed, num_classes, scale)
+    probabilities = probability_grid(W, b, BOX, resolution=4)
+    assert probabilities.shape == (4, 4, num_classes)
+    np.testing.assert_allclose(probabilities.sum(axis=-1), 1.0, atol=1e-12)
+    centres = np.array([-0.75, -0.25, 0.25, 0.75])  # of 4 cells across [-1, 1]
+    for i, y_centre in enumerate(centres):  # rows from ymin up
+        for j, x_centre in enumerate(centres):
+            s = W @ np.array([x_centre, y_centre]) + b
+            expected = np.exp(s - s.max()) / np.exp(s - s.max()).sum()
+            np.testing.assert_allclose(probabilities[i, j], expected, rtol=1e-9, atol=1e-15)

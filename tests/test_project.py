@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 import subprocess
+import tomllib
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,3 +55,36 @@ def test_readme_shows_the_deployment_files_verbatim(path: str, language: str) ->
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     text = (ROOT / path).read_text(encoding="utf-8")
     assert f"```{language}\n{text}```\n" in readme, f"README's {language} block differs from {path}"
+
+
+#: Packages whose private internals the app relies on: pyproject.toml caps each of them at the
+#: versions they were checked on, and the installed ones must lie in that range.
+CHECKED_PACKAGES = ("panel", "bokeh")
+
+
+def declared_requirements() -> dict[str, Requirement]:
+    """The runtime dependencies of pyproject.toml, by package name."""
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        dependencies = tomllib.load(file)["project"]["dependencies"]
+    return {requirement.name: requirement for requirement in map(Requirement, dependencies)}
+
+
+@pytest.mark.parametrize("package", CHECKED_PACKAGES)
+def test_checked_packages_are_capped_below_their_next_minor_version(package: str) -> None:
+    requirement = declared_requirements()[package]
+    (lower,) = (spec for spec in requirement.specifier if spec.operator == ">=")
+    (upper,) = (spec for spec in requirement.specifier if spec.operator == "<")
+    low = Version(lower.version)
+    assert Version(upper.version) == Version(f"{low.major}.{low.minor + 1}"), requirement
+
+
+@pytest.mark.parametrize("package", CHECKED_PACKAGES)
+def test_installed_checked_packages_are_in_the_declared_range(package: str) -> None:
+    requirement = declared_requirements()[package]
+    installed = version(package)
+    assert requirement.specifier.contains(installed, prereleases=True), (
+        f"{package} {installed} is installed, but the app was checked on {package}"
+        f"{requirement.specifier} only (pyproject.toml). Its private hooks into {package} may "
+        f"now fail without a word: check each of them on {package} {installed}, then change the "
+        "range in pyproject.toml, or install a version in the range."
+    )

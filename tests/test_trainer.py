@@ -10,7 +10,7 @@ from helpers_core import LOSS_NAMES, defaults
 
 from demo_core.datasets import generate
 from demo_core.losses import evaluate
-from demo_core.model import accuracy, random_params
+from demo_core.model import accuracy, random_params, scores
 from demo_core.trainer import DIVERGED, RUNNING, Trainer
 
 
@@ -44,7 +44,7 @@ def test_one_step_at_the_defaults_is_plain_gradient_descent_and_lowers_the_loss(
     assert record.total_loss == pytest.approx(record.data_loss + record.reg_loss, abs=1e-12)
     X, y, _, _ = defaults()
     assert record.total_loss == evaluate(loss, trainer.W, trainer.b, X, y, 0.1).total_loss
-    assert record.accuracy == accuracy(trainer.W, trainer.b, X, y)
+    assert record.accuracy == accuracy(scores(trainer.W, trainer.b, X), y)
 
 
 def test_the_history_keeps_only_the_latest_records():

@@ -104,6 +104,30 @@ def test_divergence_sets_the_status_and_reset_recovers(page: Page) -> None:
     assert page.loss_curve.source.data["step"] == []
 
 
+@pytest.mark.parametrize("speed", [1, 10, 60])
+def test_the_animation_ticks_speed_times_a_second_and_steps_once_per_tick(
+    page: Page, speed: int
+) -> None:
+    page.state.param.update(speed=speed, running=True)
+    (callback,) = page.doc.session_callbacks
+    assert callback.period == pytest.approx(1000 / speed)
+    for ticks in range(1, 6):
+        callback.callback()  # what Bokeh's loop calls once per period
+        assert page.state.trainer.steps == ticks
+    page.state.running = False
+    assert not page.doc.session_callbacks
+
+
+def test_a_new_speed_while_running_replaces_the_periodic_callback(page: Page) -> None:
+    page.state.running = True
+    (slow,) = page.doc.session_callbacks
+    page.state.speed = 60
+    (fast,) = page.doc.session_callbacks
+    assert (slow.period, fast.period) == (100, pytest.approx(1000 / 60))
+    fast.callback()
+    assert page.state.trainer.steps == 1
+
+
 def test_reg_zero_gives_no_regularization_loss(page: Page) -> None:
     page.state.reg = 0.0
     assert readout_values(page)["Regularization loss"] == 0.0
