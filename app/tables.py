@@ -100,9 +100,10 @@ class ParameterGrid:
 
     def _typed(self, k: int, c: int):
         def on_value(_attr: str, _old: float | None, new: float | None) -> None:
-            # Bokeh also calls this for the server's own changes in render(): skip those.
-            if not self._rendering and new is not None and new != self.state.parameter(k, c):
-                self.state.set_parameter(k, c, float(new))
+            # Bokeh also calls this for the server's own changes in render(): skip those. The
+            # state clamps or refuses the value, and render() then shows the state's value.
+            if not self._rendering and new != self.state.parameter(k, c):
+                self.state.set_parameter(k, c, new)
 
         return on_value
 
