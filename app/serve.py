@@ -14,7 +14,8 @@ option                     variable                      default
 ========================== ============================= =====================================
 
 The app is served at the root URL, with ``/liveness`` for health checks and ``/health``
-for a count of sessions and running animations.
+for a count of sessions and running animations. A websocket message from a browser may be
+at most :data:`app.upload.MAX_MESSAGE_BYTES` long, what the largest CSV file needs.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 import panel as pn
 
 from app.health import HealthHandler
+from app.upload import MAX_MESSAGE_BYTES
 
 __all__ = ["build_parser", "main", "server_options"]
 
@@ -90,6 +92,7 @@ def server_options(args: argparse.Namespace) -> dict[str, object]:
         "extra_patterns": [(r"/health", HealthHandler)],
         "unused_session_lifetime_milliseconds": lifetime,
         "check_unused_sessions_milliseconds": min(1000, lifetime),
+        "websocket_max_message_size": MAX_MESSAGE_BYTES,
         "ico_path": str(STATIC_DIR / "favicon.ico"),
         "title": "Linear Classification Loss Visualization",
         "show": False,
