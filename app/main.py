@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import panel as pn
 
-from app import connections, reference_tables, unchanged_styles
+from app import connections, reference_tables, refusals, unchanged_styles
 from app.page import TITLE, Page
 from app.sharing import APPLIED, apply_query, current_query, page_address
 
@@ -15,6 +15,7 @@ def create_app() -> None:
     """Serve the page of a new session from its link, and stop it when the session ends."""
     connections.install()
     reference_tables.install()
+    refusals.install()
     page = Page(pn.state.curdoc)
     unchanged_styles.install(page.doc)
     notices = apply_query(page.state, pn.state.session_args or {})
