@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.serve import build_parser, server_options
+from app.upload import MAX_MESSAGE_BYTES
 
 
 def options(*argv: str) -> dict[str, object]:
@@ -19,6 +20,7 @@ def test_defaults_allow_only_localhost(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result["address"] == "127.0.0.1"
     assert result["prefix"] == ""
     assert result["liveness"] is True
+    assert result["websocket_max_message_size"] == MAX_MESSAGE_BYTES == 1_398_872
 
 
 def test_environment_configures_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
