@@ -98,7 +98,7 @@ class DataControls:
             object=text_html(text),
             visible=bool(text),
             styles={"color": color, "background": background, "padding": "8px 12px",
-                    "border-radius": "6px", "width": "100%"},
+                    "border-radius": "6px"},
         )  # fmt: skip
 
     def _points_csv(self) -> io.StringIO:

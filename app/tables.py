@@ -125,6 +125,9 @@ class ParameterGrid:
             self._rendering = False
 
 
+#: Width of the status line under the read-out, in pixels: about the parameter grid's.
+STATUS_WIDTH = 380
+
 #: Rows of the data table shown at once; more points are paged.
 PAGE_SIZE = 50
 
@@ -262,7 +265,10 @@ class ReadOut:
             name="readout",
             styles={"font-size": "16px", "line-height": "1.6"},
         )
-        self.status = Div(name="status", styles={"font-size": "15px", "font-weight": "bold"})
+        # As wide as the grid above it: a long notice wraps rather than widening the page.
+        self.status = Div(
+            name="status", width=STATUS_WIDTH, styles={"font-size": "15px", "font-weight": "bold"}
+        )
 
     def values(self) -> dict[str, str]:
         """The read-out's current texts by slot: data_loss, reg_loss, total_loss, accuracy..."""
