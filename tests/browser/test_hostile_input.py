@@ -140,8 +140,10 @@ def test_a_huge_typed_value_is_clamped_with_a_note(opener) -> None:
 
 
 def test_a_link_with_a_30000_digit_value_comes_up_with_a_notice(opener) -> None:
-    page = opener("?n=" + "9" * 30_000 + "&loss=softmax").page
-    assert "n=999999999999999999999999999999… is too long; ignored" in status_text(page)
+    page = opener("?n=" + "9" * 30_000 + "&loss=softmax&%ff%fe=%00%ff&seed=%c3%28").page
+    notice = status_text(page)
+    assert "n=999999999999999999999999999999… is too long; ignored" in notice
+    assert "seed is not UTF-8 text; ignored" in notice
     expect(page.locator("text=/Total data loss:/").first).to_contain_text("1.84")
     click_button(page, "Single parameter update")
     wait_for_step(page, lambda n: n == 1)
