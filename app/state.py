@@ -242,7 +242,7 @@ def bounded(value: object, low: float, high: float) -> float | None:
     try:
         number = float(value)
     except OverflowError:
-        number = math.copysign(math.inf, value)  # type: ignore[arg-type]
+        number = math.inf if value > 0 else -math.inf  # type: ignore[operator]
     if math.isnan(number):
         return None
     return min(max(number, low), high)
