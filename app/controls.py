@@ -122,6 +122,7 @@ class Controls:
     def _set_batch_size(self, event: object) -> None:
         value = self.batch_size.value
         self.state.batch_size = None if value >= self._num_points() else value
+        self._show_batch_size()  # a value past the end means the full batch: show it so
 
     def _show_batch_size(self, *events: object) -> None:
         n = self._num_points()

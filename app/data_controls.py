@@ -5,19 +5,25 @@ from __future__ import annotations
 import io
 
 import panel as pn
+from bokeh.document import Document
 
+from app.display import text_html
 from app.editing import MOUSE_MODES, DataEditor
 from app.state import DemoState
+from app.upload import Upload
 from demo_core.csv_io import history_to_csv, params_to_json, points_to_csv
 from demo_core.datasets import DATASETS, MAX_CLASSES
 
 __all__ = ["DataControls"]
 
+#: Text and background colours of the editor's message: a refusal, or what an edit did.
+_MESSAGE_COLORS = {True: ("#842029", "#f8d7da"), False: ("#0f5132", "#d1e7dd")}
+
 
 class DataControls:
     """Widgets for the data of one session, bound to its state and editor."""
 
-    def __init__(self, state: DemoState, editor: DataEditor) -> None:
+    def __init__(self, state: DemoState, editor: DataEditor, doc: Document) -> None:
         self.state = state
         self.editor = editor
         self.dataset = pn.widgets.Select.from_param(
@@ -50,9 +56,9 @@ class DataControls:
         self.shading = pn.widgets.Checkbox.from_param(
             state.param.shade_probabilities, label="Shade by softmax probability"
         )
-        self.upload = pn.widgets.FileInput(accept=".csv", multiple=False)
-        self.upload.param.watch(self._uploaded, "value")
-        self.message = pn.pane.Alert("", alert_type="info", visible=False, margin=(5, 10))
+        self.upload = Upload(editor, doc)
+        # Plain HTML, not Markdown: a message quotes the file, whose text must stay text.
+        self.message = pn.pane.HTML("", visible=False, margin=(5, 10), sizing_mode="stretch_width")
         editor.param.watch(self._show_message, "message")
         self.downloads = [
             pn.widgets.FileDownload(
@@ -85,16 +91,15 @@ class DataControls:
         if self.new_label.value is not None:
             self.editor.new_label = self.new_label.value
 
-    def _uploaded(self, event: object) -> None:
-        if self.upload.value:
-            self.editor.import_csv(self.upload.value)
-
     def _show_message(self, event: object) -> None:
         text = self.editor.message
-        refused = text.startswith(("The file was not loaded", "Select", "At ", "The class"))
+        color, background = _MESSAGE_COLORS[self.editor.refused]
         self.message.param.update(
-            object=text, visible=bool(text), alert_type="danger" if refused else "success"
-        )
+            object=text_html(text),
+            visible=bool(text),
+            styles={"color": color, "background": background, "padding": "8px 12px",
+                    "border-radius": "6px"},
+        )  # fmt: skip
 
     def _points_csv(self) -> io.StringIO:
         trainer = self.state.trainer
@@ -123,7 +128,7 @@ class DataControls:
             self.undo,
             self.shading,
             pn.pane.Markdown("**Load points** (CSV with columns x0, x1, label)", margin=(0, 10)),
-            self.upload,
+            pn.pane.Bokeh(self.upload.widget, sizing_mode="stretch_width"),
             self.message,
             pn.pane.Markdown("**Save**", margin=(0, 10)),
             *self.downloads,

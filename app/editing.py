@@ -13,8 +13,8 @@ from typing import NamedTuple
 import numpy as np
 import param
 
-from app.state import DemoState
-from demo_core.csv_io import CsvError, parse_points_csv
+from app.state import DemoState, bounded_point
+from demo_core.csv_io import CsvError, num_classes, parse_points_csv
 from demo_core.datasets import MAX_POINTS
 from demo_core.model import random_params
 
@@ -41,6 +41,7 @@ class DataEditor(param.Parameterized):
     new_label = param.Integer(default=0, bounds=(0, 5), doc="Class of added points.")
     selection = param.List(default=[], item_type=int, doc="Indices of the selected points.")
     message = param.String(default="", doc="What the last edit or import did, or why not.")
+    refused = param.Boolean(default=False, doc="Whether the message says why not.")
 
     def __init__(self, state: DemoState, **params: object) -> None:
         super().__init__(**params)
@@ -51,9 +52,12 @@ class DataEditor(param.Parameterized):
     def _new_data_set(self, *events: object) -> None:
         self.forget()
 
-    def _say(self, message: str) -> str:
-        """Show ``message`` to the student (empty: nothing to say) and return it."""
-        self.message = message
+    def _say(self, message: str, refused: bool = True) -> str:
+        """Show ``message`` to the student (empty: nothing to say) and return it.
+
+        ``refused`` tells whether it says why something was not done.
+        """
+        self.param.update(refused=refused, message=message)
         return message
 
     def toggle(self, index: int) -> None:
@@ -85,15 +89,21 @@ class DataEditor(param.Parameterized):
             self.state.load_problem(*snapshot)
         return True
 
-    def add(self, x0: float, x1: float, label: int) -> str:
-        """Add a point of class ``label`` at ``(x0, x1)``; returns a message if refused."""
+    def add(self, x0: object, x1: object, label: int) -> str:
+        """Add a point of class ``label`` at ``(x0, x1)``; returns a message if refused.
+
+        The point is clamped by :func:`app.state.bounded_point`.
+        """
         trainer = self.state.trainer
+        point = bounded_point(x0, x1)
+        if point is None:
+            return self._say("A point needs two numbers as its coordinates.")
         if trainer.num_points >= MAX_POINTS:
             return self._say(f"At most {MAX_POINTS} points.")
         if not 0 <= label < trainer.num_classes:
             return self._say(f"The class must be between 0 and {trainer.num_classes - 1}.")
         self.remember()
-        X = np.vstack([trainer.X, [[x0, x1]]])
+        X = np.vstack([trainer.X, [point]])
         self.state.set_points(X, np.append(trainer.y, label))
         return self._say("")
 
@@ -134,13 +144,17 @@ class DataEditor(param.Parameterized):
         try:
             X, y = parse_points_csv(data)
         except CsvError as error:
-            return self._say(f"The file was not loaded: {error}")
-        num_classes = int(y.max()) + 1
+            return self.refuse_file(error)
+        classes = num_classes(y)
         self.remember()
         self.selection = []
         trainer = self.state.trainer
-        if num_classes == trainer.num_classes:
+        if trainer.num_classes == classes:
             self.state.load_problem(X, y, trainer.W, trainer.b)
         else:
-            self.state.load_problem(X, y, *random_params(self.state.rng, num_classes))
-        return self._say(f"Loaded {len(y)} points in {num_classes} classes.")
+            self.state.load_problem(X, y, *random_params(self.state.rng, classes))
+        return self._say(f"Loaded {len(y)} points in {classes} classes.", refused=False)
+
+    def refuse_file(self, problem: CsvError) -> str:
+        """Say that a file was not loaded, and why; nothing changes."""
+        return self._say(f"The file was not loaded: {problem}")

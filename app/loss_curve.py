@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from bokeh.models import (
     ColumnDataSource,
     CustomJS,
@@ -159,8 +161,16 @@ def _legend_key(fig: figure, line: GlyphRenderer, source: ColumnDataSource) -> G
 
 
 def _widen(axis_range: Range1d, value: float) -> None:
-    """Double the range's end until it holds ``value``."""
+    """Double the range's end until it holds a finite ``value``.
+
+    The browser may have panned or zoomed the end anywhere, even below zero, where doubling
+    never reaches ``value``: an end that is not a positive finite number starts from 1.
+    """
+    if not math.isfinite(value):
+        return
     end = axis_range.end
+    if not (isinstance(end, int | float) and 0 < end < math.inf):
+        end = 1.0
     while value > end:
         end *= 2
     if end != axis_range.end:

@@ -4,31 +4,31 @@ from __future__ import annotations
 
 import panel as pn
 
-from app import connections, reference_tables, unchanged_styles
-from app.page import Page
-from app.sharing import APPLIED, apply_query, current_query
+from app import connections, reference_tables, refusals, unchanged_styles
+from app.page import TITLE, Page
+from app.sharing import APPLIED, apply_query, current_query, page_address
 
 pn.extension("katex", notifications=False)
 
 
-def create_app() -> pn.template.BaseTemplate:
-    """Build the page of a new session from its link, and stop it when the session ends."""
+def create_app() -> None:
+    """Serve the page of a new session from its link, and stop it when the session ends."""
     connections.install()
     reference_tables.install()
+    refusals.install()
     page = Page(pn.state.curdoc)
     unchanged_styles.install(page.doc)
     notices = apply_query(page.state, pn.state.session_args or {})
     if notices:
         page.state.status = "Link settings: " + "; ".join(notices)
     page.sync.prepare()
-    location = pn.state.location
-    if location is not None:
-        page.state.param.watch(
-            lambda *_events: location.param.update(search="?" + current_query(page.state)),
-            list(APPLIED),
-        )
+    address = page_address(page.doc)
+    page.state.param.watch(
+        lambda *_events: address.param.update(search="?" + current_query(page.state)),
+        list(APPLIED),
+    )
     pn.state.on_session_destroyed(lambda _context, page=page: page.close())
-    return page.template()
+    page.template().servable(title=TITLE, location=address)
 
 
-create_app().servable(title="Linear Classification Loss Visualization")
+create_app()

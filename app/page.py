@@ -46,7 +46,7 @@ class Page:
         self.readout = ReadOut(self.state, self.sync)
         self.sync.anchor(self.readout.div)
         self.controls = Controls(self.state)
-        self.data_controls = DataControls(self.state, self.editor)
+        self.data_controls = DataControls(self.state, self.editor, doc)
         self.animator = Animator(doc, self.state, self.sync)
         self.lab = Lab(self.state, doc)
         self.loss_name = pn.pane.Markdown(self._loss_name(), margin=(0, 0, 0, 10))

@@ -19,6 +19,7 @@ from bokeh.models import (
 )
 
 from app import palette
+from app.display import number_formatter, number_text, text_html
 from app.frames import FrameSync, slot
 from app.state import DemoState
 
@@ -32,12 +33,6 @@ input { font-weight: bold; text-align: center; }
 """
 
 
-def _fmt(value: float, digits: int = 2) -> str:
-    """A number with fixed decimals and no negative zero."""
-    text = f"{value:.{digits}f}"
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
-
-
 class ParameterGrid:
     """One row per class, one column each for W[k,0], W[k,1] and b[k].
 
@@ -49,6 +44,7 @@ class ParameterGrid:
         self.state = state
         self.sync = sync
         self._css = InlineStyleSheet(css=_GRID_CSS)  # a model belongs to one document
+        self._format = number_formatter()
         self.layout = column(name="parameter_grid")
         self._inputs: list[list[NumericInput]] = []
         self._rendering = False
@@ -73,7 +69,7 @@ class ParameterGrid:
             for c in range(3):
                 value = NumericInput(
                     mode="float",
-                    format="0.00",
+                    format=self._format,
                     width=90,
                     name=f"param_{k}_{c}",
                     stylesheets=[self._css],
@@ -100,13 +96,14 @@ class ParameterGrid:
         """The gradient of the total loss with respect to W[k, c] (c < 2) or b[k] (c = 2)."""
         result = self.state.trainer.result
         value = result.db[k] if c == 2 else result.dW[k, c]
-        return _fmt(float(value), 3)
+        return number_text(value, 3)
 
     def _typed(self, k: int, c: int):
         def on_value(_attr: str, _old: float | None, new: float | None) -> None:
-            # Bokeh also calls this for the server's own changes in render(): skip those.
-            if not self._rendering and new is not None and new != self.state.parameter(k, c):
-                self.state.set_parameter(k, c, float(new))
+            # Bokeh also calls this for the server's own changes in render(): skip those. The
+            # state clamps or refuses the value, and render() then shows the state's value.
+            if not self._rendering and new != self.state.parameter(k, c):
+                self.state.set_parameter(k, c, new)
 
         return on_value
 
@@ -127,6 +124,9 @@ class ParameterGrid:
         finally:
             self._rendering = False
 
+
+#: Width of the status line under the read-out, in pixels: about the parameter grid's.
+STATUS_WIDTH = 380
 
 #: Rows of the data table shown at once; more points are paged.
 PAGE_SIZE = 50
@@ -190,7 +190,7 @@ class DataTableView:
     def _columns(self, num_classes: int) -> list[TableColumn]:
         light = palette.light(num_classes)
         tinted_label = HTMLTemplateFormatter(
-            template='<div style="background:<%= tint %>;padding-left:4px"><%= value %></div>'
+            template='<div style="background:<%- tint %>;padding-left:4px"><%- value %></div>'
         )
         columns = [
             TableColumn(field="x0", title="x[0]"),
@@ -199,13 +199,13 @@ class DataTableView:
         ]
         for k in range(num_classes):
             formatter = HTMLTemplateFormatter(
-                template=f'<div style="background:{light[k]};padding-left:4px"><%= value %></div>'
+                template=f'<div style="background:{light[k]};padding-left:4px"><%- value %></div>'
             )
             columns.append(TableColumn(field=f"s{k}", title=f"s[{k}]", formatter=formatter))
         loss_mark = HTMLTemplateFormatter(
             template=(
                 '<div style="border:2px solid <%= positive ? "#d62728" : "#2ca02c" %>;'
-                'padding-left:4px"><%= value %> <%= positive ? "✗" : "✓" %></div>'
+                'padding-left:4px"><%- value %> <%= positive ? "✗" : "✓" %></div>'
             )
         )
         columns.append(TableColumn(field="L", title="L", formatter=loss_mark))
@@ -223,15 +223,15 @@ class DataTableView:
         labels = trainer.y[rows].tolist()
         losses = result.per_point[rows]
         data = {
-            "x0": [_fmt(v) for v in trainer.X[rows, 0].tolist()],
-            "x1": [_fmt(v) for v in trainer.X[rows, 1].tolist()],
+            "x0": [number_text(v) for v in trainer.X[rows, 0].tolist()],
+            "x1": [number_text(v) for v in trainer.X[rows, 1].tolist()],
             "y": labels,
             "tint": [light[label] for label in labels],
-            "L": [_fmt(v) for v in losses.tolist()],
+            "L": [number_text(v) for v in losses.tolist()],
             "positive": (losses > 0).tolist(),
         }
         for k in range(K):
-            data[f"s{k}"] = [_fmt(v) for v in result.scores[rows, k].tolist()]
+            data[f"s{k}"] = [number_text(v) for v in result.scores[rows, k].tolist()]
         self.pager.visible = pages > 1
         text = f"rows {rows.start + 1} to {rows.stop} of {trainer.num_points}"
         text += f" (page {self.page + 1} of {pages})"
@@ -244,7 +244,7 @@ class DataTableView:
             self._num_classes = K
             self.table.columns = self._columns(K)
         self.source.data = data
-        self.sync.text("mean_data_loss", _fmt(result.data_loss))
+        self.sync.text("mean_data_loss", number_text(result.data_loss))
 
 
 class ReadOut:
@@ -265,17 +265,20 @@ class ReadOut:
             name="readout",
             styles={"font-size": "16px", "line-height": "1.6"},
         )
-        self.status = Div(name="status", styles={"font-size": "15px", "font-weight": "bold"})
+        # As wide as the grid above it: a long notice wraps rather than widening the page.
+        self.status = Div(
+            name="status", width=STATUS_WIDTH, styles={"font-size": "15px", "font-weight": "bold"}
+        )
 
     def values(self) -> dict[str, str]:
         """The read-out's current texts by slot: data_loss, reg_loss, total_loss, accuracy..."""
         trainer = self.state.trainer
         result = trainer.result
         texts = {
-            "data_loss": _fmt(result.data_loss),
-            "reg_loss": _fmt(result.reg_loss),
-            "total_loss": _fmt(result.total_loss),
-            "accuracy": _fmt(trainer.accuracy),
+            "data_loss": number_text(result.data_loss),
+            "reg_loss": number_text(result.reg_loss),
+            "total_loss": number_text(result.total_loss),
+            "accuracy": number_text(trainer.accuracy),
             "step": str(trainer.steps),
             "search": "",
         }
@@ -285,7 +288,7 @@ class ReadOut:
         if search is not None and search.tries:
             texts["search"] = (
                 f'<br><span style="color:#444">{search.tries} tries, '
-                f"best loss so far {_fmt(search.best_loss)}</span>"
+                f"best loss so far {number_text(search.best_loss)}</span>"
             )
         return texts
 
@@ -295,6 +298,6 @@ class ReadOut:
             self.sync.text(name, text)
         status = self.state.status
         color = "#c00000" if status.startswith("diverged") else "#333333"
-        text = f'<span style="color:{color}">{status}</span>' if status else ""
+        text = f'<span style="color:{color}">{text_html(status)}</span>' if status else ""
         if self.status.text != text:
             self.status.text = text
