@@ -12,18 +12,16 @@ One component instead of some seventy Panel widgets makes a new page far cheaper
 
 from __future__ import annotations
 
-import base64
-import binascii
-import logging
 import math
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import param
+from bokeh.document import Document
 from panel.custom import JSComponent
 
+from app import refusals, upload
 from app.editing import MOUSE_MODES, DataEditor
 from app.state import DemoState
 from demo_core.csv_io import MAX_BYTES, history_to_csv, params_to_json, points_to_csv
@@ -32,8 +30,6 @@ from demo_core.losses import LOSSES
 from demo_core.optim import RULES, SEARCHES
 
 __all__ = ["REG_OPTIONS", "SECTIONS", "STEP_OPTIONS", "Control", "Controls", "log_options"]
-
-log = logging.getLogger(__name__)
 
 
 def log_options(low_exponent: int, high_exponent: int, per_decade: int = 10) -> dict[str, float]:
@@ -51,8 +47,6 @@ def log_options(low_exponent: int, high_exponent: int, per_decade: int = 10) -> 
 STEP_OPTIONS = log_options(-4, 1)
 #: Stops of the regularization slider: exactly 0, then 1e-3 to 100.
 REG_OPTIONS = {"0": 0.0, **log_options(-3, 2)}
-#: Seconds between two log lines about refused values from one page.
-LOG_INTERVAL = 10.0
 
 
 @dataclass(frozen=True)
@@ -197,12 +191,14 @@ class Controls:
         The session's state.
     editor : DataEditor
         The session's edits of the points.
+    doc : Document
+        The session's document, whose refusals are logged together.
     """
 
-    def __init__(self, state: DemoState, editor: DataEditor) -> None:
+    def __init__(self, state: DemoState, editor: DataEditor, doc: Document) -> None:
         self.state = state
         self.editor = editor
-        self._logged_at = -math.inf
+        self.doc = doc
         self.component = ControlsComponent(
             self, spec=self._spec(), name="controls", sizing_mode="stretch_width"
         )
@@ -298,11 +294,9 @@ class Controls:
         elif "action" in data:
             self._act(data.get("action"))
         elif "upload" in data:
-            self._upload(data.get("upload"))
+            upload.receive(self.editor, data.get("upload"))
         elif "refused_upload" in data:
-            size = data.get("refused_upload")
-            if isinstance(size, int) and not isinstance(size, bool):
-                self.editor.refuse_file(size)
+            upload.refuse_size(self.editor, data.get("refused_upload"))
         elif "download" in data:
             self._download(data.get("download"))
         elif data.get("restore"):
@@ -311,26 +305,23 @@ class Controls:
     def _set(self, name: object, value: object) -> None:
         control = _CONTROLS.get(name) if isinstance(name, str) else None
         if control is None or control.kind in ("action", "upload", "download"):
-            self._refused(f"no setting {str(name)[:40]!r}")
+            self._refused("a change", f"there is no setting {str(name)[:40]!r}")
             return
         if control.name == _FULL_BATCH and _is_number(value):
             value = None if value >= self.state.trainer.num_points else int(value)
         try:
             self._owner_of(control).param.update({control.name: value})
-        except (ValueError, TypeError) as error:
-            self._refused(f"{control.name}: {str(error).splitlines()[0][:120]}")
+        except refusals.REFUSALS as problem:
+            self._refused(f"a change of {control.name!r}", refusals.reason(problem))
         self._restore()
 
     def _restore(self) -> None:
         """Make the browser show the state's values again, e.g. after a refused change."""
         self.component._send_msg({"restore": True})
 
-    def _refused(self, what: str) -> None:
-        """Log one short line about a refused value, at most once per :data:`LOG_INTERVAL`."""
-        now = time.monotonic()
-        if now - self._logged_at >= LOG_INTERVAL:
-            self._logged_at = now
-            log.warning("refused a value from the browser: %s", what)
+    def _refused(self, what: str, reason: str) -> None:
+        """Log the refusal in one short line, rate-limited per session (:mod:`app.refusals`)."""
+        refusals.report(self.doc, what, reason)
 
     def _act(self, name: object) -> None:
         state, editor = self.state, self.editor
@@ -341,23 +332,13 @@ class Controls:
             "regenerate": lambda: setattr(state, "seed", (state.seed + 1) % 2**32),
             "delete": lambda: editor.delete(editor.selection),
             "relabel": lambda: editor.relabel(editor.selection, editor.new_label),
-            "undo": lambda: editor.undo() or editor.say("Nothing to undo.", refused=True),
+            "undo": lambda: editor.undo() or editor.say("Nothing to undo."),
         }
         action = actions.get(name) if isinstance(name, str) else None
         if action is None:
-            self._refused(f"no action {str(name)[:40]!r}")
+            self._refused("an action", f"there is no action {str(name)[:40]!r}")
             return
         action()
-
-    def _upload(self, text: object) -> None:
-        if not isinstance(text, str):
-            return
-        try:
-            data = base64.b64decode(text, validate=True)
-        except (binascii.Error, ValueError):
-            self.editor.say("The file was not loaded: it did not arrive whole.", refused=True)
-            return
-        self.editor.import_csv(data)
 
     def _download(self, filename: object) -> None:
         makers = {

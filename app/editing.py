@@ -13,8 +13,8 @@ from typing import NamedTuple
 import numpy as np
 import param
 
-from app.state import DemoState
-from demo_core.csv_io import CsvError, parse_points_csv, too_large
+from app.state import DemoState, bounded_point
+from demo_core.csv_io import CsvError, num_classes, parse_points_csv
 from demo_core.datasets import MAX_POINTS
 from demo_core.model import random_params
 
@@ -41,9 +41,7 @@ class DataEditor(param.Parameterized):
     new_label = param.Integer(default=0, bounds=(0, 5), doc="Class of added points.")
     selection = param.List(default=[], item_type=int, doc="Indices of the selected points.")
     message = param.String(default="", doc="What the last edit or import did, or why not.")
-    refused = param.Boolean(
-        default=False, doc="Whether the message says why something was refused."
-    )
+    refused = param.Boolean(default=False, doc="Whether the message says why not.")
 
     def __init__(self, state: DemoState, **params: object) -> None:
         super().__init__(**params)
@@ -54,20 +52,13 @@ class DataEditor(param.Parameterized):
     def _new_data_set(self, *events: object) -> None:
         self.forget()
 
-    def say(self, message: str, refused: bool = False) -> str:
+    def say(self, message: str, refused: bool = True) -> str:
         """Show ``message`` to the student (empty: nothing to say) and return it.
 
-        ``refused``: the message says why something was not done.
+        ``refused`` tells whether it says why something was not done.
         """
-        self.param.update(message=message, refused=refused)
+        self.param.update(refused=refused, message=message)
         return message
-
-    def refuse_file(self, size: int) -> str:
-        """Say that a file of ``size`` bytes is too large to load, as the importer would."""
-        return self._refuse_file(too_large(size))
-
-    def _refuse_file(self, error: CsvError) -> str:
-        return self.say(f"The file was not loaded: {error}", refused=True)
 
     def toggle(self, index: int) -> None:
         """Select point ``index``, or deselect it if it was selected."""
@@ -98,17 +89,21 @@ class DataEditor(param.Parameterized):
             self.state.load_problem(*snapshot)
         return True
 
-    def add(self, x0: float, x1: float, label: int) -> str:
-        """Add a point of class ``label`` at ``(x0, x1)``; returns a message if refused."""
+    def add(self, x0: object, x1: object, label: int) -> str:
+        """Add a point of class ``label`` at ``(x0, x1)``; returns a message if refused.
+
+        The point is clamped by :func:`app.state.bounded_point`.
+        """
         trainer = self.state.trainer
+        point = bounded_point(x0, x1)
+        if point is None:
+            return self.say("A point needs two numbers as its coordinates.")
         if trainer.num_points >= MAX_POINTS:
-            return self.say(f"At most {MAX_POINTS} points.", refused=True)
+            return self.say(f"At most {MAX_POINTS} points.")
         if not 0 <= label < trainer.num_classes:
-            return self.say(
-                f"The class must be between 0 and {trainer.num_classes - 1}.", refused=True
-            )
+            return self.say(f"The class must be between 0 and {trainer.num_classes - 1}.")
         self.remember()
-        X = np.vstack([trainer.X, [[x0, x1]]])
+        X = np.vstack([trainer.X, [point]])
         self.state.set_points(X, np.append(trainer.y, label))
         return self.say("")
 
@@ -118,9 +113,9 @@ class DataEditor(param.Parameterized):
         keep = np.ones(trainer.num_points, dtype=bool)
         keep[[i for i in indices if 0 <= i < trainer.num_points]] = False
         if keep.all():
-            return self.say("Select points first: click them with the Select tool.", refused=True)
+            return self.say("Select points first: click them with the Select tool.")
         if not keep.any():
-            return self.say("At least one point must remain.", refused=True)
+            return self.say("At least one point must remain.")
         self.remember()
         self.selection = []
         self.state.set_points(trainer.X[keep], trainer.y[keep])
@@ -131,11 +126,9 @@ class DataEditor(param.Parameterized):
         trainer = self.state.trainer
         chosen = [i for i in indices if 0 <= i < trainer.num_points]
         if not chosen:
-            return self.say("Select points first: click them with the Select tool.", refused=True)
+            return self.say("Select points first: click them with the Select tool.")
         if not 0 <= label < trainer.num_classes:
-            return self.say(
-                f"The class must be between 0 and {trainer.num_classes - 1}.", refused=True
-            )
+            return self.say(f"The class must be between 0 and {trainer.num_classes - 1}.")
         self.remember()
         self.selection = []
         y = trainer.y.copy()
@@ -151,13 +144,17 @@ class DataEditor(param.Parameterized):
         try:
             X, y = parse_points_csv(data)
         except CsvError as error:
-            return self._refuse_file(error)
-        num_classes = int(y.max()) + 1
+            return self.refuse_file(error)
+        classes = num_classes(y)
         self.remember()
         self.selection = []
         trainer = self.state.trainer
-        if num_classes == trainer.num_classes:
+        if trainer.num_classes == classes:
             self.state.load_problem(X, y, trainer.W, trainer.b)
         else:
-            self.state.load_problem(X, y, *random_params(self.state.rng, num_classes))
-        return self.say(f"Loaded {len(y)} points in {num_classes} classes.")
+            self.state.load_problem(X, y, *random_params(self.state.rng, classes))
+        return self.say(f"Loaded {len(y)} points in {classes} classes.", refused=False)
+
+    def refuse_file(self, problem: CsvError) -> str:
+        """Say that a file was not loaded, and why; nothing changes."""
+        return self.say(f"The file was not loaded: {problem}")

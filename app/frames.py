@@ -182,9 +182,9 @@ class FrameSync:
             self.clock.data = {"slot": names, "html": html}
 
     def _on_ack(self, _attr: str, _old: list, new: list) -> None:
-        try:
-            self.acknowledged = max(self.acknowledged, int(new[0]))
-        except (TypeError, ValueError, IndexError):
+        try:  # a frame not sent yet cannot be acknowledged
+            self.acknowledged = max(self.acknowledged, min(int(new[0]), self.frame))
+        except (TypeError, ValueError, IndexError, OverflowError):
             return
         if self.pending and self._may_send():
             self.flush()

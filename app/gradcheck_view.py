@@ -14,6 +14,7 @@ from bokeh.document import Document
 from bokeh.models import Div
 
 from app.controls import log_options
+from app.display import number_text
 from app.state import DemoState
 from app.throttle import Throttle
 from demo_core.gradcheck import PASS_THRESHOLD, GradientCheck, gradient_check
@@ -96,8 +97,8 @@ def _table_html(rows: list[GradRow]) -> str:
         word, color, background = _VERDICTS[row.verdict]
         cells = (
             f'<td style="padding:1px 10px"><b>{row.name}</b></td>'
-            f'<td style="padding:1px 10px;text-align:right">{row.analytic:.7f}</td>'
-            f'<td style="padding:1px 10px;text-align:right">{row.numerical:.7f}</td>'
+            f'<td style="padding:1px 10px;text-align:right">{number_text(row.analytic, 7)}</td>'
+            f'<td style="padding:1px 10px;text-align:right">{number_text(row.numerical, 7)}</td>'
             f'<td style="padding:1px 10px;text-align:right">{row.error:.1e}</td>'
             f'<td style="padding:1px 10px;color:{color};background:{background}">{word}</td>'
         )

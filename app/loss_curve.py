@@ -7,6 +7,8 @@ checkboxes are plain, accessible controls. Ticking one shows or hides its line.
 
 from __future__ import annotations
 
+import math
+
 import param
 from bokeh.models import (
     ColumnDataSource,
@@ -210,8 +212,16 @@ class LossCurve:
 
 
 def _widen(axis_range: Range1d, value: float) -> None:
-    """Double the range's end until it holds ``value``."""
+    """Double the range's end until it holds a finite ``value``.
+
+    The browser may have panned or zoomed the end anywhere, even below zero, where doubling
+    never reaches ``value``: an end that is not a positive finite number starts from 1.
+    """
+    if not math.isfinite(value):
+        return
     end = axis_range.end
+    if not (isinstance(end, int | float) and 0 < end < math.inf):
+        end = 1.0
     while value > end:
         end *= 2
     if end != axis_range.end:

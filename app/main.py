@@ -5,9 +5,9 @@ from __future__ import annotations
 import panel as pn
 from bokeh.settings import settings
 
-from app import connections, reference_tables, unchanged_styles
+from app import connections, reference_tables, refusals, unchanged_styles
 from app.page import Page
-from app.sharing import APPLIED, apply_query, current_query
+from app.sharing import APPLIED, apply_query, current_query, page_address
 
 pn.extension(notifications=False)
 # Bokeh checks every new document's models for mistakes, about a tenth of a new page's server
@@ -15,25 +15,24 @@ pn.extension(notifications=False)
 settings.perform_document_validation.set_value(False)
 
 
-def create_app() -> Page:
-    """Build the page of a new session from its link, and stop it when the session ends."""
+def create_app() -> None:
+    """Serve the page of a new session from its link, and stop it when the session ends."""
     connections.install()
     reference_tables.install()
+    refusals.install()
     page = Page(pn.state.curdoc)
     unchanged_styles.install(page.doc)
     notices = apply_query(page.state, pn.state.session_args or {})
     if notices:
         page.state.status = "Link settings: " + "; ".join(notices)
     page.sync.prepare()
-    page.show()
-    location = pn.state.location
-    if location is not None:
-        page.state.param.watch(
-            lambda *_events: location.param.update(search="?" + current_query(page.state)),
-            list(APPLIED),
-        )
+    address = page_address(page.doc)
+    page.state.param.watch(
+        lambda *_events: address.param.update(search="?" + current_query(page.state)),
+        list(APPLIED),
+    )
     pn.state.on_session_destroyed(lambda _context, page=page: page.close())
-    return page
+    page.show(address)
 
 
 create_app()

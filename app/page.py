@@ -16,6 +16,7 @@ import panel as pn
 import param
 from bokeh.document import Document
 from markupsafe import Markup
+from panel.io.location import Location
 from panel.io.resources import _env as panel_templates
 
 from app.animation import Animator
@@ -79,7 +80,7 @@ class Page:
         self.parameters = ParameterPanel(self.state, self.sync)
         self.table = DataTableView(self.state, self.sync)
         self.sync.anchor(self.main_plot.figure)
-        self.controls = Controls(self.state, self.editor)
+        self.controls = Controls(self.state, self.editor, doc)
         self.animator = Animator(doc, self.state, self.sync)
         self.lab = Lab(self.state, doc)
         self.formulas = Formulas(self.state)
@@ -124,8 +125,11 @@ class Page:
         with param.parameterized.discard_events(self.state):
             self.state.running = False
 
-    def show(self) -> None:
-        """Put the page's roots into its document, laid out by :data:`TEMPLATE`."""
+    def show(self, address: Location | None = None) -> None:
+        """Put the page's roots into its document, laid out by :data:`TEMPLATE`.
+
+        ``address``: Panel's model of the page's URL, which follows the state's settings.
+        """
         doc = self.doc
         with doc.models.freeze():
             for root in (self.main_plot.figure, self.loss_curve.figure):
@@ -135,7 +139,7 @@ class Page:
             _add_root(doc, self.formulas, "formulas")
             _add_root(doc, self.loss_curve.legend, "loss_curve_legend")
             _add_root(doc, self.lab.panel(), "lab")
-            _add_root(doc, self.controls.component, "controls", location=True)
+            _add_root(doc, self.controls.component, "controls", location=address or True)
         doc.title = TITLE
         doc.template = TEMPLATE
         doc.template_variables.update(
@@ -144,7 +148,7 @@ class Page:
 
 
 def _add_root(
-    doc: Document, viewable: pn.viewable.Viewable, name: str, location: bool = False
+    doc: Document, viewable: pn.viewable.Viewable, name: str, location: Location | bool = False
 ) -> None:
     """Add ``viewable`` to ``doc`` as a root that the template finds by ``name``.
 

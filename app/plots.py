@@ -31,7 +31,7 @@ from bokeh.transform import transform
 
 from app import palette
 from app.editing import DataEditor
-from app.state import DemoState
+from app.state import DemoState, bounded
 from demo_core.geometry import Box, arrows, fit_box, probability_grid, region_polygons, zero_lines
 
 __all__ = ["MainPlot", "as_column"]
@@ -145,10 +145,10 @@ class MainPlot:
 
     # -- the mouse ------------------------------------------------------------------------
 
-    def _nearest(self, x: float | None, y: float | None) -> int | None:
+    def _nearest(self, x: float, y: float) -> int | None:
         """The point within :data:`GRAB_PIXELS` of ``(x, y)``, or None."""
         X = self.state.trainer.X
-        if x is None or y is None or not len(X):
+        if not len(X):
             return None
         # The frame's width on screen, once the browser has told it: the plot scales with the page.
         try:
@@ -163,17 +163,22 @@ class MainPlot:
     def _grab(self, event: PanStart) -> None:
         """Grab the point under the pointer, in drag mode."""
         self._grabbed = None
-        if self.editor.mode == "drag":
-            self._grabbed = self._nearest(event.x, event.y)
+        position = self._in_box(event)
+        if self.editor.mode == "drag" and position is not None:
+            self._grabbed = self._nearest(*position)
             if self._grabbed is not None:
                 self.editor.remember()
 
+    def _in_box(self, event: Tap | Pan) -> tuple[float, float] | None:
+        """The event's position moved into the plot's box; None if it is not a position."""
+        xmin, xmax, ymin, ymax = self.box
+        x0, x1 = bounded(event.x, xmin, xmax), bounded(event.y, ymin, ymax)
+        return None if x0 is None or x1 is None else (x0, x1)
+
     def _drag(self, event: Pan) -> None:
-        if self._grabbed is not None and event.x is not None and event.y is not None:
-            xmin, xmax, ymin, ymax = self.box
-            x0 = min(max(event.x, xmin), xmax)
-            x1 = min(max(event.y, ymin), ymax)
-            self.state.move_point(self._grabbed, x0, x1)
+        position = self._in_box(event)
+        if self._grabbed is not None and position is not None:
+            self.state.move_point(self._grabbed, *position)
 
     def _release(self, event: PanEnd) -> None:
         self._drag(event)
@@ -181,12 +186,13 @@ class MainPlot:
 
     def _tap(self, event: Tap) -> None:
         """Add a point (add mode) or toggle a point's selection (select mode)."""
-        if event.x is None or event.y is None:
+        position = self._in_box(event)
+        if position is None:
             return
         if self.editor.mode == "add":
-            self.editor.add(event.x, event.y, self.editor.new_label)
+            self.editor.add(*position, self.editor.new_label)
         elif self.editor.mode == "select":
-            index = self._nearest(event.x, event.y)
+            index = self._nearest(*position)
             if index is not None:
                 self.editor.toggle(index)
 

@@ -20,6 +20,7 @@ from panel.io.state import set_curdoc
 
 from app import palette
 from app.connections import has_browser
+from app.display import number_text, text_html
 from app.frames import FrameSync, slot
 from app.loss_curve import _widen
 from app.state import DemoState
@@ -218,7 +219,7 @@ class RaceView:
             return None
 
     def _refuse(self, text: str) -> None:
-        self._say(f'<b style="color:#c00000">{text}</b>')
+        self._say(f'<b style="color:#c00000">{text_html(text)}</b>')
 
     def _say(self, html: str) -> None:
         """Show ``html`` in the message line with the next frame, and ask for one."""
@@ -340,14 +341,14 @@ class RaceView:
         if running:
             best = min(running, key=lambda rule: race.trainer(rule).result.total_loss)
             loss = race.trainer(best).result.total_loss
-            parts.append(f"Lowest loss now: <b>{_label(best)}</b> ({loss:.3f}).")
+            parts.append(f"Lowest loss now: <b>{_label(best)}</b> ({number_text(loss, 3)}).")
         if diverged:
             parts.append(
                 f'<b style="color:#c00000">✗ Diverged: {", ".join(diverged)}</b> '
                 "(lower the step size and press Reset race)."
             )
         losses = " · ".join(
-            f"{_label(rule)} {race.trainer(rule).result.total_loss:.3f}"
+            f"{_label(rule)} {number_text(race.trainer(rule).result.total_loss, 3)}"
             if status != "diverged" else f'<s style="color:#c00000">{_label(rule)}</s>'
             for rule, status in race.statuses.items()
         )  # fmt: skip

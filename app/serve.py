@@ -16,7 +16,9 @@ option                     variable                      default
 
 The app is served at the root URL, with ``/liveness`` for health checks and ``/health``
 for a count of sessions and running animations. With a replica id, responses set the
-replica cookie of :mod:`app.replica_cookie`, for a proxy's affinity.
+replica cookie of :mod:`app.replica_cookie`, for a proxy's affinity. A websocket message
+from a browser may be at most :data:`app.upload.MAX_MESSAGE_BYTES` long, what the largest
+CSV file needs.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import panel as pn
 
 from app.health import HealthHandler
 from app.replica_cookie import replica_cookie_transform
+from app.upload import MAX_MESSAGE_BYTES
 
 __all__ = ["build_parser", "main", "server_options"]
 
@@ -106,6 +109,7 @@ def server_options(args: argparse.Namespace) -> dict[str, object]:
         "extra_patterns": [(r"/health", HealthHandler)],
         "unused_session_lifetime_milliseconds": lifetime,
         "check_unused_sessions_milliseconds": min(1000, lifetime),
+        "websocket_max_message_size": MAX_MESSAGE_BYTES,
         "ico_path": str(STATIC_DIR / "favicon.ico"),
         "title": "Linear Classification Loss Visualization",
         "show": False,

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from urllib.parse import parse_qs
+
+from bokeh.document import Document
+from panel.io.location import Location
 
 from app.controls import REG_OPTIONS, STEP_OPTIONS
 from app.state import DemoState
 from app.url_settings import parse_settings, to_query
 
-__all__ = ["APPLIED", "DATA_SETTINGS", "TRAINING_SETTINGS", "apply_query", "current_query"]
+__all__ = [
+    "APPLIED",
+    "DATA_SETTINGS",
+    "TRAINING_SETTINGS",
+    "PageAddress",
+    "apply_query",
+    "current_query",
+    "page_address",
+]
 
 #: Link settings of the data, applied first: the others may depend on N.
 DATA_SETTINGS = ("dataset", "n", "k", "noise", "seed")
@@ -58,3 +70,24 @@ def current_query(state: DemoState) -> str:
         if getattr(state, name) != state.param[name].default
     }
     return to_query(changed)
+
+
+class PageAddress(Location):
+    """The page's address, as Panel keeps it in step with the browser's, read safely.
+
+    Panel's own reading of the query, :attr:`Location.query_params`, turns a value of digits
+    into a Python integer, and raises for one of more than 4,300 digits (Python's limit); it
+    does so whenever the address changes, so a link with such a value would break the page.
+    Here the query is read by :func:`app.url_settings.parse_settings`, which never raises.
+    """
+
+    @property
+    def query_params(self) -> dict[str, object]:
+        """The usable settings of the query, by name (see :func:`parse_settings`)."""
+        return parse_settings(parse_qs(self.search.removeprefix("?"))).values
+
+
+def page_address(doc: Document) -> PageAddress:
+    """The address of the page of ``doc``, from the request that opened its session."""
+    context = doc.session_context
+    return PageAddress.from_request(getattr(context, "request", None))

@@ -7,19 +7,34 @@ sessions.
 
 from __future__ import annotations
 
+import math
+from numbers import Real
+
 import numpy as np
 import param
 
-from demo_core.datasets import DATASETS, MAX_CLASSES, MAX_POINTS, MIN_POINTS, generate, original
+from demo_core.csv_io import MAX_COORDINATE
+from demo_core.datasets import (
+    DATASETS,
+    MAX_CLASSES,
+    MAX_POINTS,
+    MIN_CLASSES,
+    MIN_POINTS,
+    generate,
+    original,
+)
 from demo_core.losses import LOSSES
 from demo_core.model import original_params, random_params
 from demo_core.optim import RULES, SEARCHES
 from demo_core.trainer import DIVERGED, Trainer
 
-__all__ = ["NUDGE", "DemoState"]
+__all__ = ["MAX_PARAMETER", "NUDGE", "DemoState", "bounded", "bounded_point"]
 
 #: What the up and down buttons of the parameter grid add and subtract.
 NUDGE = 0.1
+#: Largest |W[k,d]| and |b[k]| that typing or nudging sets; beyond it a value is clamped. With
+#: coordinates within ±MAX_COORDINATE, every score and loss then stays finite.
+MAX_PARAMETER = 100.0
 DIVERGED_MESSAGE = "diverged: lower the step size and press Reset"
 #: Parameters of the state that Reset leaves alone: they are not settings.
 _NOT_SETTINGS = ("name", "running", "revision", "data_revision")
@@ -55,7 +70,7 @@ class DemoState(param.Parameterized):
     )
     dataset = param.Selector(default="original", objects=list(DATASETS), doc="Data set.")
     n = param.Integer(default=90, bounds=(MIN_POINTS, MAX_POINTS), doc="Generated points N.")
-    k = param.Integer(default=3, bounds=(2, MAX_CLASSES), doc="Generated classes K.")
+    k = param.Integer(default=3, bounds=(MIN_CLASSES, MAX_CLASSES), doc="Generated classes K.")
     noise = param.Number(default=0.1, bounds=(0.0, 1.0), doc="Jitter of generated points.")
     seed = param.Integer(default=0, bounds=(0, 2**32 - 1), doc="Seed of the generated points.")
     shade_probabilities = param.Boolean(
@@ -177,21 +192,66 @@ class DemoState(param.Parameterized):
         """The value of W[k, column] (column 0 or 1) or of b[k] (column 2)."""
         return float(self.trainer.b[k] if column == 2 else self.trainer.W[k, column])
 
-    def set_parameter(self, k: int, column: int, value: float) -> None:
-        """Set W[k, column] (column 0 or 1) or b[k] (column 2) to a finite ``value``."""
-        if not np.isfinite(value):
+    def set_parameter(self, k: int, column: int, value: object) -> None:
+        """Set W[k, column] (column 0 or 1) or b[k] (column 2) to ``value``, within the bound.
+
+        A value beyond ±:data:`MAX_PARAMETER` is clamped to it, and one that is not a number
+        (or NaN) changes nothing; either way :attr:`status` says so. The views are told to
+        show the result in any case, so that an input that sent a refused value shows the
+        state's value again.
+        """
+        name = f"b[{k}]" if column == 2 else f"W[{k},{column}]"
+        number = bounded(value, -math.inf, math.inf)
+        if number is None:
+            self.status = f"{name} must be a number; it stays {self.parameter(k, column):g}."
+            self.changed()
             return
+        kept = min(max(number, -MAX_PARAMETER), MAX_PARAMETER)
         W, b = self.trainer.W.copy(), self.trainer.b.copy()
         if column == 2:
-            b[k] = value
+            b[k] = kept
         else:
-            W[k, column] = value
+            W[k, column] = kept
         self.trainer.set_params(W, b)
-        self.status = ""
+        self.status = (
+            "" if kept == number else f"{name} is limited to ±{MAX_PARAMETER:g}: set to {kept:g}."
+        )
         self.changed()
 
-    def move_point(self, i: int, x0: float, x1: float) -> None:
-        """Move point ``i`` to ``(x0, x1)``."""
+    def move_point(self, i: int, x0: object, x1: object) -> None:
+        """Move point ``i`` to ``(x0, x1)``, clamped by :func:`bounded_point`.
+
+        Nothing happens if there is no point ``i`` (any more) or no such position.
+        """
+        point = bounded_point(x0, x1)
+        if point is None or not 0 <= i < self.trainer.num_points:
+            return
         X = self.trainer.X.copy()
-        X[i] = (x0, x1)
+        X[i] = point
         self.set_points(X, self.trainer.y)
+
+
+def bounded(value: object, low: float, high: float) -> float | None:
+    """``value`` as a float clamped to [low, high]; None if it is not a real number, or NaN.
+
+    Values come from browsers, which may send anything: an integer too large for a float
+    counts as infinite, and is clamped like one.
+    """
+    if not isinstance(value, Real) or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf if value > 0 else -math.inf  # type: ignore[operator]
+    if math.isnan(number):
+        return None
+    return min(max(number, low), high)
+
+
+def bounded_point(x0: object, x1: object) -> tuple[float, float] | None:
+    """A point within ±MAX_COORDINATE on each axis, which the importer reads back; or None.
+
+    None if either coordinate is not a number (see :func:`bounded`).
+    """
+    first, second = (bounded(x, -MAX_COORDINATE, MAX_COORDINATE) for x in (x0, x1))
+    return None if first is None or second is None else (first, second)

@@ -16,8 +16,9 @@ The rules of :func:`parse_points_csv`:
 * Coordinates are finite decimal numbers within ``±MAX_COORDINATE``; ``nan``, ``inf``,
   ``-Infinity`` and numbers that overflow to infinity are refused.
 * Labels are whole numbers from 0 to ``MAX_CLASSES - 1`` (``2`` and ``2.0`` both mean class 2).
-  The number of classes is K = largest label + 1 and must be at least 2, so some point needs a
-  label of 1 or more. Classes below K that no point has are allowed (they are simply empty).
+  The number of classes is K = largest label + 1, but at least ``MIN_CLASSES`` (2): a file
+  whose labels are all 0 has an empty class 1. Classes below K that no point has are allowed
+  (they are simply empty), so every file that :func:`points_to_csv` writes reads back.
 * There are between 1 and ``MAX_POINTS`` points, and the file is at most ``MAX_BYTES`` bytes.
 
 Every problem raises :class:`CsvError` before anything is returned.
@@ -35,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from demo_core.datasets import MAX_CLASSES, MAX_POINTS
+from demo_core.datasets import MAX_CLASSES, MAX_POINTS, MIN_CLASSES
 from demo_core.trainer import Record
 from demo_core.validation import check_data, check_params
 
@@ -45,11 +46,12 @@ __all__ = [
     "MAX_BYTES",
     "MAX_COORDINATE",
     "CsvError",
+    "check_file_size",
     "history_to_csv",
+    "num_classes",
     "params_to_json",
     "parse_points_csv",
     "points_to_csv",
-    "too_large",
 ]
 
 MAX_BYTES = 1_000_000
@@ -187,17 +189,21 @@ def _read_points(reader: Any, columns: dict[str, int]) -> list[tuple[float, floa
     return points
 
 
-def _check_classes(labels: np.ndarray) -> None:
-    if labels.max() < 1:
-        raise CsvError(
-            "every point has label 0; at least two classes are needed "
-            "(the number of classes is the largest label + 1)"
-        )
+def check_file_size(size: int) -> None:
+    """Refuse a file of ``size`` bytes if it is larger than :data:`MAX_BYTES`.
+
+    Raises
+    ------
+    CsvError
+        ``"the file is larger than 1,000,000 bytes (<size> bytes)"``.
+    """
+    if size > MAX_BYTES:
+        raise CsvError(f"the file is larger than {MAX_BYTES:,} bytes ({size:,} bytes)")
 
 
-def too_large(size: int) -> CsvError:
-    """The error of a file of ``size`` bytes, more than :data:`MAX_BYTES`."""
-    return CsvError(f"the file is larger than {MAX_BYTES:,} bytes ({size:,} bytes)")
+def num_classes(labels: np.ndarray) -> int:
+    """K of labels (N,) read from a file: the largest label + 1, at least ``MIN_CLASSES``."""
+    return max(int(labels.max()) + 1, MIN_CLASSES)
 
 
 def parse_points_csv(data: bytes) -> tuple[np.ndarray, np.ndarray]:
@@ -214,15 +220,14 @@ def parse_points_csv(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     X : ndarray of float64, shape (N, 2)
         The points, 1 <= N <= 10,000, in the file's order.
     y : ndarray of int64, shape (N,)
-        Their labels in ``0 .. K-1`` with 2 <= K <= 6.
+        Their labels in ``0 .. K-1`` with 2 <= K <= 6, K = :func:`num_classes` of ``y``.
 
     Raises
     ------
     CsvError
         If the file breaks any rule; the message names the line and the problem.
     """
-    if len(data) > MAX_BYTES:
-        raise too_large(len(data))
+    check_file_size(len(data))
     text = _decode(bytes(data))
     if not text.strip():
         raise CsvError(f"the file is empty; expected a header line {','.join(COLUMNS)}")
@@ -236,7 +241,6 @@ def parse_points_csv(data: bytes) -> tuple[np.ndarray, np.ndarray]:
         raise CsvError("the file has a header but no points; at least one point is needed")
     X = np.array([point[:2] for point in points], dtype=np.float64)
     y = np.array([point[2] for point in points], dtype=np.int64)
-    _check_classes(y)
     return X, y
 
 

@@ -15,6 +15,7 @@ __all__ = [
     "DATASETS",
     "MAX_CLASSES",
     "MAX_POINTS",
+    "MIN_CLASSES",
     "MIN_POINTS",
     "generate",
     "original",
@@ -22,6 +23,7 @@ __all__ = [
 
 MIN_POINTS = 3
 MAX_POINTS = 10_000
+MIN_CLASSES = 2
 MAX_CLASSES = 6
 _EDGE = 0.98  # generated points stay this far inside the [-1, 1] view box
 
@@ -146,8 +148,8 @@ def generate(
         raise ValueError(f"unknown data set {name!r}; choose one of {', '.join(DATASETS)}")
     if not MIN_POINTS <= n <= MAX_POINTS:
         raise ValueError(f"n must be between {MIN_POINTS} and {MAX_POINTS}, got {n}")
-    if not 2 <= k <= MAX_CLASSES:
-        raise ValueError(f"k must be between 2 and {MAX_CLASSES}, got {k}")
+    if not MIN_CLASSES <= k <= MAX_CLASSES:
+        raise ValueError(f"k must be between {MIN_CLASSES} and {MAX_CLASSES}, got {k}")
     if not (np.isfinite(noise) and noise >= 0):
         raise ValueError(f"noise must be a finite number >= 0, got {noise}")
     rng = np.random.default_rng(seed)

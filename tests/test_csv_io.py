@@ -19,7 +19,9 @@ from demo_core.csv_io import (
     MAX_BYTES,
     MAX_COORDINATE,
     CsvError,
+    check_file_size,
     history_to_csv,
+    num_classes,
     params_to_json,
     parse_points_csv,
     points_to_csv,
@@ -79,7 +81,12 @@ def test_columns_may_come_in_any_order():
 def test_a_single_point_with_label_one_gives_two_classes():
     X, y = parse_points_csv(_file("x0,x1,label", "0,0,1"))
     assert X.shape == (1, 2)
-    assert y.tolist() == [1]
+    assert y.tolist() == [1] and num_classes(y) == 2
+
+
+def test_labels_that_are_all_zero_give_two_classes():
+    _, y = parse_points_csv(_file("x0,x1,label", "0,0,0", "1,1,0"))
+    assert y.tolist() == [0, 0] and num_classes(y) == 2
 
 
 def test_labels_may_skip_classes():
@@ -129,7 +136,6 @@ BAD = [
     ("label-six", _file(HEADER, "0,0,1", "0,0,6"), 3, "label 6 is outside 0..5"),
     ("label-nan", _file(HEADER, "0,0,nan"), 2, "label 'nan' is not a finite number"),
     ("label-text", _file(HEADER, "0,0,cat"), 2, "label 'cat' is not a number"),
-    ("one-class", _file(HEADER, "0,0,0", "1,1,0"), None, "every point has label 0"),
     ("too-many-points", TOO_MANY, MAX_POINTS + 2, f"more than {MAX_POINTS} points"),
     ("latin-1", "x0,x1,label\n0,0,1\n0,0,é\n".encode("latin-1"), 3, "not UTF-8 text"),
     ("utf-16", GOOD.decode().encode("utf-16"), 1, "not UTF-8 text"),
@@ -167,6 +173,13 @@ def test_a_file_over_the_size_limit_is_refused_before_parsing(data):
     error = _refused(data)
     assert error.line is None
     assert str(error) == f"the file is larger than {MAX_BYTES:,} bytes ({len(data):,} bytes)"
+
+
+def test_the_size_check_alone_gives_the_importers_message():
+    check_file_size(MAX_BYTES)
+    with pytest.raises(CsvError) as caught:
+        check_file_size(16 * 2**20)
+    assert str(caught.value) == "the file is larger than 1,000,000 bytes (16,777,216 bytes)"
 
 
 def test_a_file_at_the_size_limit_is_read():

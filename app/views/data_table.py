@@ -13,9 +13,9 @@ import param
 from panel.custom import JSComponent
 
 from app import palette
+from app.display import number_text
 from app.frames import FrameSync
 from app.state import DemoState
-from app.views.parameters import number_text
 
 __all__ = ["PAGE_SIZE", "DataTableView"]
 

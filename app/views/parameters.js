@@ -16,11 +16,12 @@ function element(tag, attributes = {}, ...children) {
   return el;
 }
 
-function formatted(value) {
-  if (!Number.isFinite(value)) return String(value);
-  const text = Math.abs(value) >= 1e5 || (value !== 0 && Math.abs(value) < 1e-3)
-    ? value.toExponential(1) : value.toFixed(2);
-  return text === "-0.00" ? "0.00" : text;
+// A value as app/display.py's number_text writes it: 0.50, -12.25, 1.2e+05.
+function formatted(value, limit) {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? "nan" : (value > 0 ? "inf" : "-inf");
+  if (Math.abs(value) >= limit) return value.toExponential(1).replace(/e([+-])(\d)$/, "e$10$2");
+  const text = value.toFixed(2);
+  return Number(text) === 0 ? text.replace("-", "") : text;
 }
 
 function fill(template, values) {
@@ -57,7 +58,7 @@ export function render({ model, el }) {
           type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false",
           name: `param_${k}_${c}`, "aria-label": fill(labels.value, { name: parameter }),
         });
-        input.value = formatted(value);
+        input.value = formatted(value, model.fixed_limit);
         input.addEventListener("change", () => {
           input.dataset.pending = "1";
           model.send_msg({ set: [k, c], text: input.value.slice(0, 64) });
@@ -94,7 +95,7 @@ export function render({ model, el }) {
     if (values.length !== inputs.length) { build(); return; }
     values.forEach((row, k) => row.forEach((value, c) => {
       const input = inputs[k][c];
-      const text = formatted(value);
+      const text = formatted(value, model.fixed_limit);
       if (input.value !== text && (document.activeElement !== input || input.dataset.pending)) {
         input.value = text;
       }
@@ -107,7 +108,7 @@ export function render({ model, el }) {
     show();
     inputs.flat().forEach((input, i) => {
       const k = Math.floor(i / 3), c = i % 3;
-      input.value = formatted(model.values[k][c]);
+      input.value = formatted(model.values[k][c], model.fixed_limit);
     });
   }
 

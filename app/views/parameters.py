@@ -21,11 +21,12 @@ import param
 from panel.custom import JSComponent
 
 from app import palette
+from app.display import FIXED_LIMIT, number_text
 from app.frames import FrameSync
 from app.state import NUDGE, DemoState
 from demo_core.trainer import DIVERGED
 
-__all__ = ["ParameterPanel", "number_text"]
+__all__ = ["ParameterPanel"]
 
 log = logging.getLogger(__name__)
 
@@ -42,22 +43,9 @@ LABELS = {
     "accuracy": "Accuracy",
     "step": "step",
 }
-#: Longest typed text that is read as a number.
-MAX_TYPED = 64
+#: Longest typed text that is read as a number; a longer one is refused as not a number.
+MAX_TYPED = 1000
 _CSS = Path(__file__).with_name("parameters.css").read_text(encoding="utf-8")
-
-
-def number_text(value: float, digits: int = 2) -> str:
-    """A number with ``digits`` decimals, no negative zero, and never longer than a cell.
-
-    Magnitudes from 1e5 up are written in scientific notation, e.g. ``1.2e+05``.
-    """
-    if not math.isfinite(value):
-        return str(value)
-    if abs(value) >= 1e5:
-        return f"{value:.1e}"
-    text = f"{value:.{digits}f}"
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
 class ParameterGridComponent(JSComponent):
@@ -68,6 +56,9 @@ class ParameterGridComponent(JSComponent):
     symbols = param.List(default=list(palette.SYMBOLS), doc="Each class's marker, as a symbol.")
     labels = param.Dict(default={}, doc="What the component says, by key.")
     nudge = param.Number(default=NUDGE, doc="What the buttons add and subtract.")
+    fixed_limit = param.Number(
+        default=FIXED_LIMIT, doc="Values from this magnitude on are shown as 1.2e+05."
+    )
     status = param.String(default="", doc="The status line, as text.")
     status_is_error = param.Boolean(default=False, doc="Whether the status reports a problem.")
 
@@ -119,16 +110,16 @@ class ParameterPanel:
             k, c = _indices(data["set"], 2)
             text = data.get("text")
             if 0 <= k < K and 0 <= c < 3 and isinstance(text, str):
-                self._typed(k, c, text[:MAX_TYPED])
+                self._typed(k, c, text)
 
     def _typed(self, k: int, c: int, text: str) -> None:
+        """Set W[k, c] (c < 2) or b[k] (c = 2) to the number typed; the state bounds it."""
         try:
-            value = float(text.strip().replace(",", "."))
+            value = float(text.strip().replace(",", ".")) if len(text) <= MAX_TYPED else math.nan
         except ValueError:
             value = math.nan
         before = self.state.parameter(k, c)
-        if math.isfinite(value) and value != before:
-            self.state.set_parameter(k, c, value)
+        self.state.set_parameter(k, c, value)  # a note says so if the value was clamped or refused
         if self.state.parameter(k, c) == before:
             # Nothing changed, so no frame will show the value again: the box shows it now.
             self.component._send_msg({"restore": True})
@@ -157,7 +148,7 @@ class ParameterPanel:
             component.param.update(**updates)
         for k in range(K):
             for c, value in enumerate((result.dW[k, 0], result.dW[k, 1], result.db[k])):
-                self.sync.text(f"grad_{k}_{c}", number_text(float(value), 3))
+                self.sync.text(f"grad_{k}_{c}", number_text(value, 3))
         for name, text in self.readout_texts().items():
             self.sync.text(name, text)
 

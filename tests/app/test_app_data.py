@@ -106,7 +106,7 @@ def test_a_bad_csv_changes_nothing_and_says_why(page: Page) -> None:
     message = page.editor.import_csv(b"x0,x1,label\n0.1,0.2,1\n0.3,abc,0\n")
     assert "line 3" in message and "not a number" in message
     assert np.array_equal(page.state.trainer.X, before)
-    assert page.controls.component.message == message
+    assert page.controls.component.message == message and page.editor.refused
     assert page.controls.component.message_is_error
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from bokeh.document import Document
 
 from app.frames import FrameSync
@@ -61,3 +62,11 @@ def test_a_malformed_ack_is_ignored() -> None:
     sync.request()
     sync._on_ack("tags", [0], ["not a number"])
     assert sync.waiting
+
+
+@pytest.mark.parametrize("ack", [[10**9], [float("inf")], [10**400]])
+def test_an_ack_of_a_frame_not_sent_counts_only_the_frames_sent(ack: list) -> None:
+    sync = FrameSync(Document(), Counter(), timeout=60.0)
+    sync.request()
+    sync._on_ack("tags", [0], ack)
+    assert sync.acknowledged <= sync.frame == 1

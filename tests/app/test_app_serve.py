@@ -6,6 +6,7 @@ import pytest
 from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
 
 from app.serve import build_parser, server_options
+from app.upload import MAX_MESSAGE_BYTES
 
 
 def options(*argv: str) -> dict[str, object]:
@@ -21,6 +22,7 @@ def test_defaults_allow_only_localhost(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result["prefix"] == ""
     assert result["liveness"] is True
     assert "transforms" not in result  # no replica cookie on a single server
+    assert result["websocket_max_message_size"] == MAX_MESSAGE_BYTES == 1_398_872
 
 
 def test_environment_configures_the_server(monkeypatch: pytest.MonkeyPatch) -> None:

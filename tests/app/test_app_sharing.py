@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from app_helpers import readout_values
+from bokeh.document import Document
 
 from app.controls import REG_OPTIONS, STEP_OPTIONS
 from app.page import Page
-from app.sharing import apply_query, current_query
+from app.sharing import PageAddress, apply_query, current_query, page_address
 
 
 def test_a_link_selects_the_loss(page: Page) -> None:
@@ -73,3 +74,19 @@ def test_a_link_names_only_what_differs_from_the_defaults(page: Page) -> None:
     assert current_query(page.state) == ""
     page.state.loss = "softmax"
     assert current_query(page.state) == "loss=softmax"
+
+
+HUGE = "9" * 30_000  # over Python's limit of 4,300 digits for a string made an int
+
+
+def test_a_link_with_a_30000_digit_value_is_read_with_a_notice(page: Page) -> None:
+    notices = apply_query(page.state, {"n": [HUGE.encode()], "loss": [b"softmax"]})
+    assert page.state.n == 90 and page.state.loss == "softmax"
+    assert notices == ["n=999999999999999999999999999999… is too long; ignored"]
+
+
+def test_the_page_address_reads_any_query_safely() -> None:
+    address = page_address(Document())
+    address.search = f"?n={HUGE}&k=[{HUGE}]&loss=softmax&%ff=%00"  # as the browser reports it
+    assert isinstance(address, PageAddress)
+    assert address.query_params == {"loss": "softmax"}

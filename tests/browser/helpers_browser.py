@@ -190,22 +190,30 @@ def wait_for_change(
 
 @dataclass
 class Opened:
-    """A page of the app with the console errors and page errors seen on it."""
+    """A page of the app with the console errors, page errors and dialogs seen on it.
+
+    A dialog (``alert``, ``confirm``...) is dismissed at once and counts as an error: the page
+    never opens one, so one would come from script that is not the page's.
+    """
 
     page: object
     errors: list[str] = field(default_factory=list)
 
 
 def open_app(
-    browser, server: Served, init_script: str | None = None, **context_options: object
+    browser,
+    server: Served,
+    init_script: str | None = None,
+    query: str = "",
+    **context_options: object,
 ) -> tuple[object, Opened]:
-    """Open the app in a new browser context and wait for its read-out; return both.
+    """Open the app at ``query`` in a new browser context and wait for its read-out.
 
-    ``init_script`` runs in the page before any of its own scripts; ``context_options`` go
-    to Playwright's ``new_context``.
+    Returns the context and the :class:`Opened` page. ``init_script`` runs in the page
+    before any of its own scripts; ``context_options`` go to Playwright's ``new_context``.
     """
     context = browser.new_context(viewport=VIEWPORT, **context_options)
-    return context, open_page(context, server.url, init_script)
+    return context, open_page(context, server.url + query, init_script)
 
 
 def open_page(context, url: str, init_script: str | None = None) -> Opened:
@@ -221,6 +229,12 @@ def open_page(context, url: str, init_script: str | None = None) -> Opened:
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: opened.errors.append(f"page error: {error}"))
+
+    def on_dialog(dialog) -> None:
+        opened.errors.append(f"dialog: {dialog.type} {dialog.message!r}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.goto(url)
     page.locator("text=/Total loss: /").first.wait_for(timeout=LOAD_TIMEOUT_MS)
     return opened
@@ -285,6 +299,32 @@ PAGE_TEXT_JS = """() => {
   visit(document);
   return parts.join('\\n');
 }"""
+
+
+#: What text rendered as HTML could have put into the page: elements with an inline event
+#: handler or a ``javascript:`` address anywhere, and scripts, frames and images inside the
+#: views' shadow roots (the page itself has none there). Their HTML, shortened.
+INJECTED_JS = """() => {
+  const found = [];
+  const visit = (root, inShadow) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) visit(el.shadowRoot, true);
+      const handler = [...el.attributes].some((a) => a.name.toLowerCase().startsWith('on'));
+      const address = `${el.getAttribute('href') ?? ''} ${el.getAttribute('src') ?? ''}`;
+      const embedded = ['script', 'iframe', 'object', 'embed', 'img'].includes(el.localName);
+      if (handler || /javascript:/i.test(address) || (inShadow && embedded)) {
+        found.push(el.outerHTML.slice(0, 160));
+      }
+    }
+  };
+  visit(document, false);
+  return found;
+}"""
+
+
+def injected_elements(page) -> list[str]:
+    """The HTML of elements that look injected (see :data:`INJECTED_JS`)."""
+    return page.evaluate(INJECTED_JS)
 
 
 def readout_text(page) -> str:

@@ -69,3 +69,25 @@ def test_divergence_is_reported_without_nan_and_reset_recovers(page):
     click_button(page, "Reset")
     expect_readout(page, "Total loss: 6.27")
     expect(status).to_have_count(0)
+
+
+#: The page box of the loss curve's canvas: left, top, width, height.
+LOSS_CURVE_BOX_JS = """() => {
+  const view = [...Bokeh.index.query((v) => v.model && v.model.name === 'loss_curve')][0];
+  const box = view.canvas_view.el.getBoundingClientRect();
+  return [box.left, box.top, box.width, box.height];
+}"""
+
+
+def test_panning_the_loss_curve_below_zero_while_running_keeps_it_running(page):
+    click_button(page, "Start repeated update")
+    wait_for_step(page, lambda n: n >= 3)
+    left, top, width, height = page.evaluate(LOSS_CURVE_BOX_JS)
+    for _ in range(3):  # drag the curve right by nearly its width: its x range ends below 0
+        page.mouse.move(left + 60, top + height / 2)
+        page.mouse.down()
+        page.mouse.move(left + width - 20, top + height / 2, steps=10)
+        page.mouse.up()
+    shown = step_count(page)
+    wait_for_step(page, lambda n: n >= shown + 5)  # the server widened the range and went on
+    click_button(page, "Stop repeated update", busy=True)

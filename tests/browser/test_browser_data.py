@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 from helpers_browser import (
-    LOAD_TIMEOUT_MS,
     POINT_TO_PAGE_JS,
-    VIEWPORT,
     expect_readout,
+    injected_elements,
+    open_app,
     readout,
     table_row,
     wait_until,
@@ -24,19 +24,16 @@ GOOD_CSV = b"x0,x1,label\n0.25,0.75,1\n-0.5,-0.5,0\n0.6,-0.2,1\n0.1,0.1,0\n"
 @pytest.fixture
 def open_link(browser, server) -> Iterator:
     """Open the app at a query string in a fresh context; no browser error may occur."""
-    contexts, errors = [], []
+    contexts, pages = [], []
 
     def opener(query: str = ""):
-        context = browser.new_context(viewport=VIEWPORT)
+        context, opened = open_app(browser, server, query=query)
         contexts.append(context)
-        page = context.new_page()
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(server.url + query)
-        page.locator("text=/Total loss: /").first.wait_for(timeout=LOAD_TIMEOUT_MS)
-        return page
+        pages.append(opened)
+        return opened.page
 
     yield opener
+    errors = [error for opened in pages for error in opened.errors]
     for context in contexts:
         context.close()
     assert not errors, "errors in the browser:\n" + "\n".join(errors)
@@ -100,7 +97,8 @@ def test_a_hostile_link_loads_with_clamped_values(open_link) -> None:
     notice = page.locator("text=/Link settings:/").first
     notice.wait_for(timeout=10_000)
     assert "unknown" in notice.inner_text()
-    assert "<script>alert(1)</script>" in notice.inner_text()  # shown as text, not run
+    assert "k='<script>alert(1)</script>' is not a number" in notice.inner_text()  # as text
+    assert injected_elements(page) == []
     step_size = page.locator("text=/Step size:/").first.inner_text()
     assert " ".join(step_size.split()) == "Step size: 10"
     assert "of 10000" in page.locator("text=/rows 1 to 50/").first.inner_text()

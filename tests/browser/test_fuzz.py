@@ -1,0 +1,235 @@
+"""A hostile websocket client sends thousands of random changes into one session.
+
+The client speaks Bokeh's protocol without a browser (:mod:`bokeh_client`): it pulls the
+document, then sends ``PATCH-DOC`` messages of random ``ModelChanged`` events (random models,
+attributes and values) and random UI events (taps, drags, button clicks), from a fixed seed,
+while a page in Chromium animates in a second session. Afterwards the server must be alive
+with a log free of tracebacks, the second session must still be animating, and the fuzzed
+session's state, read from the document the server sends back, must hold every invariant.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+import time
+from typing import Any
+
+import pytest
+from bokeh_client import BokehClient, DocModel
+from helpers_browser import click_button, step_count, wait_for_step
+
+from demo_core.datasets import MAX_CLASSES, MAX_POINTS, MIN_CLASSES, MIN_POINTS
+
+pytestmark = pytest.mark.browser
+
+SEED = 20261127
+#: Events to send, at least; and the most seconds the sending may take.
+EVENTS = 2_000
+SENDING_SECONDS = 40.0
+#: Longest string, list and dict of a random value; and how deep they nest.
+MAX_STRING, MAX_ITEMS, MAX_DEPTH = 300, 8, 2
+#: Payloads a hostile client would try, among the random strings.
+NASTY_STRINGS = (
+    "<img src=x onerror=alert(1)>",
+    "</script><script>alert(1)</script>",
+    "javascript:alert(1)",
+    "9" * 5000,
+    "1e999",
+    "nan",
+    "-0",
+    "\x00\ud7ff\ufffe",
+    "' OR 1=1 --",
+    "{{7*7}}",
+)
+NASTY_NUMBERS = (0, -1, 1, 10**9, -(10**9), 10**400, 2**63, 1e308, -1e308, 5e-324, 0.5, -0.0)
+#: Bokeh's JSON for numbers that JSON cannot write.
+NON_FINITE = tuple({"type": "number", "value": v} for v in ("nan", "+inf", "-inf"))
+SINGLE_UPDATE = "Single parameter update"
+UI_EVENTS = ("tap", "pan", "panstart", "panend", "button_click", "doubletap", "press")
+#: Attributes the checks use to find models again, and references to other models (which
+#: would take the page's layout apart): never sent.
+SPARED = {"name", "children", "renderers", "source", "tabs", "child", "js_property_callbacks"}
+
+
+def random_value(rng: random.Random, depth: int = 0) -> Any:
+    """Any JSON value within the size bounds, and sometimes NaN or an infinity."""
+    kind = rng.randrange(9 if depth < MAX_DEPTH else 7)
+    if kind == 0:
+        return rng.choice(NASTY_NUMBERS)
+    if kind == 1:
+        return rng.uniform(-1e3, 1e3) * 10 ** rng.randint(-5, 5)
+    if kind == 2:
+        return rng.randint(-100, 10_100)
+    if kind == 3:
+        return rng.choice(NASTY_STRINGS)[:MAX_STRING]
+    if kind == 4:
+        return "".join(chr(rng.randint(1, 0x2FFF)) for _ in range(rng.randint(0, MAX_STRING)))
+    if kind == 5:
+        return rng.choice((True, False, None))
+    if kind == 6:
+        return rng.choice(NON_FINITE)
+    if kind == 7:
+        return [random_value(rng, depth + 1) for _ in range(rng.randint(0, MAX_ITEMS))]
+    return {f"k{i}": random_value(rng, depth + 1) for i in range(rng.randint(0, MAX_ITEMS))}
+
+
+def nearby_value(rng: random.Random, current: object) -> Any:
+    """A value like ``current`` (same kind), often out of its range: a plausible attack."""
+    if isinstance(current, bool):
+        return not current
+    if isinstance(current, int):
+        return current + rng.choice((-1, 1, -1000, 1000, 10**6, -(10**12)))
+    if isinstance(current, float):
+        return current * rng.choice((-1.0, 10.0, 1e6, 1e300)) + rng.uniform(-1, 1)
+    if isinstance(current, str):
+        return rng.choice((current + "x", "", current.upper(), rng.choice(NASTY_STRINGS)))
+    if isinstance(current, list):
+        return [nearby_value(rng, item) for item in current[:MAX_ITEMS]]
+    return random_value(rng)
+
+
+def random_event(rng: random.Random, models: list[DocModel]) -> dict[str, Any]:
+    """A random ``ModelChanged`` of an attribute the model has (or not), or a UI event."""
+    model = rng.choice(models)
+    if rng.random() < 0.15:
+        values = {
+            "sx": rng.uniform(-50, 500), "sy": rng.uniform(-50, 500),
+            "x": rng.choice((rng.uniform(-2, 2), *NASTY_NUMBERS, "abc", None)),
+            "y": rng.choice((rng.uniform(-2, 2), *NASTY_NUMBERS, [1], None)),
+        }  # fmt: skip
+        return BokehClient.bokeh_event(model.id, rng.choice(UI_EVENTS), values)
+    attributes = [a for a in model.attributes if a not in SPARED]
+    if attributes and rng.random() < 0.85:
+        attr = rng.choice(attributes)
+        current = model.attributes[attr]
+        new = nearby_value(rng, current) if rng.random() < 0.6 else random_value(rng)
+    else:
+        attr = rng.choice(("value", "active", "text", "tags", "data", "nonsense"))
+        new = random_value(rng)
+    return BokehClient.changed(model.id, attr, new)
+
+
+# -- reading the state from the document ------------------------------------------------------
+
+
+def by_name(models: dict[str, DocModel]) -> dict[str, DocModel]:
+    return {model.name: model for model in models.values() if model.name}
+
+
+def children_of(model: DocModel) -> list[str]:
+    """The ids of a layout's children (each sent in full, or as a reference)."""
+    return [child.get("id") for child in model.attributes.get("children", [])]
+
+
+def map_entries(value: Any) -> dict[str, Any]:
+    """A Bokeh JSON map (``{"type": "map", "entries": [...]}``) as a dict."""
+    return dict(value["entries"]) if isinstance(value, dict) and "entries" in value else value
+
+
+def state_of(models: dict[str, DocModel], widget_ids: list[str], minibatch: str) -> dict:
+    """What the document says about the session's state: W and b, N, labels, settings.
+
+    ``widget_ids`` are the ids of the settings' widgets, ``minibatch`` that of the minibatch
+    size's slider (a title may have changed).
+    """
+    named = by_name(models)
+    rows = []
+    for k in range(MAX_CLASSES + 1):
+        if f"param_{k}_0" not in named:
+            break
+        rows.append([named[f"param_{k}_{c}"].attributes.get("value") for c in range(3)])
+    table = named["data_table"].attributes["source"]["id"]
+    data = map_entries(models[table].attributes["data"])
+    pager = next(m for m in models.values() if named["table_rows"].id in children_of(m))
+    total = re.search(r"of (\d+)", named["table_rows"].attributes.get("text", ""))
+    shown = len(data["x0"])
+    widgets = {model_id: models[model_id].attributes for model_id in widget_ids}
+    return {
+        "minibatch": models[minibatch].attributes["value"],
+        "W and b": rows,
+        "points": int(total.group(1)) if pager.attributes.get("visible", True) else shown,
+        "labels": data["y"],
+        "widgets": widgets,
+    }
+
+
+#: The bounds of the number inputs, whose models do not hold them.
+INPUT_BOUNDS = {"Points N": (MIN_POINTS, MAX_POINTS), "Classes K": (MIN_CLASSES, MAX_CLASSES),
+                "Seed": (0, 2**32 - 1)}  # fmt: skip
+#: Its upper end is N, which the attack may change.
+MINIBATCH = "Minibatch size (right end: full batch)"
+
+
+def setting_bounds(models: dict[str, DocModel]) -> dict[str, tuple[float, float] | None]:
+    """Every setting's widget by id: the bounds of its value, or None for a choice.
+
+    A slider's value (for a slider over stops, the index of a stop) stays within its start
+    and end as first sent; a number input's within :data:`INPUT_BOUNDS`.
+    """
+    bounds: dict[str, tuple[float, float] | None] = {}
+    for model in models.values():
+        title, attributes = model.attributes.get("title"), model.attributes
+        if model.type == "panel.models.widgets.CustomSelect":
+            bounds[model.id] = None
+        elif model.type == "Spinner":
+            bounds[model.id] = INPUT_BOUNDS[title]
+        elif model.type == "Slider" and title != MINIBATCH:
+            bounds[model.id] = (attributes["start"], attributes["end"])
+    return bounds
+
+
+def assert_invariants(state: dict[str, Any], bounds: dict[str, tuple[float, float] | None]):
+    rows = state["W and b"]
+    assert MIN_CLASSES <= len(rows) <= MAX_CLASSES, rows
+    assert all(isinstance(v, float | int) and math.isfinite(v) for row in rows for v in row), rows
+    assert 1 <= state["points"] <= MAX_POINTS, state["points"]
+    assert all(0 <= label < len(rows) for label in state["labels"]), state["labels"]
+    assert 1 <= state["minibatch"] <= max(state["points"], 2), state["minibatch"]
+    for model_id, attributes in state["widgets"].items():
+        value, limits = attributes["value"], bounds[model_id]
+        if limits is None:
+            options = [o[0] if isinstance(o, list) else o for o in attributes["options"]]
+            assert value in options, (attributes.get("title"), value)
+        else:
+            assert limits[0] <= value <= limits[1], (attributes.get("title"), value, limits)
+
+
+# -- the test ---------------------------------------------------------------------------------
+
+
+@pytest.mark.timeout(180)
+def test_random_changes_over_the_websocket_break_nothing(server, page) -> None:
+    click_button(page, "Start repeated update")
+    wait_for_step(page, lambda n: n >= 2)
+    fuzzed = BokehClient(server.url)
+    models = fuzzed.pull()
+    bounds = setting_bounds(models)
+    assert len(bounds) >= 15, bounds  # sliders, number inputs and choices
+    minibatch = next(m.id for m in models.values() if m.attributes.get("title") == MINIBATCH)
+    assert_invariants(state_of(models, list(bounds), minibatch), bounds)
+    rng = random.Random(SEED)
+    targets = list(models.values())
+    steps_before = step_count(page)
+    sent, answers, deadline = 0, {"OK": 0, "ERROR": 0}, time.monotonic() + SENDING_SECONDS
+    while sent < EVENTS and time.monotonic() < deadline:
+        events = [random_event(rng, targets) for _ in range(rng.choice((1, 1, 2, 3)))]
+        reply = fuzzed.reply_to(fuzzed.patch(events), timeout=10.0)
+        answers[reply.msgtype] += 1
+        sent += len(events)
+    assert sent >= EVENTS, f"only {sent} events in {SENDING_SECONDS} s"
+    assert answers["OK"] > 0 and answers["ERROR"] > 0, answers  # both kinds were tried
+
+    assert server.process.poll() is None, "the server died"
+    steps_after = step_count(page)
+    assert steps_after > steps_before, "the other session stopped animating during the attack"
+    wait_for_step(page, lambda n: n > steps_after + 2)
+    single = next(m for m in models.values() if m.attributes.get("label") == SINGLE_UPDATE)
+    fuzzed.patch([BokehClient.bokeh_event(single.id, "button_click", {})])
+    time.sleep(1.5)  # this client acknowledges no frame: the next one follows the 1 s timeout
+    after = fuzzed.pull()
+    assert_invariants(state_of(after, list(bounds), minibatch), bounds)
+    fuzzed.close()
+    assert "Traceback" not in server.log(), server.log()[-5000:]
+    assert "refused" in server.log()
