@@ -19,9 +19,9 @@ from pathlib import Path
 import numpy as np
 import param
 from bokeh.document import Document
-from panel.custom import JSComponent
 
 from app import refusals, upload
+from app.component import Component
 from app.editing import MOUSE_MODES, DataEditor
 from app.state import DemoState
 from demo_core.csv_io import MAX_BYTES, history_to_csv, params_to_json, points_to_csv
@@ -159,7 +159,7 @@ _MIME = {"csv": "text/csv", "json": "application/json"}
 _CSS = (Path(__file__).with_name("controls.css")).read_text(encoding="utf-8")
 
 
-class ControlsComponent(JSComponent):
+class ControlsComponent(Component):
     """The browser side of the controls: see ``controls.js``."""
 
     spec = param.List(default=[], doc="The sections and their controls, as JSON.")
@@ -173,13 +173,6 @@ class ControlsComponent(JSComponent):
 
     _esm = Path(__file__).with_name("controls.js").read_text(encoding="utf-8")
     _stylesheets = [_CSS]  # noqa: RUF012 - Panel's class attribute
-
-    def __init__(self, owner: Controls, **params: object) -> None:
-        super().__init__(**params)
-        self._owner = owner
-
-    def _handle_msg(self, data: object) -> None:
-        self._owner.receive(data)
 
 
 class Controls:
@@ -200,7 +193,7 @@ class Controls:
         self.editor = editor
         self.doc = doc
         self.component = ControlsComponent(
-            self, spec=self._spec(), name="controls", sizing_mode="stretch_width"
+            self.receive, spec=self._spec(), name="controls", sizing_mode="stretch_width"
         )
         self.show()
         state.param.watch(lambda *_events: self.show(), [*self._names("state"), "data_revision"])

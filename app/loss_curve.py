@@ -18,8 +18,8 @@ from bokeh.models import (
     Range1d,
 )
 from bokeh.plotting import figure
-from panel.custom import JSComponent
 
+from app.component import Component
 from app.state import DemoState
 from demo_core.trainer import Record
 
@@ -82,7 +82,7 @@ label { cursor: pointer; }
 """
 
 
-class CurveLegend(JSComponent):
+class CurveLegend(Component):
     """The legend of the loss curve: a checkbox per line that shows or hides it."""
 
     label = param.String(default="Lines of the loss curve", doc="Name of the group.")
@@ -92,14 +92,6 @@ class CurveLegend(JSComponent):
 
     _esm = _LEGEND_ESM
     _stylesheets = [_LEGEND_CSS]  # noqa: RUF012 - Panel's class attribute
-
-    def __init__(self, curve: LossCurve, **params: object) -> None:
-        super().__init__(**params)
-        self._curve = curve
-
-    def _handle_msg(self, data: object) -> None:
-        if isinstance(data, dict) and isinstance(data.get("shown"), bool):
-            self._curve.tick(data.get("column"), data["shown"])
 
 
 class LossCurve:
@@ -156,7 +148,7 @@ class LossCurve:
             )
         )
         self.legend = CurveLegend(
-            self,
+            self._ticked,
             entries=[
                 {"column": column, "label": label, "color": color, "dash": dash}
                 for column, label, color, dash in CURVES
@@ -166,6 +158,11 @@ class LossCurve:
         )
         self._show_minibatch(False)
         self._last_step = 0
+
+    def _ticked(self, data: object) -> None:
+        """A message of the legend: ``{"column": name, "shown": bool}``."""
+        if isinstance(data, dict) and isinstance(data.get("shown"), bool):
+            self.tick(data.get("column"), data["shown"])
 
     def tick(self, column: object, shown: bool) -> None:
         """Show or hide the line of ``column``, as its legend entry was ticked or not."""

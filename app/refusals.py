@@ -12,7 +12,9 @@ page, to any value. Two places take such changes in:
 
 A widget's choices and range (:data:`SERVER_ONLY`) are never taken from a browser: a widget
 bound to the state cannot hold a value that its new choices leave out (Panel then sets the
-widget and the state back and forth until Python's recursion limit).
+widget and the state back and forth until Python's recursion limit). Nor is any property of
+the page's own components (:class:`app.component.Component`), whose browser side only sends
+messages.
 
 :func:`install` makes each refusal one short line in the log, at most one per session every
 :data:`LOG_INTERVAL` seconds, which counts the refusals left out before it. A widget takes
@@ -142,7 +144,9 @@ def _show_own_values(widget: Syncable, events: dict[str, Any]) -> None:
 
 def _process_events(self: Syncable, events: dict[str, Any]) -> None:
     what = f"a change of {self.name!r}"
-    configured = sorted(set(events) & SERVER_ONLY)
+    browser_sets = getattr(self, "browser_sets", None)  # see app.component.Component
+    server_only = SERVER_ONLY if browser_sets is None else set(events) - browser_sets
+    configured = sorted(set(events) & server_only)
     if configured:
         report(panel_state.curdoc, what, f"its {', '.join(configured)} are the server's to set")
         _show_own_values(self, events)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import param
-from panel.custom import JSComponent
 
 from app import palette
+from app.component import Component
 from app.display import number_text
 from app.frames import FrameSync
 from app.state import DemoState
@@ -26,7 +26,7 @@ CAPTION = "Data, scores and per-point loss L"
 _CSS = Path(__file__).with_name("data_table.css").read_text(encoding="utf-8")
 
 
-class DataTableComponent(JSComponent):
+class DataTableComponent(Component):
     """The browser side of the data table: see ``data_table.js``."""
 
     caption = param.String(default=CAPTION, doc="What the table is, for screen readers.")
@@ -42,14 +42,6 @@ class DataTableComponent(JSComponent):
 
     _esm = Path(__file__).with_name("data_table.js").read_text(encoding="utf-8")
     _stylesheets = [_CSS]  # noqa: RUF012 - Panel's class attribute
-
-    def __init__(self, owner: DataTableView, **params: object) -> None:
-        super().__init__(**params)
-        self._owner = owner
-
-    def _handle_msg(self, data: object) -> None:
-        if isinstance(data, dict) and data.get("turn") in (-1, 1):
-            self._owner.turn(data["turn"])
 
 
 class DataTableView:
@@ -68,10 +60,17 @@ class DataTableView:
         self.sync = sync
         self.page = 0
         self.data: dict[str, list] = {}
-        self.component = DataTableComponent(self, name="table", sizing_mode="stretch_width")
+        self.component = DataTableComponent(
+            self._received, name="table", sizing_mode="stretch_width"
+        )
 
     def _pages(self) -> int:
         return -(-self.state.trainer.num_points // PAGE_SIZE)
+
+    def _received(self, data: object) -> None:
+        """A message of the table: ``{"turn": ±1}``."""
+        if isinstance(data, dict) and data.get("turn") in (-1, 1):
+            self.turn(data["turn"])
 
     def turn(self, direction: int) -> None:
         """Show the next (``+1``) or previous (``-1``) page."""

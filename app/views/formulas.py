@@ -8,8 +8,8 @@ never user text: this is the one place where they become markup.
 from __future__ import annotations
 
 import param
-from panel.custom import JSComponent
 
+from app.component import Component
 from app.state import DemoState
 from app.text import FORMULAS, MODEL_FORMULA
 from demo_core.losses import LOSSES
@@ -41,7 +41,7 @@ _CSS = """
 """
 
 
-class Formulas(JSComponent):
+class Formulas(Component):
     """The model's formula and the selected loss's, which follow ``state.loss``."""
 
     model_mathml = param.String(default=MODEL_FORMULA, doc="MathML of the model.")

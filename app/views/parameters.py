@@ -18,9 +18,9 @@ import math
 from pathlib import Path
 
 import param
-from panel.custom import JSComponent
 
 from app import palette
+from app.component import Component
 from app.display import FIXED_LIMIT, number_text
 from app.frames import FrameSync
 from app.state import NUDGE, DemoState
@@ -48,7 +48,7 @@ MAX_TYPED = 1000
 _CSS = Path(__file__).with_name("parameters.css").read_text(encoding="utf-8")
 
 
-class ParameterGridComponent(JSComponent):
+class ParameterGridComponent(Component):
     """The browser side: see ``parameters.js``."""
 
     values = param.List(default=[], doc="Rows [W[k,0], W[k,1], b[k]] of every class k.")
@@ -64,13 +64,6 @@ class ParameterGridComponent(JSComponent):
 
     _esm = Path(__file__).with_name("parameters.js").read_text(encoding="utf-8")
     _stylesheets = [_CSS]  # noqa: RUF012 - Panel's class attribute
-
-    def __init__(self, owner: ParameterPanel, **params: object) -> None:
-        super().__init__(**params)
-        self._owner = owner
-
-    def _handle_msg(self, data: object) -> None:
-        self._owner.receive(data)
 
 
 class ParameterPanel:
@@ -88,7 +81,11 @@ class ParameterPanel:
         self.state = state
         self.sync = sync
         self.component = ParameterGridComponent(
-            self, labels=LABELS, name="parameters", sizing_mode="stretch_width", margin=(0, 10)
+            self.receive,
+            labels=LABELS,
+            name="parameters",
+            sizing_mode="stretch_width",
+            margin=(0, 10),
         )
         self.render()
 

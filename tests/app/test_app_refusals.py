@@ -83,3 +83,10 @@ def test_refusals_are_one_line_per_interval_with_a_count(page: Page, caplog, mon
     sent(page, "n", 1)
     lines = refusal_lines(caplog)
     assert len(lines) == 2 and "(2 more refused before this)" in lines[1].getMessage()
+
+
+def test_a_browser_cannot_set_a_components_properties(page: Page, caplog) -> None:
+    model = page.controls.component.get_root(page.doc)  # as the browser has it
+    model.data.values = {"n": 5}
+    assert page.controls.component.values["n"] == 90 and model.data.values["n"] == 90
+    assert "the server's to set" in refusal_lines(caplog)[0].getMessage()

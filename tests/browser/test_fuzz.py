@@ -46,8 +46,13 @@ NASTY_STRINGS = (
 NASTY_NUMBERS = (0, -1, 1, 10**9, -(10**9), 10**400, 2**63, 1e308, -1e308, 5e-324, 0.5, -0.0)
 #: Bokeh's JSON for numbers that JSON cannot write.
 NON_FINITE = tuple({"type": "number", "value": v} for v in ("nan", "+inf", "-inf"))
-SINGLE_UPDATE = "Single parameter update"
 UI_EVENTS = ("tap", "pan", "panstart", "panend", "button_click", "doubletap", "press")
+#: What the page's browser components send as messages, and what else a client could try.
+MESSAGE_KEYS = ("set", "value", "action", "nudge", "text", "upload", "refused_upload", "download",
+                "restore", "turn", "column", "shown")  # fmt: skip
+SETTING_NAMES = ("n", "k", "seed", "noise", "dataset", "loss", "step_size", "reg", "rule",
+                 "batch_size", "speed", "running", "mode", "new_label", "strategy", "mu",
+                 "shade_probabilities", "points.csv", "single", "reset", "regenerate")  # fmt: skip
 #: Attributes the checks use to find models again, and references to other models (which
 #: would take the page's layout apart): never sent.
 SPARED = {"name", "children", "renderers", "source", "tabs", "child", "js_property_callbacks"}
@@ -90,9 +95,24 @@ def nearby_value(rng: random.Random, current: object) -> Any:
     return random_value(rng)
 
 
+def random_message(rng: random.Random) -> dict[str, Any]:
+    """A message like those of the page's components, with random or hostile values."""
+    message = {}
+    for key in rng.sample(MESSAGE_KEYS, rng.randint(1, 3)):
+        if key in ("set", "action", "download", "column") and rng.random() < 0.7:
+            message[key] = rng.choice(SETTING_NAMES)
+        elif key in ("nudge", "set") and rng.random() < 0.5:
+            message[key] = [rng.randint(-1, 6), rng.randint(-1, 3), rng.choice((-1, 1, 0, 2))]
+        else:
+            message[key] = random_value(rng)
+    return message
+
+
 def random_event(rng: random.Random, models: list[DocModel]) -> dict[str, Any]:
-    """A random ``ModelChanged`` of an attribute the model has (or not), or a UI event."""
+    """A random ``ModelChanged`` of an attribute, a UI event, or a component's message."""
     model = rng.choice(models)
+    if model.type.endswith(".ReactiveESM") and rng.random() < 0.6:
+        return BokehClient.bokeh_event(model.id, "data_event", {"data": random_message(rng)})
     if rng.random() < 0.15:
         values = {
             "sx": rng.uniform(-50, 500), "sy": rng.uniform(-50, 500),
@@ -114,13 +134,10 @@ def random_event(rng: random.Random, models: list[DocModel]) -> dict[str, Any]:
 # -- reading the state from the document ------------------------------------------------------
 
 
-def by_name(models: dict[str, DocModel]) -> dict[str, DocModel]:
-    return {model.name: model for model in models.values() if model.name}
-
-
-def children_of(model: DocModel) -> list[str]:
-    """The ids of a layout's children (each sent in full, or as a reference)."""
-    return [child.get("id") for child in model.attributes.get("children", [])]
+def component(models: dict[str, DocModel], name: str) -> dict[str, Any]:
+    """The properties of the page's browser component ``name``, as the document holds them."""
+    (esm,) = (m for m in models.values() if m.type.endswith(".ReactiveESM") and m.name == name)
+    return models[esm.attributes["data"]["id"]].attributes
 
 
 def map_entries(value: Any) -> dict[str, Any]:
@@ -128,72 +145,42 @@ def map_entries(value: Any) -> dict[str, Any]:
     return dict(value["entries"]) if isinstance(value, dict) and "entries" in value else value
 
 
-def state_of(models: dict[str, DocModel], widget_ids: list[str], minibatch: str) -> dict:
-    """What the document says about the session's state: W and b, N, labels, settings.
-
-    ``widget_ids`` are the ids of the settings' widgets, ``minibatch`` that of the minibatch
-    size's slider (a title may have changed).
-    """
-    named = by_name(models)
-    rows = []
-    for k in range(MAX_CLASSES + 1):
-        if f"param_{k}_0" not in named:
-            break
-        rows.append([named[f"param_{k}_{c}"].attributes.get("value") for c in range(3)])
-    table = named["data_table"].attributes["source"]["id"]
-    data = map_entries(models[table].attributes["data"])
-    pager = next(m for m in models.values() if named["table_rows"].id in children_of(m))
-    total = re.search(r"of (\d+)", named["table_rows"].attributes.get("text", ""))
-    shown = len(data["x0"])
-    widgets = {model_id: models[model_id].attributes for model_id in widget_ids}
+def state_of(models: dict[str, DocModel]) -> dict[str, Any]:
+    """What the document says about the session's state: W and b, N, labels, settings."""
+    table = component(models, "table")
+    total = re.search(r"of (\d+)", table["where"])
+    controls = component(models, "controls")
     return {
-        "minibatch": models[minibatch].attributes["value"],
-        "W and b": rows,
-        "points": int(total.group(1)) if pager.attributes.get("visible", True) else shown,
-        "labels": data["y"],
-        "widgets": widgets,
+        "W and b": component(models, "parameters")["values"],
+        "points": int(total.group(1)) if total else len(table["rows"]),
+        "labels": table["labels_of_rows"],
+        "settings": map_entries(controls["values"]),
+        "spec": [
+            map_entries(c) for section in controls["spec"] for c in map_entries(section)["controls"]
+        ],
     }
 
 
-#: The bounds of the number inputs, whose models do not hold them.
-INPUT_BOUNDS = {"Points N": (MIN_POINTS, MAX_POINTS), "Classes K": (MIN_CLASSES, MAX_CLASSES),
-                "Seed": (0, 2**32 - 1)}  # fmt: skip
-#: Its upper end is N, which the attack may change.
-MINIBATCH = "Minibatch size (right end: full batch)"
-
-
-def setting_bounds(models: dict[str, DocModel]) -> dict[str, tuple[float, float] | None]:
-    """Every setting's widget by id: the bounds of its value, or None for a choice.
-
-    A slider's value (for a slider over stops, the index of a stop) stays within its start
-    and end as first sent; a number input's within :data:`INPUT_BOUNDS`.
-    """
-    bounds: dict[str, tuple[float, float] | None] = {}
-    for model in models.values():
-        title, attributes = model.attributes.get("title"), model.attributes
-        if model.type == "panel.models.widgets.CustomSelect":
-            bounds[model.id] = None
-        elif model.type == "Spinner":
-            bounds[model.id] = INPUT_BOUNDS[title]
-        elif model.type == "Slider" and title != MINIBATCH:
-            bounds[model.id] = (attributes["start"], attributes["end"])
-    return bounds
-
-
-def assert_invariants(state: dict[str, Any], bounds: dict[str, tuple[float, float] | None]):
+def assert_invariants(state: dict[str, Any]) -> None:
     rows = state["W and b"]
     assert MIN_CLASSES <= len(rows) <= MAX_CLASSES, rows
     assert all(isinstance(v, float | int) and math.isfinite(v) for row in rows for v in row), rows
     assert 1 <= state["points"] <= MAX_POINTS, state["points"]
     assert all(0 <= label < len(rows) for label in state["labels"]), state["labels"]
-    assert 1 <= state["minibatch"] <= max(state["points"], 2), state["minibatch"]
-    for model_id, attributes in state["widgets"].items():
-        value, limits = attributes["value"], bounds[model_id]
-        if limits is None:
-            options = [o[0] if isinstance(o, list) else o for o in attributes["options"]]
-            assert value in options, (attributes.get("title"), value)
-        else:
-            assert limits[0] <= value <= limits[1], (attributes.get("title"), value, limits)
+    settings = state["settings"]
+    assert 1 <= settings["batch_size"] <= max(state["points"], 2), settings["batch_size"]
+    assert MIN_POINTS <= settings["n"] <= MAX_POINTS, settings["n"]
+    for spec in state["spec"]:
+        name = spec["name"]
+        if name not in settings or name == "batch_size":
+            continue
+        value = settings[name]
+        if "options" in spec:
+            assert value in [option[0] for option in spec["options"]], (name, value)
+        elif "stops" in spec:
+            assert value in [stop[0] for stop in spec["stops"]], (name, value)
+        elif "min" in spec:
+            assert spec["min"] <= value <= spec["max"], (name, value, spec)
 
 
 # -- the test ---------------------------------------------------------------------------------
@@ -205,10 +192,9 @@ def test_random_changes_over_the_websocket_break_nothing(server, page) -> None:
     wait_for_step(page, lambda n: n >= 2)
     fuzzed = BokehClient(server.url)
     models = fuzzed.pull()
-    bounds = setting_bounds(models)
-    assert len(bounds) >= 15, bounds  # sliders, number inputs and choices
-    minibatch = next(m.id for m in models.values() if m.attributes.get("title") == MINIBATCH)
-    assert_invariants(state_of(models, list(bounds), minibatch), bounds)
+    before = state_of(models)
+    assert len(before["settings"]) >= 15, before["settings"]  # sliders, inputs and choices
+    assert_invariants(before)
     rng = random.Random(SEED)
     targets = list(models.values())
     steps_before = step_count(page)
@@ -225,11 +211,13 @@ def test_random_changes_over_the_websocket_break_nothing(server, page) -> None:
     steps_after = step_count(page)
     assert steps_after > steps_before, "the other session stopped animating during the attack"
     wait_for_step(page, lambda n: n > steps_after + 2)
-    single = next(m for m in models.values() if m.attributes.get("label") == SINGLE_UPDATE)
-    fuzzed.patch([BokehClient.bokeh_event(single.id, "button_click", {})])
+    controls = next(
+        m for m in models.values() if m.type.endswith(".ReactiveESM") and m.name == "controls"
+    )
+    single = {"action": "single"}
+    fuzzed.patch([BokehClient.bokeh_event(controls.id, "data_event", {"data": single})])
     time.sleep(1.5)  # this client acknowledges no frame: the next one follows the 1 s timeout
-    after = fuzzed.pull()
-    assert_invariants(state_of(after, list(bounds), minibatch), bounds)
+    assert_invariants(state_of(fuzzed.pull()))
     fuzzed.close()
     assert "Traceback" not in server.log(), server.log()[-5000:]
     assert "refused" in server.log()
