@@ -220,6 +220,8 @@ export function render({ model }) {
 
   function showValues() {
     for (const [name, value] of Object.entries(model.values)) controls.get(name)?.show(value);
+    // The page's HTML follows some settings, e.g. which loss's formula it shows.
+    for (const name of model.page_attributes) document.documentElement.dataset[name] = model.values[name];
   }
 
   function showHidden() {

@@ -170,6 +170,9 @@ class ControlsComponent(Component):
     message = param.String(default="", doc="What the last edit or file did, as text.")
     message_is_error = param.Boolean(default=False, doc="Whether the message is a refusal.")
     message_after = param.String(default="upload", doc="The control the message follows.")
+    page_attributes = param.List(
+        default=["loss"], doc="Settings the page's HTML follows, as data- attributes of <html>."
+    )
 
     _esm = Path(__file__).with_name("controls.js").read_text(encoding="utf-8")
     _stylesheets = [_CSS]  # noqa: RUF012 - Panel's class attribute

@@ -12,12 +12,16 @@ import math
 import param
 from bokeh.models import (
     ColumnDataSource,
+    Grid,
     HoverTool,
     Line,
     LinearAxis,
+    PanTool,
+    Plot,
     Range1d,
+    ResetTool,
+    WheelZoomTool,
 )
-from bokeh.plotting import figure
 
 from app.component import Component
 from app.state import DemoState
@@ -106,23 +110,27 @@ class LossCurve:
     def __init__(self, state: DemoState, width: int = 540, height: int = 280) -> None:
         self.state = state
         self.source = ColumnDataSource(self._empty())
-        self.figure = figure(
+        # A Plot put together here: figure() would build a title and tools that are not used.
+        self.figure = Plot(
             width=width,
             height=height,
             sizing_mode="stretch_width",
             x_range=Range1d(0, 50),
             y_range=Range1d(0, 8),
-            tools="xwheel_zoom,xpan,reset",
-            active_scroll=None,
+            extra_y_ranges={"accuracy": Range1d(0, 1.05)},
             toolbar_location="above",
-            x_axis_label="step",
-            y_axis_label="loss",
-            title=None,
             name="loss_curve",
         )
         fig = self.figure
-        fig.extra_y_ranges = {"accuracy": Range1d(0, 1.05)}
+        steps, losses = LinearAxis(axis_label="step"), LinearAxis(axis_label="loss")
+        fig.add_layout(steps, "below")
+        fig.add_layout(losses, "left")
         fig.add_layout(LinearAxis(y_range_name="accuracy", axis_label="accuracy"), "right")
+        for dimension, axis in enumerate((steps, losses)):
+            fig.add_layout(Grid(dimension=dimension, ticker=axis.ticker))
+        # Zoom and pan along the steps; the wheel zooms only once its tool is chosen.
+        fig.add_tools(WheelZoomTool(dimensions="width"), PanTool(dimensions="width"), ResetTool())
+        fig.toolbar.active_scroll = None
         # add_glyph: no selection, hover or muted copies of the lines.
         self.lines = {
             column: fig.add_glyph(

