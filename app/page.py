@@ -19,16 +19,16 @@ from markupsafe import Markup, escape
 from panel.io.location import Location
 from panel.io.resources import _env as panel_templates
 
-from app.animation import Animator
-from app.controls import Controls
+from app.controls.sidebar import Controls
 from app.editing import DataEditor
-from app.frames import FrameSync
-from app.lab import Lab
-from app.loss_curve import LossCurve
-from app.plots import MainPlot
+from app.lab.tabs import Lab
+from app.runtime.animation import Animator
+from app.runtime.frames import FrameSync
 from app.state import DemoState
 from app.text import FORMULAS, INTRO_HTML, MODEL_FORMULA
 from app.views.data_table import DataTableView
+from app.views.loss_curve import LossCurve
+from app.views.main_plot import MainPlot
 from app.views.parameters import ParameterPanel
 from demo_core.losses import LOSSES
 

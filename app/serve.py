@@ -17,7 +17,7 @@ option                     variable                      default
 The app is served at the root URL, with ``/liveness`` for health checks and ``/health``
 for a count of sessions and running animations. With a replica id, responses set the
 replica cookie of :mod:`app.replica_cookie`, for a proxy's affinity. A websocket message
-from a browser may be at most :data:`app.upload.MAX_MESSAGE_BYTES` long, what the largest
+from a browser may be at most :data:`app.controls.upload.MAX_MESSAGE_BYTES` long, what the largest
 CSV file needs.
 """
 
@@ -30,9 +30,9 @@ from pathlib import Path
 
 import panel as pn
 
+from app.controls.upload import MAX_MESSAGE_BYTES
 from app.health import HealthHandler
 from app.replica_cookie import replica_cookie_transform
-from app.upload import MAX_MESSAGE_BYTES
 
 __all__ = ["build_parser", "main", "server_options"]
 

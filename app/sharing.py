@@ -9,7 +9,7 @@ from urllib.parse import parse_qs
 from bokeh.document import Document
 from panel.io.location import Location
 
-from app.controls import REG_OPTIONS, STEP_OPTIONS
+from app.controls.sidebar import REG_OPTIONS, STEP_OPTIONS
 from app.state import DemoState
 from app.url_settings import parse_settings, to_query
 

@@ -14,7 +14,7 @@ import param
 from app import palette
 from app.component import Component
 from app.display import number_text
-from app.frames import FrameSync
+from app.runtime.frames import FrameSync
 from app.state import DemoState
 
 __all__ = ["PAGE_SIZE", "DataTableView"]

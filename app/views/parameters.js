@@ -86,7 +86,7 @@ export function render({ model, el }) {
       body.append(tr);
     });
     grid.append(body);
-    // Once on the page, the new slots show the frame script's current text (app/frames.py).
+    // Once on the page, the new slots show the frame script's current text (app/runtime/frames.py).
     setTimeout(() => window.__live_text?.refresh(), 0);
   }
 

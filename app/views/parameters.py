@@ -7,7 +7,7 @@ the step; under those, the status line. It is one Bokeh model rather than about 
 widgets, so a new page costs the server little.
 
 The numbers that change every frame (gradients, losses) are live-text slots filled by the
-frame script of :mod:`app.frames`; the values of W and b are the component's ``values``. The
+frame script of :mod:`app.runtime.frames`; the values of W and b are the component's ``values``. The
 status is text, never HTML.
 """
 
@@ -22,7 +22,7 @@ import param
 from app import palette
 from app.component import Component
 from app.display import FIXED_LIMIT, number_text
-from app.frames import FrameSync
+from app.runtime.frames import FrameSync
 from app.state import NUDGE, DemoState
 from demo_core.trainer import DIVERGED
 

@@ -11,9 +11,9 @@ from bokeh.events import Pan, PanStart, Tap
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.loss_curve import _widen
 from app.page import Page
 from app.state import MAX_PARAMETER
+from app.views.loss_curve import _widen
 from demo_core.csv_io import MAX_COORDINATE, parse_points_csv
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bokeh.document import Document
 
-from app.frames import FrameSync
+from app.runtime.frames import FrameSync
 
 
 class Counter:

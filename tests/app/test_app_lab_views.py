@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
-from app.lab import TAB_TITLES, Lab
+from app.lab.tabs import TAB_TITLES, Lab
 from app.page import Page
 from demo_core.gradcheck import gradient_check
 from demo_core.losses import LOSSES, evaluate

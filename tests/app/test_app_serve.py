@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
 
+from app.controls.upload import MAX_MESSAGE_BYTES
 from app.serve import build_parser, server_options
-from app.upload import MAX_MESSAGE_BYTES
 
 
 def options(*argv: str) -> dict[str, object]:

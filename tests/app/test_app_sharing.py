@@ -5,7 +5,7 @@ from __future__ import annotations
 from app_helpers import readout_values
 from bokeh.document import Document
 
-from app.controls import REG_OPTIONS, STEP_OPTIONS
+from app.controls.sidebar import REG_OPTIONS, STEP_OPTIONS
 from app.page import Page
 from app.sharing import PageAddress, apply_query, current_query, page_address
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
+from app.controls.upload import MAX_ENCODED_BYTES, MAX_MESSAGE_BYTES
 from app.page import Page
-from app.upload import MAX_ENCODED_BYTES, MAX_MESSAGE_BYTES
 from demo_core.csv_io import MAX_BYTES
 
 GOOD = b"x0,x1,label\n0.1,0.2,1\n0.3,-0.4,0\n-0.5,0.5,1\n"

@@ -411,7 +411,7 @@ class LightClient:
 
     It starts repeated updates at ``speed`` and acknowledges each frame, as the page's
     ``requestAnimationFrame`` would, by setting the ``tags`` of the frame clock's ``ack``
-    model to the frame number (see app/frames.py).
+    model to the frame number (see app/runtime/frames.py).
     """
 
     def __init__(self, server: AppServer, speed: int = 60) -> None:

@@ -3,7 +3,7 @@
 The race is a :class:`demo_core.race.Race` built from the session's data, parameters, loss,
 regularization, step size and batch size. It runs on its own periodic callback at the
 state's speed, with its own Start/Stop and Reset, and sends its frames through its own
-:class:`app.frames.FrameSync`, so a slow browser gets the latest state rather than a queue.
+:class:`app.runtime.frames.FrameSync`, so a slow browser gets the latest state rather than a queue.
 One loss curve has a line per rule; a small plot per rule shows its class regions.
 """
 
@@ -21,9 +21,9 @@ from panel.io.state import set_curdoc
 from app import palette
 from app.connections import has_browser
 from app.display import number_text, text_html
-from app.frames import FrameSync, slot
-from app.loss_curve import _widen
+from app.runtime.frames import FrameSync, slot
 from app.state import DemoState
+from app.views.loss_curve import _widen
 from demo_core.geometry import fit_box, region_polygons
 from demo_core.optim import RULES
 from demo_core.race import MAX_RULES, MIN_RULES, Race

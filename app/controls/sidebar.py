@@ -20,8 +20,9 @@ import numpy as np
 import param
 from bokeh.document import Document
 
-from app import refusals, upload
+from app import refusals
 from app.component import Component
+from app.controls import upload
 from app.editing import MOUSE_MODES, DataEditor
 from app.state import DemoState
 from demo_core.csv_io import MAX_BYTES, history_to_csv, params_to_json, points_to_csv
@@ -156,7 +157,7 @@ _HYPERPARAMETERS = ("mu", "decay", "beta1", "beta2")
 #: The files the page offers, with their type.
 _MIME = {"csv": "text/csv", "json": "application/json"}
 
-_CSS = (Path(__file__).with_name("controls.css")).read_text(encoding="utf-8")
+_CSS = (Path(__file__).with_name("sidebar.css")).read_text(encoding="utf-8")
 
 
 class ControlsComponent(Component):
@@ -174,7 +175,7 @@ class ControlsComponent(Component):
         default=["loss"], doc="Settings the page's HTML follows, as data- attributes of <html>."
     )
 
-    _esm = Path(__file__).with_name("controls.js").read_text(encoding="utf-8")
+    _esm = Path(__file__).with_name("sidebar.js").read_text(encoding="utf-8")
     _stylesheets = [_CSS]  # noqa: RUF012 - Panel's class attribute
 
 

@@ -2,7 +2,7 @@
 
 A browser sends a chosen file's bytes base64-encoded in one websocket message, and the
 server closes the connection of a message larger than :data:`MAX_MESSAGE_BYTES`, which
-would end the session. So the page's controls (``app/controls.js``) look at the size of a
+would end the session. So the page's controls (``app/controls/sidebar.js``) look at the size of a
 chosen file first: a file larger than the importer's limit,
 :data:`demo_core.csv_io.MAX_BYTES`, is never read or sent. The browser reports its size
 instead, and the student gets the importer's usual refusal (:func:`refuse_size`). A file

@@ -16,8 +16,8 @@ from bokeh.palettes import Viridis256
 from bokeh.plotting import figure
 from bokeh.plotting.contour import contour_data
 
+from app.runtime.throttle import Throttle
 from app.state import DemoState
-from app.throttle import Throttle
 from demo_core.landscape import Landscape, ParamIndex, loss_landscape, trajectory_in
 from demo_core.trainer import TRAIL_SIZE
 

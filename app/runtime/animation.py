@@ -14,7 +14,7 @@ from bokeh.server.callbacks import PeriodicCallback
 from panel.io.state import set_curdoc
 
 from app.connections import has_browser
-from app.frames import FrameSync
+from app.runtime.frames import FrameSync
 from app.state import DemoState
 
 __all__ = ["Animator"]

@@ -13,10 +13,10 @@ import panel as pn
 from bokeh.document import Document
 from bokeh.models import Div
 
-from app.controls import log_options
+from app.controls.sidebar import log_options
 from app.display import number_text
+from app.runtime.throttle import Throttle
 from app.state import DemoState
-from app.throttle import Throttle
 from demo_core.gradcheck import PASS_THRESHOLD, GradientCheck, gradient_check
 from demo_core.losses import LOSSES
 

@@ -16,9 +16,9 @@ from bokeh.document import Document
 from panel.io.document import hold
 from panel.io.state import set_curdoc
 
-from app.gradcheck_view import GradCheckView
-from app.landscape_view import LandscapeView
-from app.race_view import RaceView
+from app.lab.gradcheck import GradCheckView
+from app.lab.landscape import LandscapeView
+from app.lab.race import RaceView
 from app.state import DemoState
 
 __all__ = ["TAB_TITLES", "Lab"]

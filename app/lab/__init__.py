@@ -1,0 +1,1 @@
+"""The optimization lab: the gradient check, the loss landscape and the optimizer race."""
