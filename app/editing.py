@@ -64,7 +64,7 @@ class DataEditor(param.Parameterized):
         """Select point ``index``, or deselect it if it was selected."""
         chosen = set(self.selection) ^ {index}
         self.selection = sorted(chosen)
-        self.state.changed()
+        self.state.view_changed()
 
     def remember(self) -> None:
         """Save the current data and parameters, before an edit."""

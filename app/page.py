@@ -88,7 +88,7 @@ class Page:
         self.controls = Controls(self.state, self.editor, doc)
         self.animator = Animator(doc, self.state, self.sync)
         self.lab = Lab(self.state, doc)
-        self.state.param.watch(self._on_revision, "revision")
+        self.state.param.watch(self._on_revision, ["model_revision", "view_revision"])
         self.state.param.watch(self._on_revision, "running")  # a stop shows everything
         self.sync.prepare()
 

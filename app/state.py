@@ -37,7 +37,7 @@ NUDGE = 0.1
 MAX_PARAMETER = 100.0
 DIVERGED_MESSAGE = "diverged: lower the step size and press Reset"
 #: Parameters of the state that Reset leaves alone: they are not settings.
-_NOT_SETTINGS = ("name", "running", "revision", "data_revision")
+_NOT_SETTINGS = ("name", "running", "model_revision", "data_revision", "view_revision")
 
 
 class DemoState(param.Parameterized):
@@ -76,8 +76,13 @@ class DemoState(param.Parameterized):
     shade_probabilities = param.Boolean(
         default=False, doc="Shade the plane by softmax probabilities instead of argmax regions."
     )
-    revision = param.Integer(default=0, doc="Bumped whenever what the views show changed.")
+    model_revision = param.Integer(
+        default=0, doc="Bumped when the model changed: parameters, data, loss or λ."
+    )
     data_revision = param.Integer(default=0, doc="Bumped when the points or their labels changed.")
+    view_revision = param.Integer(
+        default=0, doc="Bumped when only the view changed, e.g. a selection or the shading."
+    )
 
     def __init__(self, seed: int | None = None, **params: object) -> None:
         super().__init__(**params)
@@ -127,7 +132,7 @@ class DemoState(param.Parameterized):
 
     @param.depends("shade_probabilities", watch=True)
     def _on_shading(self) -> None:
-        self.changed()
+        self.view_changed()
 
     @param.depends("strategy", watch=True)
     def _on_strategy(self) -> None:
@@ -154,10 +159,17 @@ class DemoState(param.Parameterized):
         self.trainer.local_search.step_size = self.search_step
 
     def changed(self, data: bool = False) -> None:
-        """Tell the views that what they show changed (``data``: the points too)."""
+        """Tell the views that the model changed (``data``: the points too).
+
+        What depends on the model, e.g. the lab's landscape, follows :attr:`model_revision`.
+        """
         if data:
             self.data_revision += 1
-        self.revision += 1
+        self.model_revision += 1
+
+    def view_changed(self) -> None:
+        """Tell the views that only what they show changed, not the model."""
+        self.view_revision += 1
 
     # -- actions --------------------------------------------------------------------------
 
@@ -204,7 +216,7 @@ class DemoState(param.Parameterized):
         number = bounded(value, -math.inf, math.inf)
         if number is None:
             self.status = f"{name} must be a number; it stays {self.parameter(k, column):g}."
-            self.changed()
+            self.view_changed()
             return
         kept = min(max(number, -MAX_PARAMETER), MAX_PARAMETER)
         W, b = self.trainer.W.copy(), self.trainer.b.copy()

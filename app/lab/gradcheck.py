@@ -188,7 +188,7 @@ class GradCheckView:
         self.rows = rows_of(self.result)
         self.table.text = _table_html(self.rows)
         self.verdict.text = _overall_html(self.result, self.rows, self.original.value)
-        self._checked_revision = self.state.revision
+        self._checked_revision = self.state.model_revision
         self._checked_what = (
             f"Checked at step {trainer.steps}: {LOSSES[trainer.loss]}, λ = {trainer.reg:g}, "
             f"h = {float(self.h.value):g}."
@@ -198,7 +198,7 @@ class GradCheckView:
     def _show_context(self) -> None:
         """Say what was checked, and whether the state has moved on since."""
         text = self._checked_what
-        if self._checked_revision != self.state.revision:
+        if self._checked_revision != self.state.model_revision:
             text += ' <b style="color:#a31515">It has changed since: press Check now.</b>'
         if self.context.text != text:
             self.context.text = text
@@ -207,14 +207,14 @@ class GradCheckView:
         """Follow the state: recheck if asked to and it changed, else mark the check stale."""
         if not self.visible:
             return
-        if self.follow.value and self._checked_revision != self.state.revision:
+        if self.follow.value and self._checked_revision != self.state.model_revision:
             self.throttle.request()
         else:
             self._show_context()
 
     def show(self) -> None:
         """Catch up with what changed while the panel was hidden."""
-        if self.follow.value and self._checked_revision != self.state.revision:
+        if self.follow.value and self._checked_revision != self.state.model_revision:
             self.throttle.run()
         else:
             self._show_context()

@@ -129,7 +129,7 @@ class LandscapeView:
     def refresh(self) -> None:
         """Recompute the grid at the current point and show it with the recent path."""
         trainer = self.state.trainer
-        self._shown_revision = self.state.revision
+        self._shown_revision = self.state.model_revision
         self._sync_options()
         axes = (self._params[self.x_axis.value], self._params[self.y_axis.value])
         if axes[0] == axes[1]:
@@ -173,12 +173,12 @@ class LandscapeView:
 
     def render(self) -> None:
         """Follow the state, at most once per interval, while the view is on screen."""
-        if self.visible and self._shown_revision != self.state.revision:
+        if self.visible and self._shown_revision != self.state.model_revision:
             self.throttle.request()
 
     def show(self) -> None:
         """Catch up at once with what changed while the view was hidden."""
-        if self._shown_revision != self.state.revision:
+        if self._shown_revision != self.state.model_revision:
             self.throttle.run()
 
     def close(self) -> None:

@@ -207,7 +207,7 @@ class RaceView:
             rule: {name: getattr(state, name) for name in RULES[rule][1].hyperparameters}
             for rule in rules
         }
-        self._drawn_revision = state.revision
+        self._drawn_revision = state.model_revision
         try:
             return Race(
                 trainer.X, trainer.y, trainer.W, trainer.b, settings, loss=trainer.loss,
@@ -253,7 +253,7 @@ class RaceView:
     def _stale(self) -> bool:
         """Whether no race is lined up, or one that has not started lags behind the state."""
         race = self.race
-        return race is None or (race.steps == 0 and self._drawn_revision != self.state.revision)
+        return race is None or (race.steps == 0 and self._drawn_revision != self.state.model_revision)
 
     def _on_run(self, _event: object) -> None:
         if self.run.value:

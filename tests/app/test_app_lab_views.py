@@ -338,3 +338,34 @@ def test_a_hidden_race_steps_and_draws_when_shown(lab: Lab) -> None:
     assert view.sources["sgd"].data["loss"] == [view.race.histories["sgd"][0]]
     lab.tabs.active = RACE
     assert len(view.sources["sgd"].data["loss"]) == 5
+
+
+# -- changes by kind ------------------------------------------------------------------------
+
+
+def test_turning_a_page_or_selecting_a_point_recomputes_nothing_of_the_lab(page: Page) -> None:
+    lab = page.lab
+    lab.landscape.throttle.interval = 0.0
+    lab.tabs.active = LANDSCAPE
+    page.render()
+    landscape = lab.landscape.landscape
+    lab.tabs.active = GRADCHECK
+    lab.gradcheck.check_button.clicks += 1
+    verdict = lab.gradcheck.context.text
+    lab.tabs.active = LANDSCAPE
+    page.state.param.update(dataset="blobs", n=120)  # two pages of points in the table
+    page.render()
+    landscape = lab.landscape.landscape
+    page.table.turn(+1)
+    page.editor.toggle(3)
+    page.state.shade_probabilities = True
+    page.render()
+    assert lab.landscape.landscape is landscape  # not computed again
+    lab.tabs.active = GRADCHECK
+    assert "press Check now" in lab.gradcheck.context.text  # the data changed above
+    lab.gradcheck.check_button.clicks += 1
+    verdict = lab.gradcheck.context.text
+    page.table.turn(-1)
+    page.editor.toggle(3)
+    page.render()
+    assert lab.gradcheck.context.text == verdict and "press Check now" not in verdict
