@@ -253,7 +253,8 @@ class RaceView:
     def _stale(self) -> bool:
         """Whether no race is lined up, or one that has not started lags behind the state."""
         race = self.race
-        return race is None or (race.steps == 0 and self._drawn_revision != self.state.model_revision)
+        stale = self._drawn_revision != self.state.model_revision
+        return race is None or (race.steps == 0 and stale)
 
     def _on_run(self, _event: object) -> None:
         if self.run.value:
