@@ -6,8 +6,8 @@ import panel as pn
 from bokeh.settings import settings
 
 from app import connections, reference_tables, refusals, unchanged_styles
-from app.page import Page
-from app.sharing import APPLIED, apply_query, current_query, page_address
+from app.link import LINK_SETTINGS, apply_query, current_query
+from app.page import Page, page_address
 
 pn.extension(notifications=False)
 # Bokeh checks every new document's models for mistakes, about a tenth of a new page's server
@@ -29,7 +29,7 @@ def create_app() -> None:
     address = page_address(page.doc)
     page.state.param.watch(
         lambda *_events: address.param.update(search="?" + current_query(page.state)),
-        list(APPLIED),
+        list(LINK_SETTINGS),
     )
     pn.state.on_session_destroyed(lambda _context, page=page: page.close())
     page.show(address)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import panel as pn
 import param
@@ -22,6 +23,7 @@ from panel.io.resources import _env as panel_templates
 from app.controls.sidebar import Controls
 from app.editing import DataEditor
 from app.lab.tabs import Lab
+from app.link import parse_settings
 from app.runtime.animation import Animator
 from app.runtime.frames import FrameSync
 from app.state import DemoState
@@ -32,7 +34,7 @@ from app.views.main_plot import MainPlot
 from app.views.parameters import ParameterPanel
 from demo_core.losses import LOSSES
 
-__all__ = ["TITLE", "Page"]
+__all__ = ["TITLE", "Page", "PageAddress", "page_address"]
 
 TITLE = "Linear Classification Loss Visualization"
 #: Seconds between updates of the tables, read-out and loss curve while the animation runs.
@@ -165,3 +167,24 @@ def _add_root(
     """
     viewable.server_doc(doc, location=location)
     viewable._documents[doc].name = name
+
+
+class PageAddress(Location):
+    """The page's address, as Panel keeps it in step with the browser's, read safely.
+
+    Panel's own reading of the query, :attr:`Location.query_params`, turns a value of digits
+    into a Python integer, and raises for one of more than 4,300 digits (Python's limit); it
+    does so whenever the address changes, so a link with such a value would break the page.
+    Here the query is read by :func:`app.link.parse_settings`, which never raises.
+    """
+
+    @property
+    def query_params(self) -> dict[str, object]:
+        """The usable settings of the query, by name (see :func:`parse_settings`)."""
+        return parse_settings(parse_qs(self.search.removeprefix("?"))).values
+
+
+def page_address(doc: Document) -> PageAddress:
+    """The address of the page of ``doc``, from the request that opened its session."""
+    context = doc.session_context
+    return PageAddress.from_request(getattr(context, "request", None))

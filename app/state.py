@@ -1,7 +1,9 @@
 """The state of one browser session: the single source of truth that every view reads.
 
-Widgets write the parameters of :class:`DemoState`; its watchers forward them to the
-:class:`demo_core.trainer.Trainer`; views read the trainer. Nothing here is shared between
+Every setting is declared once, here, as a parameter of :class:`DemoState`: its name, type,
+default, bounds and choices. The controls, the link, the slider stops and Reset all derive
+from these declarations. The settings reach the :class:`demo_core.trainer.Trainer` through
+one path, :meth:`Trainer.configure`; views read the trainer. Nothing here is shared between
 sessions.
 """
 
@@ -24,11 +26,21 @@ from demo_core.datasets import (
     original,
 )
 from demo_core.losses import LOSSES
-from demo_core.model import original_params, random_params
-from demo_core.optim import RULES, SEARCHES
+from demo_core.model import ParamIndex, original_params, random_params
+from demo_core.optim import HYPERPARAMETERS, RULES, SEARCHES, RandomLocalSearch, RandomSearch
 from demo_core.trainer import DIVERGED, Trainer
 
-__all__ = ["MAX_PARAMETER", "NUDGE", "DemoState", "bounded", "bounded_point"]
+__all__ = [
+    "DATA_SETTINGS",
+    "MAX_PARAMETER",
+    "NUDGE",
+    "TRAINER_SETTINGS",
+    "DemoState",
+    "LogNumber",
+    "bounded",
+    "bounded_point",
+    "log_stops",
+]
 
 #: What the up and down buttons of the parameter grid add and subtract.
 NUDGE = 0.1
@@ -36,8 +48,47 @@ NUDGE = 0.1
 #: coordinates within ±MAX_COORDINATE, every score and loss then stays finite.
 MAX_PARAMETER = 100.0
 DIVERGED_MESSAGE = "diverged: lower the step size and press Reset"
+#: The settings that choose the points: changing one draws the data set anew.
+DATA_SETTINGS = ("dataset", "n", "k", "noise", "seed")
+#: The settings that the trainer takes (see :meth:`DemoState.trainer_settings`).
+TRAINER_SETTINGS = (
+    "loss", "reg", "step_size", "strategy", "rule", *HYPERPARAMETERS, "batch_size",
+    "search_scale", "search_step",
+)  # fmt: skip
 #: Parameters of the state that Reset leaves alone: they are not settings.
-_NOT_SETTINGS = ("name", "running", "model_revision", "data_revision", "view_revision")
+_NOT_SETTINGS = ("name", "running", "status", "model_revision", "data_revision", "view_revision")
+
+
+class LogNumber(param.Number):
+    """A number chosen from log-spaced stops: ``per_decade`` of them in each decade.
+
+    The stops run from the lower bound (or, if that is 0, from 0 and then ``smallest``) to
+    the upper bound, each rounded to 3 significant digits, so that 0.1, 1 and 10 are exact.
+    """
+
+    __slots__ = ["per_decade", "smallest"]
+
+    def __init__(self, *, per_decade: int = 10, smallest: float | None = None, **params: object):
+        super().__init__(**params)
+        self.per_decade = per_decade
+        self.smallest = smallest
+
+    def stops(self) -> dict[str, float]:
+        """The stops by label, e.g. ``{"0": 0.0, "0.001": 0.001, ..., "100": 100.0}``."""
+        low, high = self.bounds
+        zero = {"0": 0.0} if low == 0 else {}
+        return zero | log_stops(self.smallest if low == 0 else low, high, self.per_decade)
+
+
+def log_stops(low: float, high: float, per_decade: int = 10) -> dict[str, float]:
+    """``per_decade`` log-spaced stops in each decade from ``low`` to ``high``, by label.
+
+    Each value is rounded to 3 significant digits, so that the decades themselves (0.1, 1,
+    10) are exact: ``log_stops(0.1, 1, 2)`` is ``{"0.1": 0.1, "0.316": 0.316, "1": 1.0}``.
+    """
+    first, last = (round(math.log10(v) * per_decade) for v in (low, high))
+    values = [float(f"{10.0 ** (e / per_decade):.3g}") for e in range(first, last + 1)]
+    return {f"{v:g}": v for v in values}
 
 
 class DemoState(param.Parameterized):
@@ -48,26 +99,39 @@ class DemoState(param.Parameterized):
     """
 
     loss = param.Selector(default="ww", objects=list(LOSSES), doc="Key of the loss.")
-    step_size = param.Number(default=0.1, bounds=(1e-4, 10.0), doc="Learning rate.")
-    reg = param.Number(default=0.1, bounds=(0.0, 100.0), doc="L2 regularization strength.")
+    step_size = LogNumber(default=0.1, bounds=(1e-4, 10.0), doc="Learning rate.")
+    reg = LogNumber(
+        default=0.1, bounds=(0.0, 100.0), smallest=1e-3, doc="L2 regularization strength λ."
+    )
     speed = param.Integer(default=10, bounds=(1, 60), doc="Steps per second when running.")
     running = param.Boolean(default=False, doc="Whether repeated updates are on.")
     status = param.String(default="", doc="A message to the student, e.g. on divergence.")
     strategy = param.Selector(default="gradient", objects=list(SEARCHES), doc="How a step moves.")
     rule = param.Selector(default="sgd", objects=list(RULES), doc="Update rule of the gradient.")
-    mu = param.Number(default=0.9, bounds=(0.0, 0.999), doc="Momentum and Nesterov: damping.")
-    decay = param.Number(default=0.99, bounds=(0.5, 0.9999), doc="RMSProp: cache decay rate.")
-    beta1 = param.Number(default=0.9, bounds=(0.0, 0.999), doc="Adam: first-moment decay.")
-    beta2 = param.Number(default=0.999, bounds=(0.5, 0.99999), doc="Adam: second-moment decay.")
+    mu = param.Number(
+        default=HYPERPARAMETERS["mu"], bounds=(0.0, 0.999), doc="Momentum and Nesterov: damping."
+    )
+    decay = param.Number(
+        default=HYPERPARAMETERS["decay"], bounds=(0.5, 0.9999), doc="RMSProp: cache decay rate."
+    )
+    beta1 = param.Number(
+        default=HYPERPARAMETERS["beta1"], bounds=(0.0, 0.999), doc="Adam: first-moment decay."
+    )
+    beta2 = param.Number(
+        default=HYPERPARAMETERS["beta2"], bounds=(0.5, 0.99999), doc="Adam: second-moment decay."
+    )
     batch_size = param.Integer(
-        default=None, allow_None=True, bounds=(1, None), doc="Minibatch size; None is all N."
-    )
+        default=None, allow_None=True, bounds=(1, MAX_POINTS),
+        doc="Minibatch size; None, and any size from N up, is the full batch.",
+    )  # fmt: skip
     search_scale = param.Number(
-        default=1.0, bounds=(0.01, 10.0), doc="Random search: spread of the sampled W and b."
-    )
+        default=RandomSearch.scale, bounds=(0.01, 10.0),
+        doc="Random search: spread of the sampled W and b.",
+    )  # fmt: skip
     search_step = param.Number(
-        default=0.1, bounds=(0.001, 2.0), doc="Random local search: size of a perturbation."
-    )
+        default=RandomLocalSearch.step_size, bounds=(0.001, 2.0),
+        doc="Random local search: size of a perturbation.",
+    )  # fmt: skip
     dataset = param.Selector(default="original", objects=list(DATASETS), doc="Data set.")
     n = param.Integer(default=90, bounds=(MIN_POINTS, MAX_POINTS), doc="Generated points N.")
     k = param.Integer(default=3, bounds=(MIN_CLASSES, MAX_CLASSES), doc="Generated classes K.")
@@ -87,27 +151,39 @@ class DemoState(param.Parameterized):
     def __init__(self, seed: int | None = None, **params: object) -> None:
         super().__init__(**params)
         self.rng = np.random.default_rng(seed)
-        X, y = original()
-        W, b = original_params()
-        self.trainer = Trainer(X, y, W, b, loss=self.loss, reg=self.reg, step_size=self.step_size)
+        self.trainer = Trainer(*original(), *original_params())
+        self.trainer.configure(**self.trainer_settings())
+        self.param.watch(self._configure_trainer, list(TRAINER_SETTINGS))
+        self.param.watch(self._on_data_settings, list(DATA_SETTINGS))
 
-    # -- settings forwarded to the trainer ------------------------------------------------
+    # -- settings, and what they change ----------------------------------------------------
 
-    @param.depends("loss", watch=True)
-    def _on_loss(self) -> None:
-        self.trainer.loss = self.loss
-        self.changed()
+    def trainer_settings(self) -> dict[str, object]:
+        """The settings as :meth:`Trainer.configure` takes them (the rule's own hyperparameters)."""
+        return {
+            "loss": self.loss,
+            "reg": self.reg,
+            "step_size": self.step_size,
+            "strategy": self.strategy,
+            "rule": self.rule,
+            "hyperparameters": self.rule_settings(),
+            "batch_size": self.batch_size,
+            "search_scale": self.search_scale,
+            "search_step": self.search_step,
+        }
 
-    @param.depends("reg", watch=True)
-    def _on_reg(self) -> None:
-        self.trainer.reg = self.reg
-        self.changed()
+    def _configure_trainer(self, *events: object) -> None:
+        if self.trainer.configure(**self.trainer_settings()):
+            self.changed()
 
-    @param.depends("step_size", watch=True)
-    def _on_step_size(self) -> None:
-        self.trainer.step_size = self.step_size
+    def rule_settings(self) -> dict[str, float]:
+        """The hyperparameters of the selected rule, e.g. ``{"mu": 0.9}`` for momentum."""
+        names = RULES[self.rule][1].hyperparameters
+        return {name: getattr(self, name) for name in names}
 
-    @param.depends("dataset", "n", "k", "noise", "seed", watch=True)
+    def _on_data_settings(self, *events: object) -> None:
+        self.regenerate()
+
     def regenerate(self) -> None:
         """Draw the selected data set anew, with fresh parameters for its K classes."""
         X, y = generate(self.dataset, self.n, self.k, self.noise, self.seed)
@@ -121,6 +197,7 @@ class DemoState(param.Parameterized):
         """Replace points (N, 2), labels (N,) and parameters (K, 2), (K,); stop and restart."""
         self.running = False
         self.trainer.set_problem(X, y, W, b)
+        self.trainer.configure(**self.trainer_settings())  # a minibatch may now be all of N
         self.trainer.clear_history()
         self.status = ""
         self.changed(data=True)
@@ -128,35 +205,18 @@ class DemoState(param.Parameterized):
     def set_points(self, X: np.ndarray, y: np.ndarray) -> None:
         """Replace the points and labels, keeping the parameters (labels must fit K)."""
         self.trainer.set_data(X, y)
+        self.trainer.configure(**self.trainer_settings())
         self.changed(data=True)
 
     @param.depends("shade_probabilities", watch=True)
     def _on_shading(self) -> None:
         self.view_changed()
 
-    @param.depends("strategy", watch=True)
-    def _on_strategy(self) -> None:
-        self.trainer.strategy = self.strategy
-
-    @param.depends("rule", "mu", "decay", "beta1", "beta2", watch=True)
-    def _on_rule(self) -> None:
-        """A fresh rule with its own hyperparameters; W and b are kept."""
-        self.trainer.set_rule(self.rule, **self.rule_settings())
-
-    def rule_settings(self) -> dict[str, float]:
-        """The hyperparameters of the selected rule, e.g. ``{"mu": 0.9}`` for momentum."""
-        names = RULES[self.rule][1].hyperparameters
-        return {name: getattr(self, name) for name in names}
-
     @param.depends("batch_size", watch=True)
-    def _on_batch_size(self) -> None:
-        self.trainer.batch_size = self.batch_size
-        self.changed()
-
-    @param.depends("search_scale", "search_step", watch=True)
-    def _on_search(self) -> None:
-        self.trainer.random_search.scale = self.search_scale
-        self.trainer.local_search.step_size = self.search_step
+    def _full_batch_from_n_up(self) -> None:
+        """A minibatch of N points or more is the full batch, which is None."""
+        if self.batch_size is not None and self.batch_size >= self.trainer.num_points:
+            self.batch_size = None
 
     def changed(self, data: bool = False) -> None:
         """Tell the views that the model changed (``data``: the points too).
@@ -189,42 +249,42 @@ class DemoState(param.Parameterized):
         self.changed()
 
     def reset(self) -> None:
-        """Return to the original's data, parameters and settings, and stop running."""
+        """Return to the original's data, parameters and settings, and stop running.
+
+        The problem is set up once: by the change of the data settings, if any; else here.
+        """
         self.running = False
         settings = [name for name in self.param if name not in _NOT_SETTINGS]
-        self.param.update(**{name: self.param[name].default for name in settings})
-        X, y = original()
-        self.load_problem(X, y, *original_params())
+        defaults = {name: self.param[name].default for name in settings}
+        data_changes = any(getattr(self, name) != defaults[name] for name in DATA_SETTINGS)
+        self.param.update(**defaults)
+        if not data_changes:
+            self.load_problem(*original(), *original_params())
 
-    def nudge(self, k: int, column: int, direction: int) -> None:
-        """Add ``direction * NUDGE`` to W[k, column] (column 0 or 1) or to b[k] (column 2)."""
-        self.set_parameter(k, column, round(self.parameter(k, column) + direction * NUDGE, 10))
+    def nudge(self, index: ParamIndex, direction: int) -> None:
+        """Add ``direction * NUDGE`` to the parameter at ``index``."""
+        self.set_parameter(index, round(self.parameter(index) + direction * NUDGE, 10))
 
-    def parameter(self, k: int, column: int) -> float:
-        """The value of W[k, column] (column 0 or 1) or of b[k] (column 2)."""
-        return float(self.trainer.b[k] if column == 2 else self.trainer.W[k, column])
+    def parameter(self, index: ParamIndex) -> float:
+        """The value of the parameter at ``index``, e.g. ``ParamIndex("W", 0, 1)``."""
+        return index.value(self.trainer.W, self.trainer.b)
 
-    def set_parameter(self, k: int, column: int, value: object) -> None:
-        """Set W[k, column] (column 0 or 1) or b[k] (column 2) to ``value``, within the bound.
+    def set_parameter(self, index: ParamIndex, value: object) -> None:
+        """Set the parameter at ``index`` to ``value``, within the bound.
 
         A value beyond ±:data:`MAX_PARAMETER` is clamped to it, and one that is not a number
         (or NaN) changes nothing; either way :attr:`status` says so. The views are told to
         show the result in any case, so that an input that sent a refused value shows the
         state's value again.
         """
-        name = f"b[{k}]" if column == 2 else f"W[{k},{column}]"
+        name = index.name
         number = bounded(value, -math.inf, math.inf)
         if number is None:
-            self.status = f"{name} must be a number; it stays {self.parameter(k, column):g}."
+            self.status = f"{name} must be a number; it stays {self.parameter(index):g}."
             self.view_changed()
             return
         kept = min(max(number, -MAX_PARAMETER), MAX_PARAMETER)
-        W, b = self.trainer.W.copy(), self.trainer.b.copy()
-        if column == 2:
-            b[k] = kept
-        else:
-            W[k, column] = kept
-        self.trainer.set_params(W, b)
+        self.trainer.set_params(*index.with_value(self.trainer.W, self.trainer.b, kept))
         self.status = (
             "" if kept == number else f"{name} is limited to ±{MAX_PARAMETER:g}: set to {kept:g}."
         )

@@ -9,8 +9,9 @@ import pytest
 from helpers_core import LOSS_NAMES, defaults, random_problem
 
 from demo_core.datasets import generate
-from demo_core.landscape import ParamIndex, loss_landscape, trajectory_in
+from demo_core.landscape import loss_landscape, trajectory_in
 from demo_core.losses import evaluate
+from demo_core.model import ParamIndex
 
 AXES = (
     ((0, 0), (0, 1)),

@@ -12,11 +12,9 @@ One component instead of some seventy Panel widgets makes a new page far cheaper
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import param
 from bokeh.document import Document
 
@@ -24,30 +22,13 @@ from app import refusals
 from app.component import Component
 from app.controls import upload
 from app.editing import MOUSE_MODES, DataEditor
-from app.state import DemoState
+from app.state import DemoState, LogNumber
 from demo_core.csv_io import MAX_BYTES, history_to_csv, params_to_json, points_to_csv
 from demo_core.datasets import DATASETS
 from demo_core.losses import LOSSES
 from demo_core.optim import RULES, SEARCHES
 
-__all__ = ["REG_OPTIONS", "SECTIONS", "STEP_OPTIONS", "Control", "Controls", "log_options"]
-
-
-def log_options(low_exponent: int, high_exponent: int, per_decade: int = 10) -> dict[str, float]:
-    """Log-spaced slider stops from ``10**low_exponent`` to ``10**high_exponent``, by label.
-
-    Each value is rounded to 3 significant digits, so the decades themselves (0.1, 1, 10)
-    are exact.
-    """
-    exponents = np.arange(low_exponent * per_decade, high_exponent * per_decade + 1) / per_decade
-    values = [float(f"{10.0**e:.3g}") for e in exponents]
-    return {f"{v:g}": v for v in values}
-
-
-#: Stops of the step-size slider: 1e-4 to 10, ten per decade.
-STEP_OPTIONS = log_options(-4, 1)
-#: Stops of the regularization slider: exactly 0, then 1e-3 to 100.
-REG_OPTIONS = {"0": 0.0, **log_options(-3, 2)}
+__all__ = ["SECTIONS", "Control", "Controls"]
 
 
 @dataclass(frozen=True)
@@ -150,7 +131,6 @@ _CHOICES: dict[str, list[tuple[object, str]]] = {
     "dataset": list(DATASETS.items()),
     "mode": [(value, label) for label, value in MOUSE_MODES.items()],
 }
-_STOPS = {"step_size": STEP_OPTIONS, "reg": REG_OPTIONS}
 #: Settings whose slider or box shows something other than the state's value.
 _FULL_BATCH = "batch_size"
 _HYPERPARAMETERS = ("mu", "decay", "beta1", "beta2")
@@ -236,10 +216,12 @@ class Controls:
             spec.update(accept=".csv", max_bytes=MAX_BYTES)
         if control.name in _CHOICES:
             spec["options"] = [list(choice) for choice in _CHOICES[control.name]]
-        if control.name in _STOPS:
-            spec["stops"] = [[value, label] for label, value in _STOPS[control.name].items()]
+        owner = self._owner_of(control)
+        declaration = owner.param.objects(instance=False).get(control.name)
+        if isinstance(declaration, LogNumber):
+            spec["stops"] = [[value, label] for label, value in declaration.stops().items()]
         elif control.kind in ("slider", "number"):
-            low, high = self._owner_of(control).param[control.name].bounds
+            low, high = declaration.bounds
             spec.update(min=low, max=high, step=control.step or 1)
             spec["format"] = "integer" if control.step in (None, 1) else "decimal"
         return spec
@@ -304,8 +286,6 @@ class Controls:
         if control is None or control.kind in ("action", "upload", "download"):
             self._refused("a change", f"there is no setting {str(name)[:40]!r}")
             return
-        if control.name == _FULL_BATCH and _is_number(value):
-            value = None if value >= self.state.trainer.num_points else int(value)
         try:
             self._owner_of(control).param.update({control.name: value})
         except refusals.REFUSALS as problem:
@@ -365,7 +345,3 @@ class Controls:
     def history_csv(self) -> str:
         """The loss history as CSV text."""
         return history_to_csv(self.state.trainer.history)
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

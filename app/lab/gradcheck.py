@@ -13,10 +13,9 @@ import panel as pn
 from bokeh.document import Document
 from bokeh.models import Div
 
-from app.controls.sidebar import log_options
 from app.display import number_text
 from app.runtime.throttle import Throttle
-from app.state import DemoState
+from app.state import DemoState, log_stops
 from demo_core.gradcheck import PASS_THRESHOLD, GradientCheck, gradient_check
 from demo_core.losses import LOSSES
 
@@ -25,7 +24,7 @@ __all__ = ["DOUBT_THRESHOLD", "GradCheckView", "GradRow", "verdict"]
 #: Relative errors from :data:`PASS_THRESHOLD` up to this are doubtful; above it, a failure.
 DOUBT_THRESHOLD = 1e-4
 #: Stops of the h slider: one per decade from 1e-7 to 1e-1.
-H_OPTIONS = log_options(-7, -1, per_decade=1)
+H_OPTIONS = log_stops(1e-7, 1e-1, per_decade=1)
 DEFAULT_H = 1e-5
 #: The regularization gradient factor c in c·λ·W: right, and the original demo's.
 RIGHT_FACTOR, ORIGINAL_FACTOR = 2.0, 0.5

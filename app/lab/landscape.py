@@ -18,7 +18,8 @@ from bokeh.plotting.contour import contour_data
 
 from app.runtime.throttle import Throttle
 from app.state import DemoState
-from demo_core.landscape import Landscape, ParamIndex, loss_landscape, trajectory_in
+from demo_core.landscape import Landscape, loss_landscape, trajectory_in
+from demo_core.model import ParamIndex
 from demo_core.trainer import TRAIL_SIZE
 
 __all__ = ["LandscapeView", "parameter_names"]

@@ -24,6 +24,7 @@ from app.component import Component
 from app.display import FIXED_LIMIT, number_text
 from app.runtime.frames import FrameSync
 from app.state import NUDGE, DemoState
+from demo_core.model import ParamIndex
 from demo_core.trainer import DIVERGED
 
 __all__ = ["ParameterPanel"]
@@ -102,7 +103,7 @@ class ParameterPanel:
         if "nudge" in data:
             k, c, direction = _indices(data["nudge"], 3)
             if 0 <= k < K and 0 <= c < 3 and direction in (-1, 1):
-                self.state.nudge(k, c, direction)
+                self.state.nudge(cell(k, c), direction)
         elif "set" in data:
             k, c = _indices(data["set"], 2)
             text = data.get("text")
@@ -115,9 +116,10 @@ class ParameterPanel:
             value = float(text.strip().replace(",", ".")) if len(text) <= MAX_TYPED else math.nan
         except ValueError:
             value = math.nan
-        before = self.state.parameter(k, c)
-        self.state.set_parameter(k, c, value)  # a note says so if the value was clamped or refused
-        if self.state.parameter(k, c) == before:
+        index = cell(k, c)
+        before = self.state.parameter(index)
+        self.state.set_parameter(index, value)  # a note says so if the value was clamped or refused
+        if self.state.parameter(index) == before:
             # Nothing changed, so no frame will show the value again: the box shows it now.
             self.component._send_msg({"restore": True})
 
@@ -169,6 +171,11 @@ class ParameterPanel:
                 f"{search.tries} tries, best loss so far {number_text(search.best_loss)}"
             )
         return texts
+
+
+def cell(k: int, column: int) -> ParamIndex:
+    """The parameter in row ``k`` and ``column`` of the grid: W[k,0], W[k,1], then b[k]."""
+    return ParamIndex("b", k) if column == 2 else ParamIndex("W", k, column)
 
 
 def _indices(value: object, count: int) -> tuple[int, ...]:

@@ -15,6 +15,7 @@ from app.page import Page
 from app.state import MAX_PARAMETER
 from app.views.loss_curve import _widen
 from demo_core.csv_io import MAX_COORDINATE, parse_points_csv
+from demo_core.model import ParamIndex
 
 
 def typed(page: Page, k: int, c: int, value: object) -> None:
@@ -58,7 +59,7 @@ def test_a_value_within_the_bound_clears_the_note(page: Page) -> None:
 
 def test_nudging_stops_at_the_bound(page: Page) -> None:
     typed(page, 0, 1, 99.95)
-    page.state.nudge(0, 1, +1)
+    page.state.nudge(ParamIndex("W", 0, 1), +1)
     assert page.state.trainer.W[0, 1] == MAX_PARAMETER and "limited" in page.state.status
 
 

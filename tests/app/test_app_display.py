@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.display import FIXED_LIMIT, number_text, text_html
+from app.link import apply_query
 from app.page import Page
-from app.sharing import apply_query
 
 PAYLOAD = '<img src=x onerror="alert(1)">'
 

@@ -9,6 +9,7 @@ from app_helpers import live_text, make_page, readout_values
 from app.page import Page
 from app.state import DIVERGED_MESSAGE
 from demo_core.losses import LOSSES
+from demo_core.model import ParamIndex
 
 ORIGINAL_DATA_LOSS = {"ww": 2.77, "ova": 4.02, "structured": 2.37, "softmax": 1.84}
 
@@ -76,9 +77,9 @@ def test_a_drag_grabs_only_a_point_near_the_pointer(page: Page) -> None:
 
 
 def test_nudge_and_typed_values_change_parameters(page: Page) -> None:
-    page.state.nudge(0, 2, +1)
+    page.state.nudge(ParamIndex("b", 0), +1)
     assert page.state.trainer.b[0] == pytest.approx(0.1)
-    page.state.nudge(1, 0, -1)
+    page.state.nudge(ParamIndex("W", 1, 0), -1)
     assert page.state.trainer.W[1, 0] == pytest.approx(1.9)
     page.parameters.receive({"set": [2, 1], "text": "0.75"})  # as if typed in the browser
     assert page.state.trainer.W[2, 1] == 0.75

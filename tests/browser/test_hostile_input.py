@@ -18,7 +18,7 @@ from helpers_browser import (
 )
 from playwright.sync_api import expect
 
-from app.url_settings import SETTINGS
+from app.link import SETTINGS
 
 pytestmark = pytest.mark.browser
 

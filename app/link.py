@@ -1,14 +1,15 @@
-"""The settings of a shareable link: read safely from a URL's query, and written back.
+"""The shareable link: settings read safely from a page's URL, and written back as they change.
 
 :func:`parse_settings` takes the query as parsed by the server (a mapping of names to strings,
 bytes or lists of them, as Panel's ``pn.state.session_args`` gives) and keeps only what is
 usable: unknown names, unknown choices, values that are not numbers or not finite, and values
 longer than :data:`MAX_LENGTH` characters are ignored; numbers out of range are clamped. Each
-of these yields a short notice for the student. It never raises.
+of these yields a short notice for the student. It never raises. :func:`apply_query` applies
+the usable settings to a session's state, and :func:`current_query` writes the state's
+settings that differ from their defaults. Nothing here needs the web libraries.
 
-:func:`to_query` writes settings as a query string that :func:`parse_settings` reads back.
-
-This module is pure Python so that it can be tested without a server.
+Which settings a link carries is :data:`LINK_SETTINGS`; how each is read (its bounds or
+choices, whether it is whole) comes from its declaration in :class:`app.state.DemoState`.
 """
 
 from __future__ import annotations
@@ -18,11 +19,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from demo_core.datasets import DATASETS, MAX_CLASSES, MAX_POINTS, MIN_POINTS
-from demo_core.losses import LOSSES
-from demo_core.optim import RULES
+import param
 
-__all__ = ["MAX_LENGTH", "MAX_NOTICES", "SETTINGS", "ParsedSettings", "parse_settings", "to_query"]
+from app.state import DATA_SETTINGS, DemoState, LogNumber
+
+__all__ = [
+    "LINK_SETTINGS",
+    "MAX_LENGTH",
+    "MAX_NOTICES",
+    "SETTINGS",
+    "ParsedSettings",
+    "apply_query",
+    "current_query",
+    "parse_settings",
+    "to_query",
+]
 
 #: Values longer than this many characters are ignored without being parsed.
 MAX_LENGTH = 100
@@ -74,19 +85,22 @@ class _Range:
         return _format_float(float(value))  # type: ignore[arg-type]
 
 
-#: The settings a link may carry, in the order :func:`to_query` writes them.
+#: The settings a link may carry, in the order they are applied and written: the data first,
+#: since the others may depend on N.
+LINK_SETTINGS = (*DATA_SETTINGS, "loss", "step_size", "reg", "rule", "batch_size", "speed")
+
+
+def _spec(parameter: param.Parameter) -> _Choice | _Range:
+    """How a link writes and reads the setting declared by ``parameter`` of the state."""
+    if isinstance(parameter, param.Selector):
+        return _Choice(tuple(parameter.objects))
+    low, high = parameter.bounds
+    return _Range(low, high, whole=isinstance(parameter, param.Integer))
+
+
+#: Each link setting's reading and writing, from its declaration in :class:`DemoState`.
 SETTINGS: dict[str, _Choice | _Range] = {
-    "dataset": _Choice(tuple(DATASETS)),
-    "n": _Range(MIN_POINTS, MAX_POINTS, whole=True),
-    "k": _Range(2, MAX_CLASSES, whole=True),
-    "noise": _Range(0.0, 1.0),
-    "seed": _Range(0, 2**32 - 1, whole=True),
-    "loss": _Choice(tuple(LOSSES)),
-    "step_size": _Range(1e-4, 10.0),
-    "reg": _Range(0.0, 100.0),
-    "rule": _Choice(tuple(RULES)),
-    "batch_size": _Range(1, MAX_POINTS, whole=True),
-    "speed": _Range(1, 60, whole=True),
+    name: _spec(DemoState.param[name]) for name in LINK_SETTINGS
 }
 
 
@@ -247,3 +261,42 @@ def to_query(values: Mapping[str, object]) -> str:
         if values.get(name) is not None
     ]
     return urlencode(pairs)
+
+
+def _nearest(value: float, stops: list[float]) -> float:
+    """The slider stop nearest to ``value`` on a log scale (0 only matches 0)."""
+    if value <= 0:
+        return min(stops)
+    positive = [s for s in stops if s > 0]
+    return min(positive, key=lambda stop: abs(math.log(stop) - math.log(value)))
+
+
+def apply_query(state: DemoState, query: Mapping[str, object]) -> list[str]:
+    """Apply a URL's settings to ``state`` and return the notices for the student.
+
+    Parameters
+    ----------
+    state : DemoState
+        The new session's state, at its defaults.
+    query : mapping
+        The query as the server parsed it, e.g. ``{"loss": [b"softmax"]}``.
+    """
+    parsed = parse_settings(query)
+    values = dict(parsed.values)
+    for name, value in values.items():
+        parameter = state.param[name]
+        if isinstance(parameter, LogNumber):  # a setting chosen from stops takes the nearest
+            values[name] = _nearest(float(value), list(parameter.stops().values()))
+    state.param.update(**{name: values[name] for name in DATA_SETTINGS if name in values})
+    state.param.update(**{name: v for name, v in values.items() if name not in DATA_SETTINGS})
+    return list(parsed.notices)
+
+
+def current_query(state: DemoState) -> str:
+    """The query string of the settings that differ from the defaults, e.g. ``loss=softmax``."""
+    changed = {
+        name: getattr(state, name)
+        for name in LINK_SETTINGS
+        if getattr(state, name) != state.param[name].default
+    }
+    return to_query(changed)

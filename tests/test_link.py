@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.url_settings import (
+from app.link import (
     MAX_LENGTH,
     MAX_NOTICES,
     SETTINGS,
@@ -111,9 +111,10 @@ def test_the_ranges_match_the_state():
 
 
 def test_the_module_loads_no_web_library():
+    # It reads the settings' declarations from the state, a param.Parameterized.
     script = (
-        "import sys, app.url_settings\n"
-        "loaded = [m for m in ('panel', 'bokeh', 'param') if m in sys.modules]\n"
+        "import sys, app.link\n"
+        "loaded = [m for m in ('panel', 'bokeh') if m in sys.modules]\n"
         "assert not loaded, loaded\n"
     )
     result = subprocess.run(

@@ -5,9 +5,8 @@ from __future__ import annotations
 from app_helpers import readout_values
 from bokeh.document import Document
 
-from app.controls.sidebar import REG_OPTIONS, STEP_OPTIONS
-from app.page import Page
-from app.sharing import PageAddress, apply_query, current_query, page_address
+from app.link import apply_query, current_query
+from app.page import Page, PageAddress, page_address
 
 
 def test_a_link_selects_the_loss(page: Page) -> None:
@@ -19,7 +18,7 @@ def test_a_link_selects_the_loss(page: Page) -> None:
 
 def test_link_values_snap_to_slider_stops(page: Page) -> None:
     apply_query(page.state, {"step_size": [b"0.0123"], "reg": [b"0"], "speed": [b"60"]})
-    assert page.state.step_size in STEP_OPTIONS.values()
+    assert page.state.step_size in page.state.param.step_size.stops().values()
     assert page.state.step_size == 0.0126
     assert page.state.reg == 0.0 and page.state.speed == 60
 
@@ -36,7 +35,7 @@ def test_a_hostile_link_is_clamped_or_ignored_with_notices(page: Page) -> None:
     }
     notices = apply_query(page.state, query)
     assert page.state.step_size == 10.0 and page.state.speed == 1
-    assert page.state.reg in REG_OPTIONS.values() and page.state.loss == "ww"
+    assert page.state.reg in page.state.param.reg.stops().values() and page.state.loss == "ww"
     assert page.state.batch_size is None  # clamped to the full batch
     assert any("step_size" in n for n in notices) and any("evil" in n for n in notices)
     assert all(len(n) < 200 for n in notices)
