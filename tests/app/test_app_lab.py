@@ -86,3 +86,25 @@ def test_reset_restores_every_lab_setting(page: Page) -> None:
         "gradient", "sgd", 0.9, None,
     )  # fmt: skip
     assert type(state.trainer.rule).__name__ == "Vanilla"
+
+
+@pytest.mark.parametrize("settings", [{"dataset": "xor", "n": 40}, {"loss": "softmax"}, {}])
+def test_reset_sets_up_the_problem_once(page: Page, settings: dict) -> None:
+    page.state.param.update(**settings)
+    before = page.state.data_revision
+    page.state.reset()
+    assert page.state.data_revision == before + 1
+    assert page.state.trainer.num_points == 9 and page.state.dataset == "original"
+
+
+def test_the_trainer_follows_every_setting_of_the_state(page: Page) -> None:
+    state, trainer = page.state, page.state.trainer
+    state.param.update(loss="ova", reg=0.5, step_size=0.02, strategy="local", rule="rmsprop",
+                       decay=0.9, batch_size=4, search_scale=2.0, search_step=0.3)  # fmt: skip
+    assert (trainer.loss, trainer.reg, trainer.step_size, trainer.strategy) == (
+        "ova", 0.5, 0.02, "local",
+    )  # fmt: skip
+    assert trainer.rule.settings == {"decay": 0.9} and trainer.batch_size == 4
+    assert (trainer.random_search.scale, trainer.local_search.step_size) == (2.0, 0.3)
+    state.batch_size = 9  # all the points: the full batch
+    assert state.batch_size is None and trainer.full_batch
