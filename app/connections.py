@@ -39,7 +39,7 @@ def has_browser(doc: Document) -> bool:
     An animation skips its work while this is false: a closed tab computes nothing in the
     seconds before Bokeh cleans its session up.
     """
-    session = getattr(doc.session_context, "_session", None)
+    session = getattr(doc.session_context, "session", None)
     return session is None or session.connection_count > 0
 
 

@@ -37,7 +37,7 @@ class HealthHandler(RequestHandler):
 
     def get(self) -> None:
         """Answer with the current counts of this server process."""
-        contexts = self.application._applications.values()  # BokehTornado's app contexts
+        contexts = self.application.applications.values()  # BokehTornado's app contexts
         self.set_header("Content-Type", "application/json")
         self.set_header("Cache-Control", "no-store")
         self.write(count_sessions(contexts))

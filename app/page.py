@@ -15,10 +15,10 @@ from urllib.parse import parse_qs
 
 import panel as pn
 import param
+from bokeh.core.templates import get_env
 from bokeh.document import Document
 from markupsafe import Markup, escape
 from panel.io.location import Location
-from panel.io.resources import _env as panel_templates
 
 from app.controls.sidebar import Controls
 from app.editing import DataEditor
@@ -39,8 +39,9 @@ __all__ = ["TITLE", "Page", "PageAddress", "page_address"]
 TITLE = "Linear Classification Loss Visualization"
 #: Seconds between updates of the tables, read-out and loss curve while the animation runs.
 SLOW_VIEW_PERIOD = 0.1
-#: The page's HTML around its roots, compiled once for every page.
-TEMPLATE = panel_templates.from_string(
+#: The page's HTML around its roots, compiled once for every page. It extends Panel's page,
+#: which the server passes to it as ``base``.
+TEMPLATE = get_env().from_string(
     "{% extends base %}\n" + Path(__file__).with_name("page.html").read_text(encoding="utf-8")
 )
 #: The favicon, inline, so that the page needs no static route for it.
@@ -165,8 +166,11 @@ def _add_root(
 
     ``location``: whether to add Panel's model of the page's URL too (one per page).
     """
+    before = set(doc.roots)
     viewable.server_doc(doc, location=location)
-    viewable._documents[doc].name = name
+    # Panel adds the viewable's model first, then what else the page needs (its URL's model).
+    added = [root for root in doc.roots if root not in before]
+    added[0].name = name
 
 
 class PageAddress(Location):
