@@ -142,7 +142,7 @@ class LandscapeView:
                     line_color="white", line_width=1.5)  # fmt: skip
         return fig
 
-    def _on_settings(self, _event: object) -> None:
+    def _on_settings(self, *_events: object) -> None:
         if self._stale():
             self.throttle.run()
 
