@@ -17,7 +17,6 @@ import param
 from bokeh.document import Document
 from bokeh.models import ColumnDataSource, Div, Legend, LegendItem, Range1d
 from bokeh.plotting import figure
-from bokeh.server.callbacks import PeriodicCallback
 
 from app import palette
 from app.display import number_text, text_html
@@ -63,7 +62,7 @@ class RaceSettings(param.Parameterized):
         objects={label: key for key, (label, _) in RULES.items()},
         label=f"Rules to race ({MIN_RULES} to {MAX_RULES})",
     )
-    running = param.Boolean(default=False, label=RUN_BUTTON[False][0])
+    running = param.Boolean(default=False)
 
 
 class _Board:
@@ -276,11 +275,6 @@ class RaceView:
         race = self.race
         stale = self._drawn_revision != self.state.model_revision
         return race is None or (race.steps == 0 and stale)
-
-    @property
-    def callback(self) -> PeriodicCallback | None:
-        """The running race's periodic callback, else None."""
-        return self.runner.callback
 
     def start(self) -> None:
         """Run the race at the state's speed; one not yet started starts from the current W, b."""
