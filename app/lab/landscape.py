@@ -67,7 +67,8 @@ class LandscapeSettings(param.Parameterized):
     def offer(self, names: list[str]) -> None:
         """Offer the parameters ``names`` on both axes; one that is gone falls back to its default.
 
-        ``names`` always holds the defaults, so the axes are set before their choices change.
+        The axes change first: what they then hold, kept or a default (which every number of
+        classes has), is among the old choices too.
         """
         if names == self.param.x_axis.objects:
             return
