@@ -7,8 +7,6 @@ before the race was shown) holds by itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import numpy as np
 import pytest
 from app_helpers import make_page
@@ -25,13 +23,11 @@ GRADCHECK, LANDSCAPE, RACE = range(3)
 
 
 @pytest.fixture
-def lab(page: Page) -> Iterator[Lab]:
+def lab(page: Page) -> Lab:
     """The lab of a fresh page, with no throttling and no browser to wait for."""
-    lab = Lab(page.state, page.doc)
-    lab.landscape.throttle.interval = 0.0
-    lab.race.sync.timeout = 0.0
-    yield lab
-    lab.close()
+    page.lab.landscape.throttle.interval = 0.0
+    page.lab.race.sync.timeout = 0.0
+    return page.lab
 
 
 def count_images(view: LandscapeView) -> list[int]:
