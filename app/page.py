@@ -127,7 +127,7 @@ class Page:
         may touch it: the state stops running without telling its watchers (which would
         update widgets of the destroyed document).
         """
-        self.animator.callback = None
+        self.animator.close()
         self.lab.close()
         with param.parameterized.discard_events(self.state):
             self.state.running = False

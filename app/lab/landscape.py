@@ -4,12 +4,19 @@ The grid comes from :func:`demo_core.landscape.loss_landscape` around the curren
 other parameters held fixed; the path from the trainer's trail, through
 :func:`demo_core.landscape.trajectory_in`. While a run goes on, the map is recomputed at most
 once per :attr:`Throttle.interval`, so it never holds up the animation.
+
+The two parameters and the span live in :class:`LandscapeSettings`; the widgets are made from
+its parameters, and the view follows them. The axes offer the parameters of the current
+number of classes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 import panel as pn
+import param
 from bokeh.document import Document
 from bokeh.models import ColorBar, ColumnDataSource, Div, LinearColorMapper, Range1d
 from bokeh.palettes import Viridis256
@@ -22,7 +29,7 @@ from demo_core.landscape import Landscape, loss_landscape, trajectory_in
 from demo_core.model import ParamIndex
 from demo_core.trainer import TRAIL_SIZE
 
-__all__ = ["LandscapeView", "parameter_names"]
+__all__ = ["LandscapeSettings", "LandscapeView", "parameter_names"]
 
 RESOLUTION = 61
 CONTOUR_LEVELS = 12
@@ -39,6 +46,39 @@ def parameter_names(num_classes: int) -> dict[str, ParamIndex]:
     return params
 
 
+class LandscapeSettings(param.Parameterized):
+    """What the landscape shows: two parameters by name, and how far around them it looks."""
+
+    x_axis = param.Selector(
+        default=DEFAULT_AXES[0], objects=list(DEFAULT_AXES), label="Horizontal axis"
+    )
+    y_axis = param.Selector(
+        default=DEFAULT_AXES[1], objects=list(DEFAULT_AXES), label="Vertical axis"
+    )
+    span = param.Selector(
+        default=1.0, objects=SPAN_OPTIONS, label="Span: each axis ± around its current value"
+    )
+
+    def axes(self, names: Collection[str]) -> tuple[str, str]:
+        """The two axes among the parameters ``names``; one that is gone gives its default."""
+        chosen = zip((self.x_axis, self.y_axis), DEFAULT_AXES, strict=True)
+        x_axis, y_axis = (name if name in names else default for name, default in chosen)
+        return x_axis, y_axis
+
+    def offer(self, names: list[str]) -> None:
+        """Offer the parameters ``names`` on both axes; one that is gone falls back to its default.
+
+        The axes change first: what they then hold, kept or a default (which every number of
+        classes has), is among the old choices too.
+        """
+        if names == self.param.x_axis.objects:
+            return
+        x_axis, y_axis = self.axes(names)
+        self.param.update(x_axis=x_axis, y_axis=y_axis)
+        self.param.x_axis.objects = names
+        self.param.y_axis.objects = names
+
+
 class LandscapeView:
     """A heat map of the total loss over two chosen parameters around the current point.
 
@@ -53,6 +93,8 @@ class LandscapeView:
 
     Attributes
     ----------
+    settings : LandscapeSettings
+        The two parameters and the span, as the widgets set them.
     landscape : Landscape or None
         The last grid shown; None while the two axes are the same parameter.
     visible : bool
@@ -63,24 +105,18 @@ class LandscapeView:
         self.state = state
         self.visible = True
         self.landscape: Landscape | None = None
-        self._params = parameter_names(state.trainer.num_classes)
-        names = list(self._params)
-        self.x_axis = pn.widgets.Select(label="Horizontal axis", options=names, width=110)
-        self.y_axis = pn.widgets.Select(label="Vertical axis", options=names, width=110)
-        self.x_axis.value, self.y_axis.value = DEFAULT_AXES
-        self.span = pn.widgets.DiscreteSlider(
-            label="Span: each axis ± around its current value", options=SPAN_OPTIONS,
-            value=1.0, width=300,
-        )  # fmt: skip
+        self.settings = settings = LandscapeSettings()
+        settings.offer(list(parameter_names(state.trainer.num_classes)))
+        self.x_axis = pn.widgets.Select.from_param(settings.param.x_axis, width=110)
+        self.y_axis = pn.widgets.Select.from_param(settings.param.y_axis, width=110)
+        self.span = pn.widgets.DiscreteSlider.from_param(settings.param.span, width=300)
         self.refresh_button = pn.widgets.Button(label="Refresh", width=90)
         self.caption = Div(name="landscape_caption", width=330, styles={"font-size": "13px"})
         self.figure = self._figure()
         self.throttle = Throttle(doc, self.refresh, interval)
-        self._syncing = False
-        for widget in (self.x_axis, self.y_axis, self.span):
-            widget.param.watch(self._on_setting, "value")
+        settings.param.watch(self._on_settings, ["x_axis", "y_axis", "span"])
         self.refresh_button.on_click(lambda _event: self.throttle.run())
-        self._shown_revision = -1
+        self._shown: tuple | None = None
         self.throttle.run()
 
     def _figure(self) -> figure:
@@ -108,38 +144,36 @@ class LandscapeView:
                     line_color="white", line_width=1.5)  # fmt: skip
         return fig
 
-    def _on_setting(self, _event: object) -> None:
-        if not self._syncing:
+    def _on_settings(self, *_events: object) -> None:
+        if self._stale():
             self.throttle.run()
 
-    def _sync_options(self) -> None:
-        """Offer the parameters of the current K; fall back to the defaults if one vanished."""
-        params = parameter_names(self.state.trainer.num_classes)
-        if params.keys() == self._params.keys():
-            return
-        self._params = params
-        names = list(params)
-        for select, default in zip((self.x_axis, self.y_axis), DEFAULT_AXES, strict=True):
-            value = select.value if select.value in params else default
-            self._syncing = True
-            try:
-                select.param.update(options=names, value=value)
-            finally:
-                self._syncing = False
+    def _wanted(self) -> tuple:
+        """What the landscape should show now: the model's revision, the two axes, the span."""
+        names = parameter_names(self.state.trainer.num_classes)
+        return (self.state.model_revision, *self.settings.axes(names), self.settings.span)
+
+    def _stale(self) -> bool:
+        """Whether the landscape shown differs from what the model and settings ask for."""
+        return self._shown != self._wanted()
+
+    def _offer_axes(self) -> None:
+        """Offer the parameters of the current number of classes on the axes."""
+        self.settings.offer(list(parameter_names(self.state.trainer.num_classes)))
 
     def refresh(self) -> None:
         """Recompute the grid at the current point and show it with the recent path."""
         trainer = self.state.trainer
-        self._shown_revision = self.state.model_revision
-        self._sync_options()
-        axes = (self._params[self.x_axis.value], self._params[self.y_axis.value])
-        if axes[0] == axes[1]:
+        self._shown = self._wanted()
+        _revision, x_name, y_name, span = self._shown
+        params = parameter_names(trainer.num_classes)
+        if x_name == y_name:
             self.landscape = None
             self.caption.text = "<b>Pick two different parameters.</b>"
             return
         self.landscape = loss_landscape(
-            trainer.loss, trainer.W, trainer.b, trainer.X, trainer.y, trainer.reg, axes=axes,
-            span=float(self.span.value), resolution=RESOLUTION,
+            trainer.loss, trainer.W, trainer.b, trainer.X, trainer.y, trainer.reg,
+            axes=(params[x_name], params[y_name]), span=float(span), resolution=RESOLUTION,
         )  # fmt: skip
         self._draw(self.landscape)
 
@@ -174,12 +208,15 @@ class LandscapeView:
 
     def render(self) -> None:
         """Follow the state, at most once per interval, while the view is on screen."""
-        if self.visible and self._shown_revision != self.state.model_revision:
-            self.throttle.request()
+        if self.visible:
+            self._offer_axes()
+            if self._stale():
+                self.throttle.request()
 
     def show(self) -> None:
         """Catch up at once with what changed while the view was hidden."""
-        if self._shown_revision != self.state.model_revision:
+        self._offer_axes()
+        if self._stale():
             self.throttle.run()
 
     def close(self) -> None:

@@ -1,34 +1,35 @@
 """The optimizer race: 2 to 4 update rules trained side by side from the same start.
 
 The race is a :class:`demo_core.race.Race` built from the session's data, parameters, loss,
-regularization, step size and batch size. It runs on its own periodic callback at the
-state's speed, with its own Start/Stop and Reset, and sends its frames through its own
+regularization, step size and batch size. It runs on its own :class:`app.runtime.runner.Runner`
+at the state's speed, with its own Start/Stop and Reset, and sends its frames through its own
 :class:`app.runtime.frames.FrameSync`, so a slow browser gets the latest state rather than a queue.
 One loss curve has a line per rule; a small plot per rule shows its class regions.
+
+The student's choices, the rules and whether the race runs, live in :class:`RaceSettings`; the
+widgets are made from its parameters, and the view follows them.
 """
 
 from __future__ import annotations
 
-import contextlib
-
 import panel as pn
+import param
 from bokeh.document import Document
 from bokeh.models import ColumnDataSource, Div, Legend, LegendItem, Range1d
 from bokeh.plotting import figure
-from bokeh.server.callbacks import PeriodicCallback
-from panel.io.state import set_curdoc
 
 from app import palette
-from app.connections import has_browser
 from app.display import number_text, text_html
 from app.runtime.frames import FrameSync, slot
+from app.runtime.runner import Runner
 from app.state import DemoState
-from app.views.loss_curve import _widen
+from app.views.loss_curve import widen
 from demo_core.geometry import fit_box, region_polygons
 from demo_core.optim import RULES
 from demo_core.race import MAX_RULES, MIN_RULES, Race
+from demo_core.trainer import DIVERGED
 
-__all__ = ["DEFAULT_RULES", "RULE_STYLES", "RaceView"]
+__all__ = ["DEFAULT_RULES", "RULE_STYLES", "RaceSettings", "RaceView"]
 
 DEFAULT_RULES = ("sgd", "momentum", "adam")
 #: Each rule's line colour and dash on the shared loss curve and its plot's frame.
@@ -45,10 +46,23 @@ BOARD_SIZE = 170
 READY = "Press <b>Start race</b>: every rule starts from the current W and b."
 #: The live-text slot of the race's message line, rewritten every frame without a re-layout.
 MESSAGE_SLOT = "race_message"
+#: The run button's label and colour, by whether the race runs.
+RUN_BUTTON = {False: ("Start race", "success"), True: ("Stop race", "danger")}
 
 
 def _label(rule: str) -> str:
     return RULES[rule][0]
+
+
+class RaceSettings(param.Parameterized):
+    """What the student chose for the race: the rules that race, and whether it runs."""
+
+    rules = param.ListSelector(
+        default=list(DEFAULT_RULES),
+        objects={label: key for key, (label, _) in RULES.items()},
+        label=f"Rules to race ({MIN_RULES} to {MAX_RULES})",
+    )
+    running = param.Boolean(default=False)
 
 
 class _Board:
@@ -97,7 +111,7 @@ class _Board:
             "ys": [polygons[k][:, 1].tolist() for k in shown],
             "color": [light[k] for k in shown],
         }
-        diverged = trainer.status == "diverged"
+        diverged = trainer.status == DIVERGED
         text = f"{_label(rule)}: ✗ diverged at step {trainer.steps}" if diverged else _label(rule)
         if self.figure.title.text != text:
             self.figure.title.update(text=text, text_color="#c00000" if diverged else "#222222")
@@ -115,10 +129,12 @@ class RaceView:
 
     Attributes
     ----------
+    settings : RaceSettings
+        The rules that race and whether the race runs, as the widgets set them.
     race : Race or None
         The race shown; None while the rule choice is invalid.
-    callback : PeriodicCallback or None
-        The running race's callback.
+    runner : Runner
+        Steps the race while ``settings.running`` is true.
     visible : bool
         Whether the view is on screen; a hidden view steps but does not draw.
     """
@@ -128,13 +144,17 @@ class RaceView:
         self.doc = doc
         self.visible = True
         self.race: Race | None = None
-        self.callback: PeriodicCallback | None = None
-        self.rules = pn.widgets.MultiChoice(
-            label=f"Rules to race ({MIN_RULES} to {MAX_RULES})",
-            options={label: key for key, (label, _) in RULES.items()},
-            value=list(DEFAULT_RULES), max_items=MAX_RULES, width=360,
-        )  # fmt: skip
-        self.run = pn.widgets.Toggle(label="Start race", color="success", width=120)
+        self.runner = Runner(doc, self.tick, state.speed)
+        self.settings = settings = RaceSettings()
+        self.rules = pn.widgets.MultiChoice.from_param(
+            settings.param.rules, max_items=MAX_RULES, width=360
+        )
+        self.run = pn.widgets.Toggle.from_param(
+            settings.param.running,
+            label=pn.bind(lambda running: RUN_BUTTON[running][0], settings.param.running),
+            color=pn.bind(lambda running: RUN_BUTTON[running][1], settings.param.running),
+            width=120,
+        )
         self.reset_button = pn.widgets.Button(label="Reset race", color="warning", width=120)
         self.message = Div(
             text=slot(MESSAGE_SLOT, READY), name="race_message", width=640,
@@ -144,16 +164,14 @@ class RaceView:
         self.boards = [_Board(i) for i in range(MAX_RULES)]
         self.sync = FrameSync(doc, self._draw, name="race_clock")
         self.sync.anchor(self.curve)
-        self.rules.param.watch(lambda _event: self.reset(), "value")
-        self.run.param.watch(self._on_run, "value")
+        settings.param.watch(lambda _event: self.reset(), "rules")
+        settings.param.watch(self._on_running, "running")
         self.reset_button.on_click(lambda _event: self.reset())
         state.param.watch(self._on_speed, "speed")
         self._sent: dict[str, int] = {}
         self._drawn_revision = -1
-        self._ready = False
-        self.reset()
+        self._rebuild()
         self.sync.prepare()
-        self._ready = True
 
     def _curve(self) -> figure:
         fig = figure(
@@ -179,9 +197,13 @@ class RaceView:
         """Stop, and line up a new race of the chosen rules at the current W and b."""
         self.stop()
         self._rebuild()
+        self.sync.request()
 
     def _rebuild(self) -> None:
-        """Clear the views and line up a new race (None if the rule choice is refused)."""
+        """Clear the views and line up a new race (None if the rule choice is refused).
+
+        The message it leaves goes to the browser with the next frame.
+        """
         for source in self.sources.values():
             source.data = {"step": [], "loss": []}
         for line in self.lines.values():
@@ -196,7 +218,7 @@ class RaceView:
 
     def _line_up(self) -> Race | None:
         """A race at the state's settings, or None with a message saying what is wrong."""
-        rules = list(self.rules.value)
+        rules = list(self.settings.rules)
         if not MIN_RULES <= len(rules) <= MAX_RULES:
             self._refuse(
                 f"Pick {MIN_RULES} to {MAX_RULES} update rules to race ({len(rules)} picked)."
@@ -222,10 +244,8 @@ class RaceView:
         self._say(f'<b style="color:#c00000">{text_html(text)}</b>')
 
     def _say(self, html: str) -> None:
-        """Show ``html`` in the message line with the next frame, and ask for one."""
+        """Show ``html`` in the message line with the next frame."""
         self.sync.text(MESSAGE_SLOT, html)
-        if self._ready:
-            self.sync.request()
 
     @property
     def message_html(self) -> str:
@@ -256,32 +276,26 @@ class RaceView:
         stale = self._drawn_revision != self.state.model_revision
         return race is None or (race.steps == 0 and stale)
 
-    def _on_run(self, _event: object) -> None:
-        if self.run.value:
-            self.start()
-        else:
-            self.stop()
-
     def start(self) -> None:
         """Run the race at the state's speed; one not yet started starts from the current W, b."""
-        if self.callback is not None:
+        self.settings.running = True
+
+    def stop(self) -> None:
+        """Stop the race where it stands."""
+        self.settings.running = False
+
+    def _on_running(self, _event: object) -> None:
+        if not self.settings.running:
+            self.runner.stop()
             return
         if self._stale():
             self._rebuild()
         if self.race is None or self.race.finished:
-            self.run.value = False
-            return
-        self.callback = self.doc.add_periodic_callback(self.tick, 1000.0 / self.state.speed)
-        self.run.param.update(value=True, label="Stop race", color="danger")
-        self._say("Racing…")
-
-    def stop(self) -> None:
-        """Remove the periodic callback, if any."""
-        if self.callback is not None:
-            with contextlib.suppress(ValueError):  # already removed with the document
-                self.doc.remove_periodic_callback(self.callback)
-            self.callback = None
-        self.run.param.update(value=False, label="Start race", color="success")
+            self.settings.running = False  # nothing to run: the message line says why
+        else:
+            self.runner.start()
+            self._say("Racing…")
+        self.sync.request()
 
     def close(self) -> None:
         """Forget the race's callback; called when the session has ended.
@@ -289,23 +303,20 @@ class RaceView:
         Bokeh has already removed the callbacks of the destroyed document, and its widgets
         must not be touched any more.
         """
-        self.callback = None
+        self.runner.close()
 
     def _on_speed(self, _event: object) -> None:
-        if self.callback is not None:
-            self.stop()
-            self.start()
+        self.runner.speed = self.state.speed
 
     def tick(self) -> None:
-        """Step every rule once, stop if all have diverged, and ask for a frame."""
-        if self.race is None or not has_browser(self.doc):
+        """Step every rule once, stop once all have diverged, and ask for a frame."""
+        if self.race is None:
             return
-        with set_curdoc(self.doc):
-            self.race.step()
-            if self.race.finished:
-                self.stop()
-            if self.visible:
-                self.sync.request()
+        self.race.step()
+        if self.race.finished:
+            self.stop()
+        if self.visible:
+            self.sync.request()
 
     # -- drawing --------------------------------------------------------------------------
 
@@ -328,15 +339,15 @@ class RaceView:
                 top = max(top, float(losses.max()))
                 self._sent[rule] = total
             board.render(rule, race)
-        _widen(self.curve.x_range, race.steps)
-        _widen(self.curve.y_range, top)
+        widen(self.curve.x_range, race.steps)
+        widen(self.curve.y_range, top)
         self._summarize()
 
     def _summarize(self) -> None:
         race = self.race
         if race.steps == 0:
             return
-        diverged = [_label(rule) for rule, status in race.statuses.items() if status == "diverged"]
+        diverged = [_label(rule) for rule, status in race.statuses.items() if status == DIVERGED]
         running = race.running
         parts = [f"Step {race.steps}."]
         if running:
@@ -350,7 +361,7 @@ class RaceView:
             )
         losses = " · ".join(
             f"{_label(rule)} {number_text(race.trainer(rule).result.total_loss, 3)}"
-            if status != "diverged" else f'<s style="color:#c00000">{_label(rule)}</s>'
+            if status != DIVERGED else f'<s style="color:#c00000">{_label(rule)}</s>'
             for rule, status in race.statuses.items()
         )  # fmt: skip
         parts.append(f'<br><span style="color:#555">Total loss: {losses}</span>')
@@ -360,11 +371,13 @@ class RaceView:
         """Keep a race that has not started lined up at the current W and b."""
         if self.visible and self.race is not None and self.race.steps == 0 and self._stale():
             self._rebuild()
+            self.sync.request()
 
     def show(self) -> None:
         """Draw what happened while the view was hidden."""
         if self._stale() and self.race is not None:
             self._rebuild()
+            self.sync.request()
         else:
             self._draw()
 

@@ -27,7 +27,7 @@ from app.component import Component
 from app.state import DemoState
 from demo_core.trainer import Record
 
-__all__ = ["CurveLegend", "LossCurve"]
+__all__ = ["CurveLegend", "LossCurve", "widen"]
 
 
 CURVES = (
@@ -212,11 +212,11 @@ class LossCurve:
             {name: [getattr(r, name) for r in records] for name in Record._fields},
             rollover=self.ROLLOVER,
         )
-        _widen(self.figure.x_range, newest)
-        _widen(self.figure.y_range, max(r.total_loss for r in records))
+        widen(self.figure.x_range, newest)
+        widen(self.figure.y_range, max(r.total_loss for r in records))
 
 
-def _widen(axis_range: Range1d, value: float) -> None:
+def widen(axis_range: Range1d, value: float) -> None:
     """Double the range's end until it holds a finite ``value``.
 
     The browser may have panned or zoomed the end anywhere, even below zero, where doubling

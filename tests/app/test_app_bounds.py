@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from app.page import Page
 from app.state import MAX_PARAMETER
-from app.views.loss_curve import _widen
+from app.views.loss_curve import widen
 from demo_core.csv_io import MAX_COORDINATE, parse_points_csv
 from demo_core.model import ParamIndex
 
@@ -152,5 +152,5 @@ def test_the_loss_curve_widens_from_any_end_the_browser_left(page: Page, end: fl
     for _ in range(3):
         page.state.step()
     assert axis.end == 4.0  # doubled from 1 until it holds step 3
-    _widen(axis, math.inf)  # no end holds it: the range stays
+    widen(axis, math.inf)  # no end holds it: the range stays
     assert axis.end == 4.0

@@ -276,7 +276,7 @@ def test_one_or_five_rules_are_refused_with_a_message(lab: Lab, rules: list[str]
     assert f"Pick 2 to 4 update rules to race ({len(rules)} picked)" in view.message_html
     assert view.race is None
     view.run.value = True
-    assert view.callback is None and not view.run.value
+    assert view.runner.callback is None and not view.run.value
     assert not lab.doc.session_callbacks
     view.rules.value = ["sgd", "adam"]
     assert view.race is not None and "Pick" not in view.message_html
@@ -285,20 +285,20 @@ def test_one_or_five_rules_are_refused_with_a_message(lab: Lab, rules: list[str]
 def test_start_is_guarded_and_close_removes_the_callback(lab: Lab) -> None:
     view = lab.race
     view.run.value = True
-    callback = view.callback
+    callback = view.runner.callback
     assert callback is not None and view.run.label == "Stop race"
     view.start()
-    assert view.callback is callback
+    assert view.runner.callback is callback
     assert list(lab.doc.session_callbacks) == [callback]
     assert callback.period == 100  # the state's speed, 10 steps per second
     lab.state.speed = 20
-    assert view.callback.period == 50 and len(lab.doc.session_callbacks) == 1
+    assert view.runner.callback.period == 50 and len(lab.doc.session_callbacks) == 1
     view.stop()
-    assert view.callback is None and not lab.doc.session_callbacks
+    assert view.runner.callback is None and not lab.doc.session_callbacks
     assert not view.run.value and view.run.label == "Start race"
     view.start()
     lab.close()  # the session ended: forget the callback, touch nothing of the document
-    assert view.callback is None and view.run.label == "Stop race"
+    assert view.runner.callback is None and view.run.label == "Stop race"
 
 
 def test_stop_and_reset(lab: Lab) -> None:
@@ -308,7 +308,7 @@ def test_stop_and_reset(lab: Lab) -> None:
     for _ in range(5):
         view.tick()
     view.run.value = False
-    assert view.callback is None and not lab.doc.session_callbacks
+    assert view.runner.callback is None and not lab.doc.session_callbacks
     assert view.race.steps == 5
     view.reset_button.clicks += 1
     assert view.race.steps == 0
