@@ -1,8 +1,8 @@
 r"""The loss landscape: the total loss over a grid of two parameters, all others held fixed.
 
-A parameter of the linear model is addressed by a :class:`ParamIndex`: ``W[k, d]`` (class k,
-input dimension d) or ``b[k]``. Its position in the flattened parameter vector
-``theta = [W.ravel(), b]`` of length ``K * D + K`` is :meth:`ParamIndex.flat`.
+A parameter of the linear model is addressed by a :class:`demo_core.model.ParamIndex`:
+``W[k, d]`` (class k, input dimension d) or ``b[k]``. Its position in the flattened parameter
+vector ``theta = [W.ravel(), b]`` of length ``K * D + K`` is :meth:`ParamIndex.flat`.
 
 Moving one parameter by :math:`\delta` moves only the scores of its class k, by
 :math:`\delta X_{:, d}` for ``W[k, d]`` and by :math:`\delta` for ``b[k]``. So the scores at
@@ -19,83 +19,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from demo_core.losses import check_problem, evaluate_batch, loss_plane, pack_params
+from demo_core.model import ParamIndex
 
-__all__ = ["Landscape", "ParamIndex", "loss_landscape", "trajectory_in"]
+__all__ = ["Landscape", "loss_landscape", "trajectory_in"]
 
 #: Largest accepted grid resolution R.
 MAX_RESOLUTION = 400
-
-
-@dataclass(frozen=True)
-class ParamIndex:
-    """One parameter of the linear model: ``W[k, d]`` if ``array == "W"``, else ``b[k]``.
-
-    Attributes
-    ----------
-    array : str
-        ``"W"`` or ``"b"``.
-    k : int
-        The class, ``0 .. K-1``.
-    d : int or None
-        The input dimension ``0 .. D-1`` for W; ``None`` for b.
-    """
-
-    array: str
-    k: int
-    d: int | None = None
-
-    def __post_init__(self) -> None:
-        if self.array not in ("W", "b"):
-            raise ValueError(f"a parameter is in 'W' or 'b', got {self.array!r}")
-        if (self.d is None) != (self.array == "b"):
-            raise ValueError("W[k, d] needs two indices and b[k] one")
-        for index in (self.k, self.d):
-            if index is not None and not (isinstance(index, int | np.integer) and index >= 0):
-                raise ValueError(f"parameter indices must be integers >= 0, got {index!r}")
-
-    @classmethod
-    def parse(cls, spec: object) -> ParamIndex:
-        """Read a parameter address.
-
-        Accepted: a :class:`ParamIndex`, ``("W", k, d)``, ``("b", k)``, or ``(k, d)`` as a
-        shorthand for ``W[k, d]``. Anything else raises ValueError.
-        """
-        if isinstance(spec, ParamIndex):
-            return spec
-        if not isinstance(spec, tuple | list):
-            raise ValueError(f"a parameter is ('W', k, d), ('b', k) or (k, d), got {spec!r}")
-        if len(spec) == 2 and not isinstance(spec[0], str):
-            return cls("W", *spec)
-        if len(spec) in (2, 3) and isinstance(spec[0], str):
-            return cls(*spec)
-        raise ValueError(f"a parameter is ('W', k, d), ('b', k) or (k, d), got {spec!r}")
-
-    @property
-    def name(self) -> str:
-        """A label such as ``"W[0,1]"`` or ``"b[2]"``."""
-        return f"b[{self.k}]" if self.d is None else f"W[{self.k},{self.d}]"
-
-    def check(self, num_classes: int, dim: int) -> None:
-        """Raise ValueError unless the parameter exists for W of shape (num_classes, dim)."""
-        if self.k >= num_classes or (self.d is not None and self.d >= dim):
-            raise ValueError(f"{self.name} does not exist for W of shape ({num_classes}, {dim})")
-
-    def flat(self, num_classes: int, dim: int) -> int:
-        """Index into ``np.concatenate([W.ravel(), b])`` for W of shape (num_classes, dim)."""
-        self.check(num_classes, dim)
-        return num_classes * dim + self.k if self.d is None else self.k * dim + self.d
-
-    def value(self, W: np.ndarray, b: np.ndarray) -> float:
-        """The parameter's value in ``W`` (K, D) or ``b`` (K,)."""
-        return float(b[self.k] if self.d is None else W[self.k, self.d])
-
-    def score_direction(self, X: np.ndarray) -> np.ndarray:
-        r"""The change of the scores of class k per unit change of the parameter, shape (N,).
-
-        :math:`\partial S_{:, k} / \partial W_{k, d} = X_{:, d}` and
-        :math:`\partial S_{:, k} / \partial b_k = 1`.
-        """
-        return np.ones(X.shape[0]) if self.d is None else X[:, self.d]
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from typing import ClassVar
 import numpy as np
 
 __all__ = [
+    "HYPERPARAMETERS",
     "RULES",
     "SEARCHES",
     "Adagrad",
@@ -158,6 +159,11 @@ RULES: dict[str, tuple[str, type[UpdateRule]]] = {
     "adagrad": ("Adagrad", Adagrad),
     "rmsprop": ("RMSProp", RMSProp),
     "adam": ("Adam", Adam),
+}
+
+#: Every rule's hyperparameters with their defaults: ``{"mu": 0.9, "decay": 0.99, ...}``.
+HYPERPARAMETERS: dict[str, float] = {
+    name: value for _label, rule in RULES.values() for name, value in rule.hyperparameters.items()
 }
 
 

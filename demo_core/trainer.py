@@ -113,6 +113,7 @@ class Trainer:
         self.step_size = step_size
         self.rng = np.random.default_rng(seed)
         self.rule: UpdateRule = make_rule(rule)
+        self._rule_name = rule
         self.strategy = strategy
         self._batch_size = batch_size
         self._sampler = self._make_sampler()
@@ -172,11 +173,55 @@ class Trainer:
     def set_rule(self, name: str, **hyperparameters: float) -> None:
         """Switch to a fresh update rule (its state starts from zero); W and b are kept."""
         self.rule = make_rule(name, **hyperparameters)
+        self._rule_name = name
+
+    def configure(
+        self,
+        *,
+        loss: str,
+        reg: float,
+        step_size: float,
+        strategy: str,
+        rule: str,
+        hyperparameters: dict[str, float],
+        batch_size: int | None,
+        search_scale: float,
+        search_step: float,
+    ) -> bool:
+        """Take all the settings at once; only those that differ from the current ones apply.
+
+        A new ``rule`` or new ``hyperparameters`` start a fresh rule (see :meth:`set_rule`).
+
+        Returns
+        -------
+        bool
+            Whether the loss that :attr:`result` reports changes: a new loss, λ or
+            minibatch size.
+        """
+        changes_model = (loss, reg, batch_size) != (self._loss, self._reg, self._batch_size)
+        if loss != self._loss:
+            self.loss = loss
+        if reg != self._reg:
+            self.reg = reg
+        if batch_size != self._batch_size:
+            self.batch_size = batch_size
+        if (rule, hyperparameters) != (self._rule_name, self.rule.settings):
+            self.set_rule(rule, **hyperparameters)
+        self.step_size = step_size
+        self.strategy = strategy
+        self.random_search.scale = search_scale
+        self.local_search.step_size = search_step
+        return changes_model
 
     @property
     def batch_size(self) -> int:
         """Minibatch size B, from 1 to N."""
         return self._sampler.batch_size
+
+    @property
+    def full_batch(self) -> bool:
+        """Whether a step of the gradient uses every point."""
+        return self._sampler.full_batch
 
     @batch_size.setter
     def batch_size(self, value: int | None) -> None:
