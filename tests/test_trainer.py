@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from helpers_core import LOSS_NAMES, defaults
 
-from demo_core.datasets import generate
+from demo_core.datasets import generate, original
 from demo_core.losses import evaluate
-from demo_core.model import accuracy, random_params, scores
+from demo_core.model import accuracy, original_params, random_params, scores
 from demo_core.trainer import DIVERGED, RUNNING, Trainer
 
 
@@ -235,3 +235,33 @@ def test_bad_settings_raise(setting, value, message):
     trainer = _trainer()
     with pytest.raises(ValueError, match=message):
         setattr(trainer, setting, value)
+
+
+def _settings(**changes: object) -> dict[str, object]:
+    settings = {
+        "loss": "ww", "reg": 0.1, "step_size": 0.1, "strategy": "gradient", "rule": "sgd",
+        "hyperparameters": {}, "batch_size": None, "search_scale": 1.0, "search_step": 0.1,
+    }  # fmt: skip
+    return settings | changes
+
+
+def test_configure_applies_what_differs_and_says_whether_the_loss_changes() -> None:
+    trainer = Trainer(*original(), *original_params())
+    assert trainer.configure(**_settings()) is False  # the settings it already has
+    assert trainer.configure(**_settings(step_size=0.5, strategy="random")) is False
+    assert (trainer.step_size, trainer.strategy) == (0.5, "random")
+    assert trainer.configure(**_settings(reg=0.0)) is True
+    assert trainer.result.reg_loss == 0.0
+    assert trainer.configure(**_settings(reg=0.0, batch_size=3)) is True
+    assert trainer.batch_size == 3 and not trainer.full_batch
+
+
+def test_configure_starts_a_fresh_rule_only_when_the_rule_or_its_settings_change() -> None:
+    trainer = Trainer(*original(), *original_params())
+    trainer.configure(**_settings(rule="momentum", hyperparameters={"mu": 0.9}))
+    trainer.step()
+    rule = trainer.rule
+    trainer.configure(**_settings(rule="momentum", hyperparameters={"mu": 0.9}, step_size=0.2))
+    assert trainer.rule is rule and rule.steps == 1
+    trainer.configure(**_settings(rule="momentum", hyperparameters={"mu": 0.5}))
+    assert trainer.rule is not rule and trainer.rule.settings == {"mu": 0.5}
