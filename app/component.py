@@ -2,9 +2,10 @@
 
 A :class:`Component` is a Panel ``JSComponent`` whose properties only the server sets: its
 JavaScript shows them and sends the student's actions back as messages, which go to the
-``receive`` callable given to it. It never sets a property itself, so :mod:`app.refusals`
-refuses every property change that a browser sends (:attr:`Component.browser_sets` is empty):
-a hostile client cannot make the server hold values that the page never showed.
+``receive`` callable given to it. It never sets a property itself, so
+:mod:`app.server.patches.refusals` refuses every property change that a browser sends
+(:attr:`Component.browser_sets` is empty): a hostile client cannot make the server hold
+values that the page never showed.
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ from __future__ import annotations
 import panel as pn
 from bokeh.settings import settings
 
-from app import connections, reference_tables, refusals, unchanged_styles
 from app.link import LINK_SETTINGS, apply_query, current_query
 from app.page import Page, page_address
+from app.server import patches
 
 pn.extension(notifications=False)
 # Bokeh checks every new document's models for mistakes, about a tenth of a new page's server
@@ -17,11 +17,8 @@ settings.perform_document_validation.set_value(False)
 
 def create_app() -> None:
     """Serve the page of a new session from its link, and stop it when the session ends."""
-    connections.install()
-    reference_tables.install()
-    refusals.install()
+    patches.install()  # once per process: later calls change nothing
     page = Page(pn.state.curdoc)
-    unchanged_styles.install(page.doc)
     notices = apply_query(page.state, pn.state.session_args or {})
     if notices:
         page.state.status = "Link settings: " + "; ".join(notices)

@@ -16,7 +16,7 @@ option                     variable                      default
 
 The app is served at the root URL, with ``/liveness`` for health checks and ``/health``
 for a count of sessions and running animations. With a replica id, responses set the
-replica cookie of :mod:`app.replica_cookie`, for a proxy's affinity. A websocket message
+replica cookie of :mod:`app.server.replica_cookie`, for a proxy's affinity. A websocket message
 from a browser may be at most :data:`app.controls.upload.MAX_MESSAGE_BYTES` long, what the largest
 CSV file needs.
 """
@@ -31,8 +31,8 @@ from pathlib import Path
 import panel as pn
 
 from app.controls.upload import MAX_MESSAGE_BYTES
-from app.health import HealthHandler
-from app.replica_cookie import replica_cookie_transform
+from app.server.health import HealthHandler
+from app.server.replica_cookie import replica_cookie_transform
 
 __all__ = ["build_parser", "main", "server_options"]
 

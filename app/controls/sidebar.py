@@ -18,10 +18,10 @@ from pathlib import Path
 import param
 from bokeh.document import Document
 
-from app import refusals
 from app.component import Component
 from app.controls import upload
 from app.editing import MOUSE_MODES, DataEditor
+from app.server.patches import refusals
 from app.state import DemoState, LogNumber
 from demo_core.csv_io import MAX_BYTES, history_to_csv, params_to_json, points_to_csv
 from demo_core.datasets import DATASETS
@@ -297,7 +297,7 @@ class Controls:
         self.component._send_msg({"restore": True})
 
     def _refused(self, what: str, reason: str) -> None:
-        """Log the refusal in one short line, rate-limited per session (:mod:`app.refusals`)."""
+        """Log the refusal in one short line, rate-limited per session (see ``refusals``)."""
         refusals.report(self.doc, what, reason)
 
     def _act(self, name: object) -> None:

@@ -25,46 +25,47 @@ from bokeh.models import ColumnDataSource, CustomJS
 from panel.io.document import hold
 from panel.io.state import set_curdoc
 
+from app.server.patches.view_index import ELEMENTS_IN_VIEWS_JS
+
 __all__ = ["FrameSync", "slot"]
 
 #: Writes the live text into every slot on the page, then acknowledges the frame once painted.
-_FRAME_JS = """
-const live = (window.__live_text ??= {
+_FRAME_JS = f"""
+const elementsInViews = {ELEMENTS_IN_VIEWS_JS};
+const live = (window.__live_text ??= {{
   clocks: new Map(), slots: new Map(), found: -Infinity,
   // A search of every view for slots costs a few ms: done again only when one has left the
   // page, when a slot has none and the last search is a second old, or on refresh().
-  find() {
+  find() {{
     this.slots.clear();
-    for (const view of Bokeh.index.query((v) => v.shadow_el != null)) {
-      for (const element of view.shadow_el.querySelectorAll('[data-slot]')) {
-        const elements = this.slots.get(element.dataset.slot) ?? [];
-        this.slots.set(element.dataset.slot, [...elements, element]);
-      }
-    }
+    for (const element of elementsInViews('[data-slot]')) {{
+      const elements = this.slots.get(element.dataset.slot) ?? [];
+      this.slots.set(element.dataset.slot, [...elements, element]);
+    }}
     this.found = performance.now();
-  },
-  write() {
-    for (const clock of this.clocks.values()) {
-      clock.data.slot.forEach((name, i) => {
+  }},
+  write() {{
+    for (const clock of this.clocks.values()) {{
+      clock.data.slot.forEach((name, i) => {{
         const html = clock.data.html[i];
-        for (const element of this.slots.get(name) ?? []) {
-          if (element.liveHtml !== html) { element.innerHTML = html; element.liveHtml = html; }
-        }
-      });
-    }
-  },
+        for (const element of this.slots.get(name) ?? []) {{
+          if (element.liveHtml !== html) {{ element.innerHTML = html; element.liveHtml = html; }}
+        }}
+      }});
+    }}
+  }},
   // Called by views that have just built new slots.
-  refresh() { this.find(); this.write(); },
-});
+  refresh() {{ this.find(); this.write(); }},
+}});
 live.clocks.set(clock.id, clock);
 const lost = [...live.slots.values()].some((elements) => elements.some((e) => !e.isConnected));
 const missing = clock.data.slot.some((name) => !live.slots.has(name));
-if (lost || (missing && performance.now() - live.found > 1000)) {
+if (lost || (missing && performance.now() - live.found > 1000)) {{
   live.find();
-}
+}}
 live.write();
 const frame = clock.tags[0];
-requestAnimationFrame(() => { ack.tags = [frame]; });
+requestAnimationFrame(() => {{ ack.tags = [frame]; }});
 """
 
 

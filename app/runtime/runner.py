@@ -16,9 +16,17 @@ from bokeh.document import Document
 from bokeh.server.callbacks import PeriodicCallback
 from panel.io.state import set_curdoc
 
-from app.connections import has_browser
+__all__ = ["Runner", "has_browser"]
 
-__all__ = ["Runner"]
+
+def has_browser(doc: Document) -> bool:
+    """Whether a browser is connected to the session of ``doc`` (true outside a server).
+
+    A runner skips its ticks while this is false: a closed tab computes nothing in the
+    seconds before Bokeh cleans its session up.
+    """
+    session = getattr(doc.session_context, "session", None)
+    return session is None or session.connection_count > 0
 
 
 class Runner:

@@ -8,7 +8,7 @@ from bokeh.models import ColumnDataSource, Div, Row, Title
 from bokeh.plotting import figure
 from bokeh.protocol import Protocol
 
-from app import reference_tables
+from app.server.patches import reference_tables
 
 
 def _document() -> Document:

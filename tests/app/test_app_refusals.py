@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from app import refusals
 from app.page import Page
+from app.server.patches import refusals
 
 
 @pytest.fixture(autouse=True)

@@ -45,7 +45,7 @@ from helpers_browser import (  # found through the path set above
 from helpers_proxy import Nginx, cookie_switch_js, find_nginx
 from panel.io.resources import CDN_DIST
 
-from app.replica_cookie import COOKIE_NAME
+from app.server.replica_cookie import COOKIE_NAME
 
 PREFIX = "/linear-classify"
 

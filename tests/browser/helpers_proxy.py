@@ -20,7 +20,7 @@ from pathlib import Path
 
 from helpers_browser import ROOT, AppServer, stop_process, wait_answering
 
-from app.replica_cookie import COOKIE_NAME
+from app.server.replica_cookie import COOKIE_NAME
 
 TEMPLATE = ROOT / "app" / "deploy" / "nginx.conf.template"
 #: A placeholder of the template, ``${NAME}``, as ``envsubst`` reads it.

@@ -34,7 +34,7 @@ from panel.io.resources import CDN_DIST  # Panel's stylesheets come from here wi
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
-from app.replica_cookie import COOKIE_NAME
+from app.server.replica_cookie import COOKIE_NAME
 
 pytestmark = pytest.mark.browser
 

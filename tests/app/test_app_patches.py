@@ -1,4 +1,4 @@
-"""Websocket connections: no Nagle delay, and a quiet end when a tab closes mid-frame."""
+"""The Python hooks: no Nagle delay, a quiet end when a tab closes mid-frame, all installed once."""
 
 from __future__ import annotations
 
@@ -7,16 +7,17 @@ import asyncio
 from bokeh.server.views.ws import WSHandler
 from tornado.websocket import WebSocketClosedError
 
-from app import connections
+from app.server import patches
+from app.server.patches import quiet_close, tcp_nodelay
 
 
 def test_install_is_idempotent_and_turns_nagle_off() -> None:
     loop = asyncio.new_event_loop()
     try:
-        connections.install(loop)
+        tcp_nodelay.install()
         patched = WSHandler.open
-        connections.install(loop)
-        assert WSHandler.open is patched is connections._open_without_delay
+        tcp_nodelay.install()
+        assert WSHandler.open is patched is tcp_nodelay._open_without_delay
 
         class Socket:
             nodelay = False
@@ -25,12 +26,12 @@ def test_install_is_idempotent_and_turns_nagle_off() -> None:
                 self.nodelay = value
 
         socket = Socket()
-        original = connections._bokeh_open
-        connections._bokeh_open = lambda self, *args, **kwargs: "opened"
+        original = tcp_nodelay._bokeh_open
+        tcp_nodelay._bokeh_open = lambda self, *args, **kwargs: "opened"
         try:
-            assert connections._open_without_delay(socket) == "opened"
+            assert tcp_nodelay._open_without_delay(socket) == "opened"
         finally:
-            connections._bokeh_open = original
+            tcp_nodelay._bokeh_open = original
         assert socket.nodelay
     finally:
         loop.close()
@@ -41,11 +42,25 @@ def test_a_closed_socket_is_quiet_and_other_errors_are_not() -> None:
     reported: list[dict] = []
     loop.default_exception_handler = reported.append  # type: ignore[method-assign]
     try:
-        connections.install(loop)
+        quiet_close.install(loop)
         handler = loop.get_exception_handler()
         handler(loop, {"message": "closed", "exception": WebSocketClosedError()})
         assert reported == []
         handler(loop, {"message": "boom", "exception": RuntimeError("boom")})
         assert len(reported) == 1
     finally:
+        loop.close()
+
+
+def test_every_python_hook_is_installed_once_whatever_the_calls() -> None:
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        patches.install()
+        hooks = (WSHandler.open, loop.get_exception_handler())
+        patches.install()
+        assert (WSHandler.open, loop.get_exception_handler()) == hooks
+        assert WSHandler.open is tcp_nodelay._open_without_delay
+    finally:
+        asyncio.set_event_loop(None)
         loop.close()
