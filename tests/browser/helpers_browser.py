@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -65,9 +65,11 @@ class AppServer:
         Where the server's stdout and stderr go.
     lifetime_ms : int
         The server's ``--unused-session-lifetime``.
+    args : sequence of str
+        More options of ``linear-classify``, e.g. ``("--max-sessions", "3")``.
     """
 
-    def __init__(self, log_path: Path, lifetime_ms: int = 2000) -> None:
+    def __init__(self, log_path: Path, lifetime_ms: int = 2000, args: Sequence[str] = ()) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log_path = log_path
@@ -75,7 +77,7 @@ class AppServer:
         self._log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "app.serve", "--port", str(self.port),
-             "--unused-session-lifetime", str(lifetime_ms)],
+             "--unused-session-lifetime", str(lifetime_ms), *args],
             cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         self.pid = self.process.pid
@@ -108,14 +110,26 @@ class AppServer:
         return [line for line in self.log().splitlines() if LOG_PROBLEMS.search(line)]
 
     def stop(self) -> None:
-        """Terminate the process (kill it if it does not exit) and close the log."""
+        """Terminate the process and its workers (kill if they do not exit); close the log.
+
+        With ``--num-procs`` above 1 the served processes are the workers it forked; they
+        are stopped after it, as it would start new ones in place of stopped workers.
+        """
+        import psutil
+
         if self.process.poll() is None:
+            workers = psutil.Process(self.pid).children(recursive=True)
             self.process.terminate()
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
+            for worker in workers:
+                worker.terminate()
+            _gone, alive = psutil.wait_procs(workers, timeout=10)
+            for worker in alive:
+                worker.kill()
         self._log.close()
 
 
