@@ -11,10 +11,14 @@ option                     variable                      default
 ``--num-procs``            ``NUM_PROCS``                 1
 ``--prefix``               ``PREFIX``                    (none)
 ``--unused-session-lifetime`` ``UNUSED_SESSION_LIFETIME_MS`` 3000
+``--max-sessions``         ``MAX_SESSIONS``              30
+``--retry-seconds``        ``RETRY_SECONDS``             10
 ========================== ============================= =====================================
 
 The app is served at the root URL, with ``/liveness`` for health checks and ``/health``
-for a count of sessions and running animations.
+for a count of sessions and running animations. Responses are compressed for browsers that
+accept gzip. Page requests are admitted up to the cap of live sessions and built one at a
+time (see :mod:`app.server`).
 """
 
 from __future__ import annotations
@@ -26,12 +30,18 @@ from pathlib import Path
 import panel as pn
 
 from app.health import HealthHandler
+from app.server import handlers
+from app.server.admission import Admission
+from app.server.arrivals import Arrivals
 
 __all__ = ["build_parser", "main", "server_options"]
 
 ROOT = Path(__file__).resolve().parents[1]
 MAIN_SCRIPT = ROOT / "app" / "main.py"
 STATIC_DIR = ROOT / "static"
+TITLE = "Linear Classification Loss Visualization"
+#: Live sessions per process by default: see "Serving a class" in the README.
+MAX_SESSIONS = 30
 
 
 def _env_int(name: str, default: int) -> int:
@@ -65,6 +75,21 @@ def build_parser() -> argparse.ArgumentParser:
         default=_env_int("UNUSED_SESSION_LIFETIME_MS", 3000),
         help="milliseconds after which a session with no browser is cleaned up",
     )
+    parser.add_argument(
+        "--max-sessions",
+        type=int,
+        default=_env_int("MAX_SESSIONS", MAX_SESSIONS),
+        help="most live sessions of one server process; a visitor beyond them gets a page "
+        "that says the demo is full and retries by itself; 0 for no cap "
+        f"(default {MAX_SESSIONS}, variable MAX_SESSIONS)",
+    )
+    parser.add_argument(
+        "--retry-seconds",
+        type=int,
+        default=_env_int("RETRY_SECONDS", 10),
+        help="seconds after which the page shown when the server is full retries "
+        "(default 10, variable RETRY_SECONDS)",
+    )
     return parser
 
 
@@ -77,6 +102,10 @@ def server_options(args: argparse.Namespace) -> dict[str, object]:
         origins = [f"localhost:{args.port}", f"127.0.0.1:{args.port}"]
     if args.num_procs < 1:
         raise SystemExit("NUM_PROCS must be at least 1")
+    if args.max_sessions < 0:
+        raise SystemExit("MAX_SESSIONS must be 0 (no cap) or more")
+    if args.retry_seconds < 1:
+        raise SystemExit("RETRY_SECONDS must be at least 1")
     lifetime = max(args.unused_session_lifetime, 2000)
     prefix = args.prefix.strip("/")
     return {
@@ -91,8 +120,9 @@ def server_options(args: argparse.Namespace) -> dict[str, object]:
         "unused_session_lifetime_milliseconds": lifetime,
         "check_unused_sessions_milliseconds": min(1000, lifetime),
         "ico_path": str(STATIC_DIR / "favicon.ico"),
-        "title": "Linear Classification Loss Visualization",
+        "title": TITLE,
         "show": False,
+        "compress_response": True,  # Tornado's gzip for browsers that accept it
     }
 
 
@@ -100,6 +130,7 @@ def main(argv: list[str] | None = None) -> None:
     """Parse the options and serve the app until interrupted."""
     args = build_parser().parse_args(argv)
     options = server_options(args)
+    handlers.install(Arrivals(), Admission(args.max_sessions, args.retry_seconds, TITLE))
     print(f"Serving on http://{args.address}:{args.port}{options['prefix']}/", flush=True)
     pn.serve({"/": str(MAIN_SCRIPT)}, start=True, **options)
 

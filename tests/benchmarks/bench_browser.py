@@ -15,6 +15,7 @@ a fresh server process. The table gives medians and ranges, with the machine's b
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import re
@@ -22,6 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,7 +35,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
 
 from helpers_browser import (  # found through the path set above
     CHROMIUM_ARGS,
+    LOAD_TIMEOUT_MS,
     POINT_TO_PAGE_JS,
+    VIEWPORT,
     AppServer,
     find_chromium,
     open_app,
@@ -339,6 +343,59 @@ def drag_samples(bench: BenchPage, moves: int) -> list[dict]:
     return samples
 
 
+# -- item 9: a first visit ----------------------------------------------------------------
+
+
+def bench_first_visit(browser, server: AppServer, results: Results) -> None:
+    """Item 9: a first visit (empty cache): bytes on the wire, and navigation to the read-out.
+
+    Bytes are Chromium's own count, through the DevTools protocol: every response's
+    ``encodedDataLength`` (headers and body as received, compressed if the server compressed
+    it) and the payload of every websocket frame received until the read-out shows (as
+    decoded: should the websocket compress its frames, the wire carries less).
+    """
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    urls: dict[str, str] = {}
+    encoded: dict[str, float] = defaultdict(float)
+    socket = {"bytes": 0, "frames": 0}
+    cdp.on(
+        "Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"])
+    )
+
+    def on_finished(event: dict) -> None:
+        encoded[urls.get(event["requestId"], "?")] += event["encodedDataLength"]
+
+    def on_frame(event: dict) -> None:
+        data = event["response"]["payloadData"]  # binary frames come base64-encoded
+        socket["bytes"] += len(base64.b64decode(data) if event["response"]["opcode"] == 2 else data)
+        socket["frames"] += 1
+
+    cdp.on("Network.loadingFinished", on_finished)
+    cdp.on("Network.webSocketFrameReceived", on_frame)
+    cdp.send("Network.enable")
+    try:
+        with busy_cpu() as cpu:
+            start = time.monotonic()
+            page.goto(server.url)
+            page.locator("text=/Total loss: /").first.wait_for(timeout=LOAD_TIMEOUT_MS)
+            shown = time.monotonic() - start
+        page.wait_for_timeout(300)  # let the frames in flight arrive
+        http = sum(encoded.values())
+    finally:
+        context.close()
+    busy = cpu["busy"]
+    results.add("9 first visit: navigation to read-out ms", 1000 * shown, busy)
+    results.add("9 first visit: HTTP bytes on the wire (KB)", http / 1000, busy)
+    results.add("9 first visit: websocket bytes received (KB)", socket["bytes"] / 1000, busy)
+    results.add("9 first visit: total KB", (http + socket["bytes"]) / 1000, busy)
+    largest = sorted(encoded.items(), key=lambda item: -item[1])[:8]
+    results.notes["9 largest responses (KB on the wire)"] = ", ".join(
+        f"{url.rsplit('/', 1)[-1].split('?')[0]} {size / 1000:.0f}" for url, size in largest
+    )
+
+
 # -- item 6: light clients ----------------------------------------------------------------
 
 
@@ -477,6 +534,8 @@ TARGETS = {
     "8 closed tab: s until its animation is removed": ("<=", 5),
     "8 RSS growth MB per 50 sessions": ("<=", 5),
     "8 long run RSS growth MB": ("<=", 5),
+    "9 first visit: total KB": ("<=", 1500),
+    "9 first visit: navigation to read-out ms": ("<=", 1000),
 }
 
 
@@ -551,6 +610,8 @@ def main(argv: list[str] | None = None) -> int:
                     bench_update_rate(browser, server, results, seconds)
                 if "2" not in skip:
                     bench_latency(browser, server, results, clicks)
+                if "9" not in skip:
+                    bench_first_visit(browser, server, results)
                 if "6" not in skip:
                     bench_capacity(server, results, [1, 5, 10, 20], seconds)
                 if "7" not in skip:

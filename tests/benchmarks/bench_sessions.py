@@ -43,7 +43,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from light_clients import LightClient, run_light_clients, server_processes  # next to this
+from light_clients import (  # next to this script
+    LightClient,
+    open_together,
+    run_light_clients,
+    server_processes,
+)
 from measuring import Results, busy_cpu, load_average, percentile
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
@@ -145,6 +150,26 @@ def hall(server: AppServer, results: Results, count: int, seconds: float) -> Non
         results.notes[prefix] = "; ".join(run.notes)
 
 
+def arrival_order(server: AppServer, results: Results, count: int) -> None:
+    """Print when each of ``count`` clients arriving at once got its page and its document.
+
+    This shows the order in which the server serves builds and websockets: without the build
+    order, every page is built before the first websocket is served.
+    """
+    with busy_cpu() as cpu:
+        clients = open_together(server.url, count)
+    t0 = min(c.times["arrived"] for c in clients)
+    last_page = max(c.times["page"] for c in clients)
+    print(f"order of {count} arrivals (s since the first): page, connected, pulled")
+    for c in sorted(clients, key=lambda c: c.times["page"]):
+        print("  " + ", ".join(f"{c.times[k] - t0:6.2f}" for k in ("page", "connected", "pulled")))
+    early = sum(c.times["pulled"] < last_page for c in clients)
+    results.add(f"order S={count}: documents pulled before the last page was sent", early,
+                cpu["busy"])  # fmt: skip
+    first = min(c.times["pulled"] - c.times["arrived"] for c in clients)
+    results.add(f"order S={count}: first document pulled s", first, cpu["busy"])
+
+
 def summarize(results: Results) -> list[dict]:
     """One row per figure: median, range and the busy CPU of each repetition."""
     rows = []
@@ -174,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=10.0, help="window of the rates")
     parser.add_argument("--server-args", default="", help="more options of linear-classify")
     parser.add_argument("--skip-new", action="store_true", help="only the halls")
+    parser.add_argument("--order", type=int, default=0,
+                        help="also show the order of service of this many clients")  # fmt: skip
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
     halls = [int(s) for s in args.halls.split(",") if s.strip()]
@@ -202,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_new:
             measure(f"rep {rep + 1} new sessions",
                     lambda server: new_sessions(server, results, args.loads))  # fmt: skip
+        if args.order:
+            measure(f"rep {rep + 1} order S={args.order}",
+                    lambda server: arrival_order(server, results, args.order))  # fmt: skip
         for count in halls:
             measure(f"rep {rep + 1} hall S={count}",
                     lambda server, n=count: hall(server, results, n, args.seconds))  # fmt: skip

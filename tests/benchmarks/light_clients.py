@@ -31,6 +31,7 @@ __all__ = [
     "LightClient",
     "LightRun",
     "PageControls",
+    "open_together",
     "page_controls",
     "run_light_clients",
     "server_processes",
@@ -117,8 +118,9 @@ class LightClient:
     ----------
     times : dict of str to float
         ``time.monotonic()`` of each stage: ``arrived`` (the page is asked for), ``page``
-        (the page is received), ``pulled`` (the document is received) and ``live`` (the
-        first frame after starting the repeated update is received).
+        (the page is received), ``connected`` (the websocket's ACK is received), ``pulled``
+        (the document is received) and ``live`` (the first frame after starting the
+        repeated update is received).
     frames : list of float
         Arrival time of each frame.
     notices : int
@@ -156,7 +158,7 @@ class LightClient:
             await ws.recv()
         return header, content
 
-    async def _fetch_page(self, fetch: Executor) -> str:
+    async def fetch_page(self, fetch: Executor) -> str:
         """The page's HTML; a "full" answer is retried after the time the server asks for."""
         loop = asyncio.get_running_loop()
         while True:
@@ -171,7 +173,7 @@ class LightClient:
         import websockets
 
         self.times["arrived"] = time.monotonic()
-        html = await self._fetch_page(fetch)
+        html = await self.fetch_page(fetch)
         self.times["page"] = time.monotonic()
         token = re.search(r'"token":\s*"([^"]+)"', html).group(1)
         origin = re.match(r"https?://[^/]+", self.url).group(0)
@@ -183,6 +185,7 @@ class LightClient:
         header, content = await self._receive(ws)
         while header["msgtype"] != "ACK":  # the session is ready to take messages
             header, content = await self._receive(ws)
+        self.times["connected"] = time.monotonic()
         await self._send(ws, "PULL-DOC-REQ", {})
         while header["msgtype"] != "PULL-DOC-REPLY":
             header, content = await self._receive(ws)
@@ -250,6 +253,23 @@ class LightClient:
         finally:
             if ws is not None:
                 await ws.close()
+
+
+def open_together(url: str, count: int) -> list[LightClient]:
+    """``count`` clients that ask for the page at once and pull their documents.
+
+    Each connects as soon as its page arrives; every socket is closed once all are open.
+    """
+
+    async def main() -> list[LightClient]:
+        clients = [LightClient(url) for _ in range(count)]
+        with ThreadPoolExecutor(count) as fetch:
+            sockets = await asyncio.gather(*(client.open(fetch) for client in clients))
+        for ws in sockets:
+            await ws.close()
+        return clients
+
+    return asyncio.run(main())
 
 
 @dataclass
