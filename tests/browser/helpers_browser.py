@@ -17,7 +17,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -131,6 +132,21 @@ class AppServer:
             for worker in alive:
                 worker.kill()
         self._log.close()
+
+
+@contextmanager
+def served(
+    log_path: Path, lifetime_ms: int = 2000, args: Sequence[str] = ()
+) -> Iterator[AppServer]:
+    """The app served (see :class:`AppServer`) for the ``with`` body; its log must stay clean."""
+    app_server = AppServer(log_path, lifetime_ms=lifetime_ms, args=args)
+    try:
+        app_server.wait_live()
+        yield app_server
+    finally:
+        app_server.stop()
+    problems = app_server.problems()
+    assert not problems, "server log reports errors:\n" + app_server.log()
 
 
 def wait_until(

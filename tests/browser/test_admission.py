@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from helpers_browser import LOAD_TIMEOUT_MS, VIEWPORT, AppServer, open_app
+from helpers_browser import LOAD_TIMEOUT_MS, VIEWPORT, AppServer, open_app, served
 
 pytestmark = pytest.mark.browser
 
@@ -17,16 +17,9 @@ RETRY_SECONDS = 2
 def capped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     """The app served with room for three sessions, whose notice retries every 2 s."""
     log_path = tmp_path_factory.mktemp("capped") / "server.log"
-    app_server = AppServer(
-        log_path, args=("--max-sessions", str(CAP), "--retry-seconds", str(RETRY_SECONDS))
-    )
-    try:
-        app_server.wait_live()
+    args = ("--max-sessions", str(CAP), "--retry-seconds", str(RETRY_SECONDS))
+    with served(log_path, args=args) as app_server:
         yield app_server
-    finally:
-        app_server.stop()
-    problems = app_server.problems()
-    assert not problems, "server log reports errors:\n" + app_server.log()
 
 
 def test_the_fourth_page_waits_with_a_notice_and_gets_in_once_a_page_closes(browser, capped):

@@ -15,23 +15,11 @@ import pytest
 TESTS = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(TESTS / "browser"), str(TESTS / "benchmarks")]
 
-from helpers_browser import AppServer  # noqa: E402 - found through the path set above
-
-
-def serve(tmp_path_factory: pytest.TempPathFactory, *args: str) -> Iterator[AppServer]:
-    """Serve the app with ``args`` until the test is done; its log must stay clean."""
-    log_path = tmp_path_factory.mktemp("server") / "server.log"
-    app_server = AppServer(log_path, lifetime_ms=2000, args=args)
-    try:
-        app_server.wait_live()
-        yield app_server
-    finally:
-        app_server.stop()
-    problems = app_server.problems()
-    assert not problems, "server log reports errors:\n" + app_server.log()
+from helpers_browser import AppServer, served  # noqa: E402 - found through the path above
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     """The app served with its default options (and a 2 s unused-session lifetime)."""
-    yield from serve(tmp_path_factory)
+    with served(tmp_path_factory.mktemp("server") / "server.log") as app_server:
+        yield app_server

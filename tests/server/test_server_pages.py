@@ -13,11 +13,11 @@ import gzip
 import re
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import serve
-from helpers_browser import AppServer, wait_until
+from helpers_browser import AppServer, served, wait_until
 from light_clients import LightClient, open_together
 
 
@@ -79,9 +79,11 @@ def test_pages_and_scripts_are_compressed_for_browsers_that_accept_gzip(
 
 
 @pytest.fixture(scope="module")
-def capped(tmp_path_factory: pytest.TempPathFactory):
+def capped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     """The app served with room for one session."""
-    yield from serve(tmp_path_factory, "--max-sessions", "1", "--retry-seconds", "7")
+    args = ("--max-sessions", "1", "--retry-seconds", "7")
+    with served(tmp_path_factory.mktemp("capped") / "server.log", args=args) as app_server:
+        yield app_server
 
 
 def test_a_visitor_beyond_the_cap_gets_the_notice_and_builds_nothing(capped: AppServer) -> None:
