@@ -352,8 +352,11 @@ def bench_first_visit(browser, server: AppServer, results: Results) -> None:
     Bytes are Chromium's own count, through the DevTools protocol: every response's
     ``encodedDataLength`` (headers and body as received, compressed if the server compressed
     it) and the payload of every websocket frame received until the read-out shows (as
-    decoded: should the websocket compress its frames, the wire carries less).
+    decoded: should the websocket compress its frames, the wire carries less). Another page
+    is opened first, so that the server has warmed up as in a class after the first visitor.
     """
+    warm_up, _opened = open_app(browser, server)
+    warm_up.close()
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     cdp = context.new_cdp_session(page)

@@ -70,12 +70,14 @@ def test_pages_and_scripts_are_compressed_for_browsers_that_accept_gzip(
     page = gzip.decompress(body).decode()
     script = re.search(r'src="([^"]*static/js/bokeh\.min\.js[^"]*)"', page).group(1)
     url = server.url + script.lstrip("./")
-    headers, zipped = fetch(url, gzip_ok=True)
-    assert headers.get("Content-Encoding") == "gzip"
     plain_headers, plain = fetch(url, gzip_ok=False)
     assert "Content-Encoding" not in plain_headers
-    assert gzip.decompress(zipped) == plain
-    assert len(zipped) < len(plain) / 2
+    for _visit in range(2):  # compressed as it is sent, then sent as kept
+        headers, zipped = fetch(url, gzip_ok=True)
+        assert headers.get("Content-Encoding") == "gzip"
+        assert headers.get("Content-Length") in (None, str(len(zipped)))
+        assert gzip.decompress(zipped) == plain
+        assert len(zipped) < len(plain) / 2
 
 
 @pytest.fixture(scope="module")
