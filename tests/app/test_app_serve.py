@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.serve import build_parser, server_options
+from app.serve import MAX_SESSIONS, build_parser, server_options
 
 
 def options(*argv: str) -> dict[str, object]:
@@ -35,12 +35,35 @@ def test_environment_configures_the_server(monkeypatch: pytest.MonkeyPatch) -> N
     assert result["unused_session_lifetime_milliseconds"] == 2000  # raised to a safe minimum
 
 
+def test_admission_is_configured_by_options_or_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("MAX_SESSIONS", "RETRY_SECONDS"):
+        monkeypatch.delenv(name, raising=False)
+    defaults = build_parser().parse_args([])
+    assert (defaults.max_sessions, defaults.retry_seconds) == (MAX_SESSIONS, 10)
+    monkeypatch.setenv("MAX_SESSIONS", "12")
+    monkeypatch.setenv("RETRY_SECONDS", "4")
+    from_env = build_parser().parse_args([])
+    assert (from_env.max_sessions, from_env.retry_seconds) == (12, 4)
+    given = build_parser().parse_args(["--max-sessions", "0", "--retry-seconds", "30"])
+    assert (given.max_sessions, given.retry_seconds) == (0, 30)  # 0: no cap
+
+
+def test_help_names_each_admission_setting_with_its_default_and_variable() -> None:
+    text = " ".join(build_parser().format_help().split())
+    assert f"(default {MAX_SESSIONS}, variable MAX_SESSIONS)" in text
+    assert "(default 10, variable RETRY_SECONDS)" in text
+
+
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
         ("ALLOW_WEBSOCKET_ORIGIN", "*", "name hosts"),
         ("NUM_PROCS", "0", "at least 1"),
         ("PORT", "http", "whole number"),
+        ("MAX_SESSIONS", "-1", "0 \\(no cap\\) or more"),
+        ("RETRY_SECONDS", "0", "at least 1"),
     ],
 )
 def test_bad_settings_stop_with_a_message(

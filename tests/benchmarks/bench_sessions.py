@@ -18,11 +18,15 @@ README's "Serving a class" says) and measures, in this order:
   the pulled document. *Models per document* are counted in the pulled document, *MB per
   session* is the growth of the server's resident memory over the measured loads, divided by
   their number.
+* **Capacity.** For each S of ``--capacity``, S light clients opened two at a time (no
+  burst, no cap) animate at 10 steps/s for ``--seconds``: each session's rate, the server's
+  CPU and its CPU time per frame. This sizes the cap of live sessions.
 * **A hall.** For each S of ``--halls``, a fresh server and S light clients that arrive
   evenly within one second. *Time to a live page* runs from a client's request of the page to
   the first frame it receives after starting the repeated update at 10 steps/s. Once every
-  client is live (or after 300 s), all animate for ``--seconds``: each session's frames per
-  second, slowest and median, and the server's CPU.
+  client is live or refused for want of a place (or after 300 s), all animate for
+  ``--seconds``: each live session's frames per second, slowest and median, and the server's
+  CPU. A refused client keeps retrying as the notice page does, until the window ends.
 
 The load average is printed before and after each measurement, with the machine's busy CPU
 during it: the machine may be shared, so the figures are medians over interleaved
@@ -52,7 +56,7 @@ from light_clients import (  # next to this script
 from measuring import Results, busy_cpu, load_average, percentile
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
-from helpers_browser import AppServer  # found through the path set above
+from helpers_browser import AppServer, wait_until  # found through the path set above
 
 #: The server's unused-session lifetime: the command's default.
 LIFETIME_MS = 3000
@@ -120,6 +124,10 @@ def new_sessions(server: AppServer, results: Results, loads: int) -> None:
         results.add(f"new session: {label} median", statistics.median(measured[key]), busy)
         results.add(f"new session: {label} p95", percentile(measured[key], 95), busy)
     results.add("new session: models per document", memory["models"], busy)
+    # With several processes, a page's websocket may reach another process, which builds
+    # the session again: such a load costs about twice the cheapest one.
+    doubled = sum(cpu > 1.6 * min(measured["cpu"]) for cpu in measured["cpu"])
+    results.add("new session: loads costing over 1.6x the cheapest", doubled, busy)
     per_session = (memory["after"] - memory["before"]) / loads
     results.add("new session: server MB per session", per_session, busy)
     results.add(f"new session: server CPU % idle with {WARM_LOADS + loads} open", memory["idle"],
@@ -133,7 +141,7 @@ def hall(server: AppServer, results: Results, count: int, seconds: float) -> Non
     clients = run.clients
     live = [c.times["live"] - c.times["arrived"] for c in clients if "live" in c.times]
     pulled = [c.times["pulled"] - c.times["arrived"] for c in clients if "pulled" in c.times]
-    rates = run.rates()
+    rates = [rate for rate, c in zip(run.rates(), clients, strict=True) if "live" in c.times]
     busy = run.busy
     prefix = f"hall S={count}:"
     results.add(f"{prefix} time to live s median", percentile(live, 50), busy)
@@ -141,13 +149,34 @@ def hall(server: AppServer, results: Results, count: int, seconds: float) -> Non
     results.add(f"{prefix} time to live s max", max(live, default=None), busy)
     results.add(f"{prefix} time to live s min (the first)", min(live, default=None), busy)
     results.add(f"{prefix} time to pulled document s median", percentile(pulled, 50), busy)
-    results.add(f"{prefix} clients never live", count - len(live), busy)
+    refused = sum(bool(c.notices) and "live" not in c.times for c in clients)
+    results.add(f"{prefix} clients live", len(live), busy)
+    results.add(f"{prefix} clients refused for want of a place until the end", refused, busy)
+    results.add(f"{prefix} clients failed otherwise", count - len(live) - refused, busy)
     results.add(f"{prefix} 'full' answers", sum(c.notices for c in clients), busy)
-    results.add(f"{prefix} steps/s per session, slowest", min(rates), busy)
-    results.add(f"{prefix} steps/s per session, median", statistics.median(rates), busy)
+    results.add(f"{prefix} steps/s per live session, slowest", min(rates, default=None), busy)
+    results.add(f"{prefix} steps/s per live session, median", percentile(rates, 50), busy)
     results.add(f"{prefix} server CPU % while all animate", run.server_cpu, busy)
     if run.notes:
         results.notes[prefix] = "; ".join(run.notes)
+
+
+def capacity(server: AppServer, results: Results, counts: list[int], seconds: float) -> None:
+    """Sessions opened a few at a time, animating at 10 steps/s: each one's rate, server CPU."""
+    for count in counts:
+        wait_until(lambda: server.health()["sessions"] == 0, timeout=60, interval=0.2,
+                   message="sessions to expire")  # fmt: skip
+        run = run_light_clients(server.url, server.pid, count, seconds, speed=HALL_SPEED)
+        rates = run.rates()
+        prefix = f"capacity S={count}:"
+        results.add(f"{prefix} steps/s per session, slowest", min(rates), run.busy)
+        results.add(f"{prefix} steps/s per session, median", statistics.median(rates), run.busy)
+        results.add(f"{prefix} server CPU %", run.server_cpu, run.busy)
+        frames = sum(rates) * (run.end - run.start)
+        cpu_ms = 10 * run.server_cpu * (run.end - run.start) / max(frames, 1)
+        results.add(f"{prefix} server CPU ms per frame", cpu_ms, run.busy)
+        if run.notes:
+            results.notes[prefix] = "; ".join(run.notes)
 
 
 def arrival_order(server: AppServer, results: Results, count: int) -> None:
@@ -198,20 +227,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--halls", default="30,60", help="comma-separated hall sizes S")
     parser.add_argument("--seconds", type=float, default=10.0, help="window of the rates")
     parser.add_argument("--server-args", default="", help="more options of linear-classify")
+    parser.add_argument("--capacity", default="",
+                        help="S for the capacity at 10 steps/s, e.g. 20,30,40")  # fmt: skip
     parser.add_argument("--skip-new", action="store_true", help="only the halls")
     parser.add_argument("--order", type=int, default=0,
                         help="also show the order of service of this many clients")  # fmt: skip
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
     halls = [int(s) for s in args.halls.split(",") if s.strip()]
+    capacities = [int(s) for s in args.capacity.split(",") if s.strip()]
     server_args = shlex.split(args.server_args)
     results = Results()
     loads: list[str] = []
     logs = Path(tempfile.mkdtemp(prefix="bench-sessions-"))
     started = time.time()
 
-    def measure(label: str, what) -> None:
-        server = AppServer(logs / f"{label}.log", lifetime_ms=LIFETIME_MS, args=server_args)
+    def measure(label: str, what, extra: tuple[str, ...] = ()) -> None:
+        server = AppServer(logs / f"{label}.log", lifetime_ms=LIFETIME_MS,
+                           args=[*server_args, *extra])  # fmt: skip
         try:
             server.wait_live()
             before = load_average()
@@ -229,6 +262,10 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_new:
             measure(f"rep {rep + 1} new sessions",
                     lambda server: new_sessions(server, results, args.loads))  # fmt: skip
+        if capacities:
+            measure(f"rep {rep + 1} capacity",
+                    lambda server: capacity(server, results, capacities, args.seconds),
+                    extra=("--max-sessions", "0"))  # fmt: skip
         if args.order:
             measure(f"rep {rep + 1} order S={args.order}",
                     lambda server: arrival_order(server, results, args.order))  # fmt: skip

@@ -22,6 +22,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 import psutil
@@ -49,6 +50,10 @@ class PageControls:
     speed: str  #: the slider of steps per second
     clock: str  #: the frame clock: the server bumps its ``tags`` once per frame
     ack: str  #: the model whose ``tags`` acknowledge a frame
+
+
+class ServerFullError(Exception):
+    """The server had no place for the client until it gave up."""
 
 
 def _objects(node: object) -> Iterator[dict]:
@@ -158,22 +163,35 @@ class LightClient:
             await ws.recv()
         return header, content
 
-    async def fetch_page(self, fetch: Executor) -> str:
-        """The page's HTML; a "full" answer is retried after the time the server asks for."""
+    async def fetch_page(self, fetch: Executor, stop: asyncio.Event | None = None) -> str:
+        """The page's HTML; a "full" answer is retried after the time the server asks for.
+
+        Raises
+        ------
+        ServerFullError
+            When ``stop`` is set while the client waits for a place.
+        """
         loop = asyncio.get_running_loop()
+        stop = stop or asyncio.Event()
         while True:
             status, headers, body = await loop.run_in_executor(fetch, _get, self.url)
             if status != 503:
                 return body
             self.notices += 1
-            await asyncio.sleep(float(headers.get("Retry-After", "10")))
+            with suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), float(headers.get("Retry-After", "10")))
+            if stop.is_set():
+                raise ServerFullError(f"no place after {self.notices} tries")
 
-    async def open(self, fetch: Executor):
-        """Fetch the page, connect and pull the document; return the open websocket."""
+    async def open(self, fetch: Executor, stop: asyncio.Event | None = None):
+        """Fetch the page, connect and pull the document; return the open websocket.
+
+        A client refused for want of a place retries until ``stop`` is set.
+        """
         import websockets
 
         self.times["arrived"] = time.monotonic()
-        html = await self.fetch_page(fetch)
+        html = await self.fetch_page(fetch, stop)
         self.times["page"] = time.monotonic()
         token = re.search(r'"token":\s*"([^"]+)"', html).group(1)
         origin = re.match(r"https?://[^/]+", self.url).group(0)
@@ -245,7 +263,7 @@ class LightClient:
         ws = None
         try:
             async with gate:
-                ws = await self.open(fetch)
+                ws = await self.open(fetch, stop)
             await self.start(ws)
             await self.follow(ws, stop)
         except Exception as exc:  # reported with the figures
@@ -321,7 +339,10 @@ def run_light_clients(
 
     async def measure(stop: asyncio.Event) -> None:
         deadline = time.monotonic() + live_timeout
-        while time.monotonic() < deadline and not all(c.frames or c.error for c in clients):
+        # Clients refused for want of a place stay refused while all others animate.
+        while time.monotonic() < deadline and not all(
+            c.frames or c.error or c.notices for c in clients
+        ):
             await asyncio.sleep(0.1)
         await asyncio.sleep(warmup)
         run.start = time.monotonic()
