@@ -149,6 +149,9 @@ def hall(server: AppServer, results: Results, count: int, seconds: float) -> Non
     results.add(f"{prefix} time to live s max", max(live, default=None), busy)
     results.add(f"{prefix} time to live s min (the first)", min(live, default=None), busy)
     results.add(f"{prefix} time to pulled document s median", percentile(pulled, 50), busy)
+    results.add(f"{prefix} time to pulled document s p95", percentile(pulled, 95), busy)
+    results.add(f"{prefix} time to pulled document s min (the first)", min(pulled, default=None),
+                busy)  # fmt: skip
     refused = sum(bool(c.notices) and "live" not in c.times for c in clients)
     results.add(f"{prefix} clients live", len(live), busy)
     results.add(f"{prefix} clients refused for want of a place until the end", refused, busy)
