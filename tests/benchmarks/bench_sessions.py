@@ -50,6 +50,7 @@ from pathlib import Path
 from light_clients import (  # next to this script
     LightClient,
     open_together,
+    run_in_thread,
     run_light_clients,
     server_processes,
 )
@@ -116,7 +117,7 @@ def new_sessions(server: AppServer, results: Results, loads: int) -> None:
                     await ws.close()
 
     with busy_cpu() as cpu:
-        asyncio.run(main())
+        run_in_thread(main())
     busy = cpu["busy"]
     labels = {"cpu": "server CPU ms", "wall": "wall ms, request to pulled",
               "page": "wall ms, page request", "pull": "wall ms, connect and pull"}  # fmt: skip

@@ -20,10 +20,11 @@ import re
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import psutil
 from measuring import busy_cpu
@@ -34,9 +35,12 @@ __all__ = [
     "PageControls",
     "open_together",
     "page_controls",
+    "run_in_thread",
     "run_light_clients",
     "server_processes",
 ]
+
+T = TypeVar("T")
 
 #: How long a client may take to open its session (fetch, build, connect, pull), in seconds.
 OPEN_TIMEOUT = 300.0
@@ -273,6 +277,16 @@ class LightClient:
                 await ws.close()
 
 
+def run_in_thread(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run ``coroutine`` to its end on a new event loop in a thread of its own.
+
+    Playwright's sync API keeps an event loop running in the thread that uses it, where
+    ``asyncio.run`` would be refused.
+    """
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def open_together(url: str, count: int) -> list[LightClient]:
     """``count`` clients that ask for the page at once and pull their documents.
 
@@ -287,7 +301,7 @@ def open_together(url: str, count: int) -> list[LightClient]:
             await ws.close()
         return clients
 
-    return asyncio.run(main())
+    return run_in_thread(main())
 
 
 @dataclass
@@ -369,8 +383,6 @@ def run_light_clients(
                 *(arrive(c, i * spacing, stop, fetch, gate) for i, c in enumerate(clients)),
             )
 
-    # In a thread of its own: Playwright's sync API may keep an event loop in this one.
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, main()).result()
+    run_in_thread(main())
     run.notes = sorted({c.error for c in clients if c.error})
     return run

@@ -6,6 +6,7 @@ import asyncio
 
 from bokeh.document import Document
 from bokeh.server.session import ServerSession
+from light_clients import run_in_thread  # each scenario on an event loop of its own
 from tornado.ioloop import IOLoop
 
 from app.server.arrivals import Arrivals
@@ -30,7 +31,7 @@ def test_builds_take_turns_in_order_of_arrival() -> None:
         assert arrivals.queued == 0
         return events
 
-    assert asyncio.run(scenario()) == [
+    assert run_in_thread(scenario()) == [
         "a starts", "a ends", "b starts", "b ends", "c starts", "c ends"
     ]  # fmt: skip
 
@@ -47,7 +48,7 @@ def test_queued_counts_the_requests_waiting_and_building() -> None:
         await asyncio.gather(page(), page(), page())
         return [*seen, arrivals.queued]
 
-    assert asyncio.run(scenario()) == [3, 2, 1, 0]
+    assert run_in_thread(scenario()) == [3, 2, 1, 0]
 
 
 def test_a_build_waits_for_an_open_socket_to_pull_its_document() -> None:
@@ -69,7 +70,7 @@ def test_a_build_waits_for_an_open_socket_to_pull_its_document() -> None:
         await asyncio.gather(next_page(), pull())
         return events
 
-    assert asyncio.run(scenario()) == ["document pulled", "next page built"]
+    assert run_in_thread(scenario()) == ["document pulled", "next page built"]
 
 
 def test_the_next_build_waits_for_the_socket_of_the_page_just_sent() -> None:
@@ -99,7 +100,7 @@ def test_the_next_build_waits_for_the_socket_of_the_page_just_sent() -> None:
         await asyncio.gather(first_page(), second_page(), browser())
         return events
 
-    assert asyncio.run(scenario()) == [
+    assert run_in_thread(scenario()) == [
         "first socket opened", "first document pulled", "second page built"
     ]  # fmt: skip
 
@@ -122,7 +123,7 @@ def test_the_page_just_sent_holds_the_next_build_for_a_share_of_its_own() -> Non
         await asyncio.gather(page("first", 0.02), page("second", 0.0), late_browser())
         return events
 
-    assert asyncio.run(scenario()) == ["first sent", "second sent", "first socket opened"]
+    assert run_in_thread(scenario()) == ["first sent", "second sent", "first socket opened"]
 
 
 def test_a_socket_that_never_pulls_holds_builds_only_for_its_wait() -> None:
@@ -132,7 +133,7 @@ def test_a_socket_that_never_pulls_holds_builds_only_for_its_wait() -> None:
         async with arrivals.build_turn():
             return ["built"]
 
-    assert asyncio.run(scenario()) == ["built"]
+    assert run_in_thread(scenario()) == ["built"]
 
 
 def test_a_closed_socket_no_longer_holds_builds() -> None:
@@ -153,7 +154,7 @@ def test_a_closed_socket_no_longer_holds_builds() -> None:
         await asyncio.gather(build(), close())
         return events
 
-    assert asyncio.run(scenario()) == ["closed", "built"]
+    assert run_in_thread(scenario()) == ["closed", "built"]
 
 
 def test_a_loading_page_is_kept_until_its_document_is_pulled() -> None:
@@ -166,7 +167,7 @@ def test_a_loading_page_is_kept_until_its_document_is_pulled() -> None:
         arrivals.document_pulled(socket, session)
         return [*states, session.expiration_blocked, arrivals.loading == 1]
 
-    assert asyncio.run(scenario()) == [True, True, False, False]
+    assert run_in_thread(scenario()) == [True, True, False, False]
 
 
 def test_a_page_that_never_connects_is_kept_only_for_the_grace() -> None:
@@ -180,7 +181,7 @@ def test_a_page_that_never_connects_is_kept_only_for_the_grace() -> None:
         arrivals.document_pulled(object(), session)
         return [before, session.expiration_blocked, session.expiration_blocked_count == 0]
 
-    assert asyncio.run(scenario()) == [True, False, True]
+    assert run_in_thread(scenario()) == [True, False, True]
 
 
 def test_a_session_pulled_twice_is_released_once() -> None:
@@ -193,4 +194,4 @@ def test_a_session_pulled_twice_is_released_once() -> None:
         arrivals.document_pulled(object(), session)
         return session.expiration_blocked_count
 
-    assert asyncio.run(scenario()) == 0
+    assert run_in_thread(scenario()) == 0

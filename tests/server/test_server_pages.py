@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from helpers_browser import AppServer, served, wait_until
-from light_clients import LightClient, open_together
+from light_clients import LightClient, open_together, run_in_thread
 
 
 def fetch(url: str, gzip_ok: bool) -> tuple[dict[str, str], bytes]:
@@ -41,7 +41,7 @@ def test_a_page_still_loading_is_not_reaped(server: AppServer) -> None:
         await asyncio.sleep(2 * server.lifetime_ms / 1000 + 1.0)
         assert server.health()["sessions"] == 1
 
-    asyncio.run(main())
+    run_in_thread(main())
 
 
 def test_a_page_that_arrived_is_cleaned_up_once_its_socket_closes(server: AppServer) -> None:
