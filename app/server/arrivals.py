@@ -27,8 +27,8 @@ time when its websocket came at last.
   is pulled, or for ``grace_s`` at most. Then the unused-session lifetime applies to it as to
   any session: a tab closed later is cleaned up as quickly as before.
 
-The counts of :attr:`Arrivals.queued` and :attr:`Arrivals.loading` are what admission needs
-to count the sessions that are live or about to be.
+:attr:`Arrivals.queued` counts the page requests admitted and not built yet: admission adds
+them to the sessions that exist.
 """
 
 from __future__ import annotations
@@ -75,11 +75,6 @@ class Arrivals:
         self._loading: dict[ServerSession, asyncio.TimerHandle] = {}
         self._hold_until = 0.0  # loop time until which the page just sent may catch up
         self._sent_in_turn = False
-
-    @property
-    def loading(self) -> int:
-        """Sessions built for a page whose document has not been pulled yet."""
-        return len(self._loading)
 
     @asynccontextmanager
     async def build_turn(self) -> AsyncIterator[None]:

@@ -11,7 +11,11 @@ Bokeh's:
 * :class:`SocketHandler` reports when a websocket opens, when it has sent a page's document
   (the ``PULL-DOC-REPLY``), and when it closes.
 
-Both only override public methods of Tornado's and Bokeh's handlers (``get``,
+Bokeh also awaits each application handler's ``on_session_created`` before a build, which
+could hold the order; but admission must answer the page request itself, before any session
+exists, and the page handler knows when the page went out, so both live here.
+
+Both only override public methods of Tornado's and Bokeh's handlers (``initialize``, ``get``,
 ``get_session``, ``on_connection_close``, ``open``, ``send_message``, ``on_close``).
 """
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.serve import MAX_SESSIONS, build_parser, server_options
+from app.serve import MAX_SESSIONS, RETRY_SECONDS, build_parser, server_options
 
 
 def options(*argv: str) -> dict[str, object]:
@@ -41,7 +41,7 @@ def test_admission_is_configured_by_options_or_environment(
     for name in ("MAX_SESSIONS", "RETRY_SECONDS"):
         monkeypatch.delenv(name, raising=False)
     defaults = build_parser().parse_args([])
-    assert (defaults.max_sessions, defaults.retry_seconds) == (MAX_SESSIONS, 10)
+    assert (defaults.max_sessions, defaults.retry_seconds) == (MAX_SESSIONS, RETRY_SECONDS)
     monkeypatch.setenv("MAX_SESSIONS", "12")
     monkeypatch.setenv("RETRY_SECONDS", "4")
     from_env = build_parser().parse_args([])
@@ -53,7 +53,7 @@ def test_admission_is_configured_by_options_or_environment(
 def test_help_names_each_admission_setting_with_its_default_and_variable() -> None:
     text = " ".join(build_parser().format_help().split())
     assert f"(default {MAX_SESSIONS}, variable MAX_SESSIONS)" in text
-    assert "(default 10, variable RETRY_SECONDS)" in text
+    assert f"(default {RETRY_SECONDS}, variable RETRY_SECONDS)" in text
 
 
 @pytest.mark.parametrize(

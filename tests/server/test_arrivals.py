@@ -162,10 +162,10 @@ def test_a_loading_page_is_kept_until_its_document_is_pulled() -> None:
         arrivals = Arrivals(grace_s=60.0)
         session, socket = new_session(), object()
         arrivals.page_sent(session)
-        states = [session.expiration_blocked, arrivals.loading == 1]
+        states = [session.expiration_blocked, session.expiration_blocked_count == 1]
         arrivals.socket_opened(socket)
         arrivals.document_pulled(socket, session)
-        return [*states, session.expiration_blocked, arrivals.loading == 1]
+        return [*states, session.expiration_blocked, session.expiration_blocked_count == 1]
 
     assert run_in_thread(scenario()) == [True, True, False, False]
 
