@@ -1,4 +1,4 @@
-"""Browser benchmark of the served app: update rate, latencies, traffic, capacity, memory.
+"""Browser benchmark of the served app: rate, latencies, traffic, capacity, memory, first visit.
 
 Run by hand (pytest does not collect it)::
 

@@ -2,9 +2,10 @@
 
 Run by hand (pytest does not collect it)::
 
-    python tests/benchmarks/bench_sessions.py [--reps 3] [--loads 12] [--halls 30,60]
+    python tests/benchmarks/bench_sessions.py [--reps 3] [--loads 10] [--halls 30,60]
+                                              [--capacity 12,16,20,24] [--order 6]
                                               [--seconds 10] [--server-args "--num-procs 2"]
-                                              [--json out.json]
+                                              [--skip-new] [--json out.json]
 
 Every repetition starts fresh servers (``python -m app.serve`` with its defaults, as the
 README's "Serving a class" says) and measures, in this order:
@@ -227,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the measurements over interleaved repetitions and report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=3)
-    parser.add_argument("--loads", type=int, default=12, help="measured sequential loads")
+    parser.add_argument("--loads", type=int, default=10, help="measured sequential loads")
     parser.add_argument("--halls", default="30,60", help="comma-separated hall sizes S")
     parser.add_argument("--seconds", type=float, default=10.0, help="window of the rates")
     parser.add_argument("--server-args", default="", help="more options of linear-classify")
