@@ -1,1 +1,1 @@
-"""The server: the ``linear-classify`` command, its health page, and what serving needs."""
+"""The server: its command, who gets a page and when, how pages travel, and framework hooks."""

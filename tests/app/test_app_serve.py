@@ -6,7 +6,8 @@ import pytest
 from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
 
 from app.controls.upload import MAX_MESSAGE_BYTES
-from app.serve import build_parser, server_options
+from app.serve import MAX_SESSIONS, RETRY_SECONDS, build_parser, server_options
+from app.server.compression import Gzip
 
 
 def options(*argv: str) -> dict[str, object]:
@@ -21,7 +22,7 @@ def test_defaults_allow_only_localhost(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result["address"] == "127.0.0.1"
     assert result["prefix"] == ""
     assert result["liveness"] is True
-    assert "transforms" not in result  # no replica cookie on a single server
+    assert result["transforms"] == [Gzip]  # compressed, and no replica cookie on one server
     assert result["websocket_max_message_size"] == MAX_MESSAGE_BYTES == 1_398_872
 
 
@@ -39,6 +40,27 @@ def test_environment_configures_the_server(monkeypatch: pytest.MonkeyPatch) -> N
     assert result["unused_session_lifetime_milliseconds"] == 2000  # raised to a safe minimum
 
 
+def test_admission_is_configured_by_options_or_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("MAX_SESSIONS", "RETRY_SECONDS"):
+        monkeypatch.delenv(name, raising=False)
+    defaults = build_parser().parse_args([])
+    assert (defaults.max_sessions, defaults.retry_seconds) == (MAX_SESSIONS, RETRY_SECONDS)
+    monkeypatch.setenv("MAX_SESSIONS", "12")
+    monkeypatch.setenv("RETRY_SECONDS", "4")
+    from_env = build_parser().parse_args([])
+    assert (from_env.max_sessions, from_env.retry_seconds) == (12, 4)
+    given = build_parser().parse_args(["--max-sessions", "0", "--retry-seconds", "30"])
+    assert (given.max_sessions, given.retry_seconds) == (0, 30)  # 0: no cap
+
+
+def test_help_names_each_admission_setting_with_its_default_and_variable() -> None:
+    text = " ".join(build_parser().format_help().split())
+    assert f"(default {MAX_SESSIONS}, variable MAX_SESSIONS)" in text
+    assert f"(default {RETRY_SECONDS}, variable RETRY_SECONDS)" in text
+
+
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
@@ -47,6 +69,8 @@ def test_environment_configures_the_server(monkeypatch: pytest.MonkeyPatch) -> N
         ("PORT", "http", "whole number"),
         ("REPLICA_ID", "a;b", "letters, digits"),
         ("REPLICA_ID", "x" * 65, "1 to 64"),
+        ("MAX_SESSIONS", "-1", "0 \\(no cap\\) or more"),
+        ("RETRY_SECONDS", "0", "at least 1"),
     ],
 )
 def test_bad_settings_stop_with_a_message(
@@ -71,7 +95,8 @@ def test_a_replica_names_itself_to_browsers_that_do_not_know_it(
 ) -> None:
     monkeypatch.setenv("REPLICA_ID", "b")
     monkeypatch.setenv("PREFIX", "/course/demo/")
-    [transform] = options()["transforms"]
+    gzip, transform = options()["transforms"]
+    assert gzip is Gzip
     cookie = "linear_classify_replica=b; HttpOnly; Path=/course/demo; SameSite=Lax"
     assert set_cookies(transform, None) == [cookie]
     assert set_cookies(transform, "linear_classify_replica=a; theme=dark") == [cookie]

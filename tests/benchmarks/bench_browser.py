@@ -1,4 +1,4 @@
-"""Browser benchmark of the served app: update rate, latencies, traffic, capacity, memory.
+"""Browser benchmark of the served app: rate, latencies, traffic, capacity, memory, first visit.
 
 Run by hand (pytest does not collect it)::
 
@@ -15,7 +15,7 @@ a fresh server process. The table gives medians and ranges, with the machine's b
 from __future__ import annotations
 
 import argparse
-import asyncio
+import base64
 import json
 import os
 import re
@@ -23,28 +23,26 @@ import statistics
 import sys
 import tempfile
 import time
-import urllib.request
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
+from light_clients import run_light_clients  # next to this script
+from measuring import Results, busy_cpu, percentile
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
 
 from helpers_browser import (  # found through the path set above
     CHROMIUM_ARGS,
+    LOAD_TIMEOUT_MS,
     POINT_TO_PAGE_JS,
+    VIEWPORT,
     AppServer,
     find_chromium,
     open_app,
     press_on_slider,
-    session_token,
     step_count,
-    wait_for_no_sessions,
     wait_until,
 )
 
@@ -91,8 +89,8 @@ HOOK_JS = r"""
   const plot = [...Bokeh.index.query((v) => v.model && v.model.name === 'main_plot')][0];
   // The frame clock: the model whose tags the server bumps once per frame.
   B.clock = doc.get_model_by_name('frame_clock');
-  const column = (m, key) => (m.data instanceof Map ? m.data.get(key) : m.data[key]);
-  B.value = (w) => (w.spec.key ? String(column(w.model, w.spec.key)[0]) : w.model[w.spec.attr]);
+  // A spec's value: the model's attribute, then the path of indices into it, e.g. [0, 2].
+  B.value = (w) => (w.spec.path ?? []).reduce((v, i) => v[i], w.model[w.spec.attr]);
   const finish = (w, t) => { w.paint = t; w.resolve?.(); };
   plot.repainted.connect(() => {
     const t = performance.now();
@@ -112,8 +110,10 @@ HOOK_JS = r"""
     w.apply = t;
     if (w.spec.paint === 'raf') requestAnimationFrame(() => finish(w, performance.now()));
   });
+  // A component's properties are on its data model (``sub: "data"``), which has its name too.
+  const named = (name) => [...Bokeh.index.query((v) => v.model && v.model.name === name)][0].model;
   B.arm = (spec) => {
-    let model = spec.name === 'clock' ? B.clock : doc.get_model_by_name(spec.name);
+    let model = spec.name === 'clock' ? B.clock : named(spec.name);
     if (spec.sub) model = model[spec.sub];
     const w = { spec, model, input: spec.input, start: null, apply: null, paint: null };
     w.before = B.value(w);
@@ -126,10 +126,14 @@ HOOK_JS = r"""
     B.watch = null;
     return { start: w.start, apply: w.apply, paint: w.paint };
   };
+  // Clicks the page's button whose name or text is ``name``.
   B.click = (name) => {
-    const view = [...Bokeh.index.query((v) => v.model && (v.model.name === name
-      || v.model.label === name))][0];
-    view.shadow_el.querySelector('button').click();
+    for (const view of Bokeh.index.query((v) => v.shadow_el != null)) {
+      for (const button of view.shadow_el.querySelectorAll('button')) {
+        if (button.name === name || button.textContent.trim() === name) { button.click(); return; }
+      }
+    }
+    throw new Error(`no button ${name}`);
   };
   return true;
 }
@@ -143,51 +147,6 @@ FRAME_SLICE_JS = "([from, to]) => __bench.frames.slice(from, to)"
 SPEED = "Speed (steps per second)"
 STEP_SIZE = "Step size"
 REG = "L2 regularization strength"
-
-
-# -- the machine --------------------------------------------------------------------------
-
-
-def _cpu_times() -> tuple[int, int]:
-    """(busy, total) jiffies of all CPUs, from /proc/stat."""
-    with open("/proc/stat") as stat:
-        fields = [int(v) for v in stat.readline().split()[1:]]
-    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
-    return sum(fields) - idle, sum(fields)
-
-
-@contextmanager
-def busy_cpu() -> Iterator[dict[str, float]]:
-    """Measure the machine's busy CPU share (percent of all cores) over the ``with`` body."""
-    out: dict[str, float] = {}
-    busy0, total0 = _cpu_times()
-    yield out
-    busy1, total1 = _cpu_times()
-    out["busy"] = 100.0 * (busy1 - busy0) / max(total1 - total0, 1)
-
-
-@dataclass
-class Results:
-    """Figures by name: each a list of (value, busy CPU %) over repetitions."""
-
-    figures: dict[str, list[tuple[float, float]]] = field(default_factory=lambda: defaultdict(list))
-    notes: dict[str, str] = field(default_factory=dict)
-
-    def add(self, name: str, value: float | None, busy: float) -> None:
-        """Record one repetition's value of ``name`` (skipped if None)."""
-        if value is not None:
-            self.figures[name].append((float(value), float(busy)))
-
-
-def percentile(values: list[float], q: float) -> float | None:
-    """The ``q``-th percentile (0-100) by linear interpolation, None when empty."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * q / 100
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 # -- one browser page ---------------------------------------------------------------------
@@ -250,12 +209,12 @@ def record_latency(results: Results, prefix: str, samples: list[dict], busy: flo
 # Idle, the click's step comes with the next frame, i.e. the next change of the clock's tags.
 CLICK_SPEC = {"input": "click", "name": "clock", "attr": "tags", "test": "changed",
               "paint": "plot"}  # fmt: skip
-NUDGE_SPEC = {"input": "click", "name": "param_0_2", "attr": "value", "test": "delta",
-              "paint": "plot"}  # fmt: skip
+NUDGE_SPEC = {"input": "click", "name": "parameters", "sub": "data", "attr": "values",
+              "path": [0, 2], "test": "delta", "paint": "plot"}  # fmt: skip
 SLIDER_SPEC = {"input": "keydown", "name": "clock", "attr": "tags", "test": "changed",
                "paint": "raf"}  # fmt: skip
-DRAG_SPEC = {"input": "pointermove", "name": "data_table", "sub": "source", "attr": "data",
-             "key": "x0", "test": "changed", "paint": "raf"}  # fmt: skip
+DRAG_SPEC = {"input": "pointermove", "name": "table", "sub": "data", "attr": "rows",
+             "path": [0, 0], "test": "changed", "paint": "raf"}  # fmt: skip
 
 
 def nudges(bench: BenchPage, count: int) -> list[dict]:
@@ -390,185 +349,82 @@ def drag_samples(bench: BenchPage, moves: int) -> list[dict]:
     return samples
 
 
+# -- item 9: a first visit ----------------------------------------------------------------
+
+
+def bench_first_visit(browser, server: AppServer, results: Results) -> None:
+    """Item 9: a first visit (empty cache): bytes on the wire, and navigation to the read-out.
+
+    Bytes are Chromium's own count, through the DevTools protocol: every response's
+    ``encodedDataLength`` (headers and body as received, compressed if the server compressed
+    it) and the payload of every websocket frame received until the read-out shows (as
+    decoded: should the websocket compress its frames, the wire carries less). Another page
+    is opened first, so that the server has warmed up as in a class after the first visitor.
+    """
+    warm_up, _opened = open_app(browser, server)
+    warm_up.close()
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    urls: dict[str, str] = {}
+    encoded: dict[str, float] = defaultdict(float)
+    socket = {"bytes": 0, "frames": 0}
+    cdp.on(
+        "Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"])
+    )
+
+    def on_finished(event: dict) -> None:
+        encoded[urls.get(event["requestId"], "?")] += event["encodedDataLength"]
+
+    def on_frame(event: dict) -> None:
+        data = event["response"]["payloadData"]  # binary frames come base64-encoded
+        socket["bytes"] += len(base64.b64decode(data) if event["response"]["opcode"] == 2 else data)
+        socket["frames"] += 1
+
+    cdp.on("Network.loadingFinished", on_finished)
+    cdp.on("Network.webSocketFrameReceived", on_frame)
+    cdp.send("Network.enable")
+    try:
+        with busy_cpu() as cpu:
+            start = time.monotonic()
+            page.goto(server.url)
+            page.locator("text=/Total loss: /").first.wait_for(timeout=LOAD_TIMEOUT_MS)
+            shown = time.monotonic() - start
+        page.wait_for_timeout(300)  # let the frames in flight arrive
+        http = sum(encoded.values())
+    finally:
+        context.close()
+    busy = cpu["busy"]
+    results.add("9 first visit: navigation to read-out ms", 1000 * shown, busy)
+    results.add("9 first visit: HTTP bytes on the wire (KB)", http / 1000, busy)
+    results.add("9 first visit: websocket bytes received (KB)", socket["bytes"] / 1000, busy)
+    results.add("9 first visit: total KB", (http + socket["bytes"]) / 1000, busy)
+    largest = sorted(encoded.items(), key=lambda item: -item[1])[:8]
+    results.notes["9 largest responses (KB on the wire)"] = ", ".join(
+        f"{url.rsplit('/', 1)[-1].split('?')[0]} {size / 1000:.0f}" for url, size in largest
+    )
+
+
 # -- item 6: light clients ----------------------------------------------------------------
 
 
-def _find_objects(node: object, found: list[dict]) -> list[dict]:
-    """All serialized Bokeh objects within a document's JSON."""
-    if isinstance(node, dict):
-        if node.get("type") == "object" and "id" in node:
-            found.append(node)
-        for value in node.values():
-            _find_objects(value, found)
-    elif isinstance(node, list):
-        for value in node:
-            _find_objects(value, found)
-    return found
-
-
-class LightClient:
-    """A session driven over Bokeh's websocket protocol, rendering nothing.
-
-    It starts repeated updates at ``speed`` and acknowledges each frame, as the page's
-    ``requestAnimationFrame`` would, by setting the ``tags`` of the frame clock's ``ack``
-    model to the frame number (see app/runtime/frames.py).
-    """
-
-    def __init__(self, server: AppServer, speed: int = 60) -> None:
-        self.server = server
-        self.speed = speed
-        self.frames: list[float] = []
-        self._msgid = 0
-        self.clock = self.ack = ""  # ids of the frame clock and its acknowledgement
-
-    async def _send(self, ws, msgtype: str, content: dict) -> None:
-        self._msgid += 1
-        await ws.send(json.dumps({"msgid": f"light{self._msgid}", "msgtype": msgtype}))
-        await ws.send("{}")
-        await ws.send(json.dumps(content))
-
-    async def _patch(self, ws, changes: list[tuple[str, str, object]]) -> None:
-        events = [{"kind": "ModelChanged", "model": {"id": model}, "attr": attr, "new": new}
-                  for model, attr, new in changes]  # fmt: skip
-        await self._send(ws, "PATCH-DOC", {"events": events})
-
-    @staticmethod
-    async def _receive(ws) -> tuple[dict, dict]:
-        header = json.loads(await ws.recv())
-        await ws.recv()  # metadata
-        content = json.loads(await ws.recv())
-        for _ in range(header.get("num_buffers", 0) * 2):
-            await ws.recv()
-        return header, content
-
-    async def run(self, stop: asyncio.Event, gate: asyncio.Semaphore) -> None:
-        """Open a session and animate it until ``stop`` is set, then close it.
-
-        ``gate`` lets only a few clients open their sessions at a time, as building a page
-        takes the server a while.
-        """
-        async with gate:
-            ws = await self._open()
-        stopped = asyncio.ensure_future(stop.wait())
-        receiving = None
-        try:
-            while not stop.is_set():
-                # A receive is never cancelled half-way, so the frames stay in step.
-                receiving = receiving or asyncio.ensure_future(self._receive(ws))
-                done, _ = await asyncio.wait({receiving, stopped}, return_when="FIRST_COMPLETED")
-                if receiving not in done:
-                    break
-                header, content = receiving.result()
-                receiving = None
-                if header["msgtype"] != "PATCH-DOC":
-                    continue
-                for event in content["events"]:
-                    if event.get("attr") != "tags" or not _is_frame_number(event["new"]):
-                        continue
-                    if event["model"]["id"] == self.clock:
-                        self.frames.append(time.monotonic())
-                        await self._patch(ws, [(self.ack, "tags", event["new"])])
-        finally:
-            for task in (receiving, stopped):
-                if task is not None:
-                    task.cancel()
-            await ws.close()
-
-    async def _open(self):
-        """Connect, pull the document and start the animation; return the socket."""
-        import websockets
-
-        html = await asyncio.to_thread(_get, self.server.url)
-        token = session_token(html)
-        port = self.server.port
-        ws = await websockets.connect(
-            f"ws://127.0.0.1:{port}/ws", subprotocols=["bokeh", token],
-            origin=f"http://127.0.0.1:{port}", max_size=None, compression=None,
-            open_timeout=120,
-        )  # fmt: skip
-        header, content = await self._receive(ws)
-        while header["msgtype"] != "ACK":  # the session is ready to take messages
-            header, content = await self._receive(ws)
-        await self._send(ws, "PULL-DOC-REQ", {})
-        while header["msgtype"] != "PULL-DOC-REPLY":
-            header, content = await self._receive(ws)
-        objects = _find_objects(content["doc"], [])
-        names = {o.get("attributes", {}).get("name"): o["id"] for o in objects}
-        self.clock, self.ack = names["frame_clock"], names["frame_clock_ack"]
-        toggle = next(o["id"] for o in objects if o["name"] == "Toggle"
-                      and o["attributes"].get("label") == "Start repeated update")  # fmt: skip
-        speed = next(o["id"] for o in objects if o["name"] == "Slider"
-                     and o["attributes"].get("title") == SPEED)  # fmt: skip
-        ready = {
-            "kind": "MessageSent",
-            "msg_type": "bokeh_event",
-            "msg_data": {"type": "event", "name": "document_ready", "values": {"type": "map"}},
-        }
-        await self._send(ws, "PATCH-DOC", {"events": [ready]})  # as BokehJS does
-        await self._patch(ws, [(speed, "value", self.speed),
-                               (speed, "value_throttled", self.speed)])  # fmt: skip
-        await self._patch(ws, [(toggle, "active", True)])
-        return ws
-
-
-def _is_frame_number(tags: object) -> bool:
-    return isinstance(tags, list) and len(tags) == 1 and isinstance(tags[0], int)
-
-
-def _get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return response.read().decode()
-
-
-def run_light_clients(
-    server: AppServer, count: int, seconds: float, warmup: float = 2.0
-) -> tuple[list[float], dict[str, float]]:
-    """``count`` light clients animating together: ``warmup`` once all run, then ``seconds``.
-
-    Returns each client's updates/s over the measured window, and the server's CPU % and
-    the machine's busy CPU % over that window.
-    """
-    clients = [LightClient(server) for _ in range(count)]
-    proc = psutil.Process(server.pid)
-    measured: dict[str, float] = {}
-
-    async def measure(stop: asyncio.Event) -> None:
-        deadline = time.monotonic() + 120
-        while not all(c.frames for c in clients) and time.monotonic() < deadline:
-            await asyncio.sleep(0.1)
-        await asyncio.sleep(warmup)
-        measured["start"] = time.monotonic()
-        proc.cpu_percent(None)
-        with busy_cpu() as cpu:
-            await asyncio.sleep(seconds)
-        measured["end"] = time.monotonic()
-        measured["server"] = proc.cpu_percent(None)
-        measured["busy"] = cpu["busy"]
-        stop.set()
-
-    async def main() -> None:
-        stop, gate = asyncio.Event(), asyncio.Semaphore(2)
-        await asyncio.gather(measure(stop), *(client.run(stop, gate) for client in clients))
-
-    # In a thread of its own: Playwright's sync API keeps an event loop in this one.
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, main()).result()
-    span = measured["end"] - measured["start"]
-    rates = [
-        sum(measured["start"] <= t <= measured["end"] for t in c.frames) / span for c in clients
-    ]
-    return rates, measured
+def wait_for_no_sessions(server: AppServer, timeout: float = 30.0) -> None:
+    """Wait until the server has no session left."""
+    wait_until(lambda: server.health()["sessions"] == 0, timeout=timeout, interval=0.2,
+               message="sessions to expire")  # fmt: skip
 
 
 def bench_capacity(server: AppServer, results: Results, counts: list[int], seconds: float) -> None:
     """Item 6: per-session update rate and server CPU with S light clients animating."""
     for count in counts:
         wait_for_no_sessions(server)
-        rates, measured = run_light_clients(server, count, seconds)
-        busy = measured["busy"]
+        run = run_light_clients(server.url, server.pid, count, seconds)
+        rates, busy = run.rates(), run.busy
         results.add(f"6 S={count} per-session updates/s median", statistics.median(rates), busy)
         results.add(f"6 S={count} per-session updates/s min", min(rates), busy)
-        results.add(f"6 S={count} server CPU %", measured["server"], busy)
+        results.add(f"6 S={count} server CPU %", run.server_cpu, busy)
+        if run.notes:
+            results.notes[f"6 S={count}"] = "; ".join(run.notes)
 
 
 # -- items 7-8: overload, cleanup and memory ----------------------------------------------
@@ -626,12 +482,12 @@ def bench_closed_tab(browser, server: AppServer, results: Results) -> None:
 def bench_open_close(server: AppServer, results: Results, sessions: int = 50) -> None:
     """Item 8: RSS and idle CPU after opening and closing ``sessions`` running sessions."""
     batch = 10
-    run_light_clients(server, batch, 1.0, warmup=0.5)  # warm-up
+    run_light_clients(server.url, server.pid, batch, 1.0, warmup=0.5)  # warm-up
     wait_for_no_sessions(server)
     rss0 = rss_mb(server)
     with busy_cpu() as cpu:
         for _ in range(sessions // batch):
-            run_light_clients(server, batch, 1.0, warmup=0.5)
+            run_light_clients(server.url, server.pid, batch, 1.0, warmup=0.5)
         wait_for_no_sessions(server)
         time.sleep(1.0)
         proc = psutil.Process(server.pid)
@@ -687,6 +543,8 @@ TARGETS = {
     "8 closed tab: s until its animation is removed": ("<=", 5),
     "8 RSS growth MB per 50 sessions": ("<=", 5),
     "8 long run RSS growth MB": ("<=", 5),
+    "9 first visit: total KB": ("<=", 1500),
+    "9 first visit: navigation to read-out ms": ("<=", 1000),
 }
 
 
@@ -761,6 +619,8 @@ def main(argv: list[str] | None = None) -> int:
                     bench_update_rate(browser, server, results, seconds)
                 if "2" not in skip:
                     bench_latency(browser, server, results, clicks)
+                if "9" not in skip:
+                    bench_first_visit(browser, server, results)
                 if "6" not in skip:
                     bench_capacity(server, results, [1, 5, 10, 20], seconds)
                 if "7" not in skip:

@@ -11,7 +11,7 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from helpers_browser import CHROMIUM_ARGS, AppServer, Opened, find_chromium, open_app
+from helpers_browser import CHROMIUM_ARGS, AppServer, Opened, find_chromium, open_app, served
 from helpers_proxy import find_nginx
 
 
@@ -49,15 +49,8 @@ def browser(chromium_path: str):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     """The app served by its own process for one test module; its log must stay clean."""
-    log_path = tmp_path_factory.mktemp("server") / "server.log"
-    app_server = AppServer(log_path, lifetime_ms=2000)
-    try:
-        app_server.wait_live()
+    with served(tmp_path_factory.mktemp("server") / "server.log") as app_server:
         yield app_server
-    finally:
-        app_server.stop()
-    problems = app_server.problems()
-    assert not problems, "server log reports errors:\n" + app_server.log()
 
 
 @pytest.fixture

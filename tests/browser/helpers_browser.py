@@ -8,6 +8,7 @@ keyboard.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -17,7 +18,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -74,7 +76,7 @@ class AppServer:
     prefix : str
         The server's ``--prefix`` (``""`` or ``"/sub/path"``); :attr:`url` ends with it.
     options : sequence of str
-        More command-line options of ``app.serve``.
+        More options of ``linear-classify``, e.g. ``("--max-sessions", "3")``.
     """
 
     def __init__(
@@ -119,9 +121,24 @@ class AppServer:
         return [line for line in self.log().splitlines() if LOG_PROBLEMS.search(line)]
 
     def stop(self) -> None:
-        """Terminate the process (kill it if it does not exit) and close the log."""
+        """Terminate the process and the workers it forked, and close the log."""
         stop_process(self.process)
         self._log.close()
+
+
+@contextmanager
+def served(
+    log_path: Path, lifetime_ms: int = 2000, options: Sequence[str] = ()
+) -> Iterator[AppServer]:
+    """The app served (see :class:`AppServer`) for the ``with`` body; its log must stay clean."""
+    app_server = AppServer(log_path, lifetime_ms=lifetime_ms, options=options)
+    try:
+        app_server.wait_live()
+        yield app_server
+    finally:
+        app_server.stop()
+    problems = app_server.problems()
+    assert not problems, "server log reports errors:\n" + app_server.log()
 
 
 def wait_answering(
@@ -149,14 +166,28 @@ def wait_answering(
 
 
 def stop_process(process: subprocess.Popen) -> None:
-    """Terminate a child process, and kill it if it has not exited after 10 s."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+    """Terminate a child process and the processes it forked; kill what outlives 10 s.
+
+    With ``--num-procs`` above 1 a server's pages are served by workers it forked; they are
+    stopped after it, as it would start new ones in place of stopped workers.
+    """
+    import psutil
+
+    if process.poll() is not None:
+        return
+    workers = psutil.Process(process.pid).children(recursive=True)
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+    for worker in workers:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            worker.terminate()
+    _gone, alive = psutil.wait_procs(workers, timeout=10)
+    for worker in alive:
+        worker.kill()
 
 
 def wait_until(
