@@ -25,7 +25,7 @@ from app.editing import DataEditor
 from app.lab.tabs import Lab
 from app.link import parse_settings
 from app.runtime.animation import Animator
-from app.runtime.frames import FrameSync
+from app.runtime.frames import LIVE_TEXT_JS, FrameSync
 from app.server.patches.unchanged_styles import SKIP_UNCHANGED_JS
 from app.state import DemoState
 from app.text import FORMULAS, INTRO_HTML, MODEL_FORMULA
@@ -156,6 +156,7 @@ class Page:
             placed=PLACED,
             formulas=_FORMULAS,
             skip_unchanged_styles=Markup(SKIP_UNCHANGED_JS),
+            live_text=Markup(LIVE_TEXT_JS),
             # The loss whose formula shows; the controls keep it up to date in the browser.
             html_attrs=Markup(f'data-loss="{escape(self.state.loss)}"'),
         )

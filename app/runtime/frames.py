@@ -27,18 +27,21 @@ from panel.io.state import set_curdoc
 
 from app.server.patches.view_index import ELEMENTS_IN_VIEWS_JS
 
-__all__ = ["FrameSync", "slot"]
+__all__ = ["LIVE_TEXT_JS", "FrameSync", "slot"]
 
-#: Writes the live text into every slot on the page, then acknowledges the frame once painted.
-_FRAME_JS = f"""
-const elementsInViews = {ELEMENTS_IN_VIEWS_JS};
-const live = (window.__live_text ??= {{
-  clocks: new Map(), slots: new Map(), found: -Infinity,
+#: The page's live text, defined once as the page loads (app/page.html holds it): the slots
+#: of every clock, found in the page's views, and the listeners of named texts. A component
+#: that shows a text its own way listens to it: ``window.__live_text.listen(name, fn)`` calls
+#: ``fn(text)`` now if the text is known, and again whenever it changes.
+LIVE_TEXT_JS = f"""
+window.__live_text = {{
+  clocks: new Map(), slots: new Map(), found: -Infinity, listeners: new Map(), heard: new Map(),
+  elementsInViews: {ELEMENTS_IN_VIEWS_JS},
   // A search of every view for slots costs a few ms: done again only when one has left the
   // page, when a slot has none and the last search is a second old, or on refresh().
   find() {{
     this.slots.clear();
-    for (const element of elementsInViews('[data-slot]')) {{
+    for (const element of this.elementsInViews('[data-slot]')) {{
       const elements = this.slots.get(element.dataset.slot) ?? [];
       this.slots.set(element.dataset.slot, [...elements, element]);
     }}
@@ -51,21 +54,35 @@ const live = (window.__live_text ??= {{
         for (const element of this.slots.get(name) ?? []) {{
           if (element.liveHtml !== html) {{ element.innerHTML = html; element.liveHtml = html; }}
         }}
+        if (this.heard.get(name) !== html) {{
+          this.heard.set(name, html);
+          for (const listener of this.listeners.get(name) ?? []) listener(html);
+        }}
       }});
     }}
   }},
   // Called by views that have just built new slots.
   refresh() {{ this.find(); this.write(); }},
-}});
+  listen(name, listener) {{
+    if (!this.listeners.has(name)) this.listeners.set(name, new Set());
+    this.listeners.get(name).add(listener);
+    if (this.heard.has(name)) listener(this.heard.get(name));
+  }},
+}};
+"""
+
+#: Writes the live text of ``clock`` into the page, then acknowledges the frame once painted.
+_FRAME_JS = """
+const live = window.__live_text;
 live.clocks.set(clock.id, clock);
 const lost = [...live.slots.values()].some((elements) => elements.some((e) => !e.isConnected));
 const missing = clock.data.slot.some((name) => !live.slots.has(name));
-if (lost || (missing && performance.now() - live.found > 1000)) {{
+if (lost || (missing && performance.now() - live.found > 1000)) {
   live.find();
-}}
+}
 live.write();
 const frame = clock.tags[0];
-requestAnimationFrame(() => {{ ack.tags = [frame]; }});
+requestAnimationFrame(() => { ack.tags = [frame]; });
 """
 
 
@@ -128,7 +145,10 @@ class FrameSync:
         self._send_texts()
 
     def text(self, name: str, html: str) -> None:
-        """Set live text: the slot ``name`` shows ``html`` from the next frame on."""
+        """Set live text: the slot ``name`` shows ``html`` from the next frame on.
+
+        Listeners of ``name`` in the page (see :data:`LIVE_TEXT_JS`) get it as it is, e.g. JSON.
+        """
         self.texts[name] = html
 
     @property

@@ -39,7 +39,10 @@ from contextlib import asynccontextmanager, suppress
 
 from bokeh.server.session import ServerSession
 
-__all__ = ["Arrivals"]
+__all__ = ["LOADING_GRACE_S", "Arrivals"]
+
+#: Longest time a session built for a page is kept, unconnected, for its websocket.
+LOADING_GRACE_S = 30.0
 
 
 class Arrivals:
@@ -59,7 +62,7 @@ class Arrivals:
 
     def __init__(
         self,
-        grace_s: float = 30.0,
+        grace_s: float = LOADING_GRACE_S,
         socket_wait_s: float = 5.0,
         hold_share: float = 0.25,
         yield_s: float = 0.005,

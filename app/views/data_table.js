@@ -32,17 +32,20 @@ export function render({ model }) {
     head.replaceChildren(row);
   }
 
+  // The rows of the page shown: the live text "table_rows", as JSON (app/runtime/frames.py).
+  let page = { rows: [], labels: [], positive: [] };
+
   function showRows() {
     const tints = model.tints;
     const classes = model.columns.length - 4;  // x[0], x[1], y, the scores, L
-    const rows = model.rows.map((cells, i) => {
+    const rows = page.rows.map((cells, i) => {
       const tr = element("tr");
       cells.forEach((text, c) => {
         const td = element("td", { text });
-        if (c === 2) td.style.background = tints[model.labels_of_rows[i]];
+        if (c === 2) td.style.background = tints[page.labels[i]];
         else if (c > 2 && c < 3 + classes) td.style.background = tints[c - 3];
         else if (c === cells.length - 1) {
-          const positive = model.positive[i];
+          const positive = page.positive[i];
           td.className = positive ? "loss positive" : "loss zero";
           td.textContent = `${text} ${positive ? "✗" : "✓"}`;
         }
@@ -64,7 +67,8 @@ export function render({ model }) {
   showRows();
   showPager();
   model.on("columns", () => { showColumns(); showRows(); });
-  model.on(["rows", "positive", "labels_of_rows", "tints"], showRows);
+  model.on("tints", showRows);
+  window.__live_text.listen("table_rows", (text) => { page = JSON.parse(text); showRows(); });
   model.on(["pages", "page", "where"], showPager);
   setTimeout(() => window.__live_text?.refresh(), 0);
   return element("div", { class: "data-table" }, scroller, pager, mean);

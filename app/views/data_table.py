@@ -2,11 +2,13 @@
 
 One browser component (``data_table.js``) draws a plain HTML table, paged by
 :data:`PAGE_SIZE` rows, with the y and score cells tinted by class and the loss L marked red
-(✗) when positive and green (✓) when zero. The mean data loss under it is live text.
+(✗) when positive and green (✓) when zero. The rows, which change every frame, come as live
+text (:data:`ROWS_TEXT`, JSON), like the mean data loss under the table.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import param
@@ -17,8 +19,10 @@ from app.display import number_text
 from app.runtime.frames import FrameSync
 from app.state import DemoState
 
-__all__ = ["PAGE_SIZE", "DataTableView"]
+__all__ = ["PAGE_SIZE", "ROWS_TEXT", "DataTableView"]
 
+#: The live text that carries the rows shown, their labels and whether their loss is positive.
+ROWS_TEXT = "table_rows"
 #: Rows of the data table shown at once; more points are paged.
 PAGE_SIZE = 50
 LABELS = {"previous": "◀ previous", "next": "next ▶", "mean": "mean data loss"}
@@ -32,9 +36,6 @@ class DataTableComponent(Component):
     caption = param.String(default=CAPTION, doc="What the table is, for screen readers.")
     labels = param.Dict(default=LABELS, doc="The pager's and the mean's words.")
     columns = param.List(default=[], doc="Column titles: x[0], x[1], y, s[k]..., L.")
-    rows = param.List(default=[], doc="The cells of the rows on this page, as text.")
-    labels_of_rows = param.List(default=[], doc="The class of each row's point.")
-    positive = param.List(default=[], doc="Whether each row's loss is positive.")
     tints = param.List(default=[], doc="The light colour of each class.")
     page = param.Integer(default=0, doc="The page shown, from 0.")
     pages = param.Integer(default=1, doc="How many pages there are.")
@@ -96,10 +97,13 @@ class DataTableView:
         }
         columns = ["x[0]", "x[1]", "y", *(f"s[{k}]" for k in range(K)), "L"]
         where = f"rows {rows.start + 1} to {rows.stop} of {trainer.num_points}"
-        updates = {
+        shown = {
             "rows": [list(cells) for cells in zip(*self.data.values(), strict=True)],
-            "labels_of_rows": trainer.y[rows].tolist(),
+            "labels": trainer.y[rows].tolist(),
             "positive": (losses > 0).tolist(),
+        }
+        self.sync.text(ROWS_TEXT, json.dumps(shown))
+        updates = {
             "page": self.page,
             "pages": pages,
             "where": f"{where} (page {self.page + 1} of {pages})",

@@ -1,8 +1,9 @@
 // The parameter grid (W[k,0], W[k,1], b[k] of every class, each with its gradient and
 // buttons that nudge it) and the read-out of the losses under it.
 //
-// Everything shown here is set as text (textContent, input values); the numbers that change
-// every frame are live-text slots (data-slot) that the page's frame script fills.
+// Everything shown here is set as text (textContent, input values). What changes every frame
+// is live text (app/runtime/frames.py): the gradients and losses are slots (data-slot) that
+// the frame script fills, and the values of W and b come as the text "parameter_values".
 
 const COLUMNS = ["W[{k},0]", "W[{k},1]", "b[{k}]"];
 
@@ -34,9 +35,9 @@ export function render({ model, el }) {
   const readout = element("div", { class: "readout", "data-testid": "readout" });
   const status = element("p", { class: "status", role: "status", "aria-live": "polite" });
   const inputs = [];
+  let values = [];  // rows [W[k,0], W[k,1], b[k]]: the live text "parameter_values", as JSON
 
   function build() {
-    const values = model.values;
     const colors = model.colors;
     grid.replaceChildren();
     inputs.length = 0;
@@ -61,7 +62,7 @@ export function render({ model, el }) {
         input.value = formatted(value, model.fixed_limit);
         input.addEventListener("change", () => {
           input.dataset.pending = "1";
-          model.send_msg({ set: [k, c], text: input.value.slice(0, 64) });
+          model.send_msg({ set: [k, c], text: input.value });
         });
         input.addEventListener("keydown", (event) => {
           if (event.key === "Enter") input.dispatchEvent(new Event("change"));
@@ -91,7 +92,6 @@ export function render({ model, el }) {
   }
 
   function show() {
-    const values = model.values;
     if (values.length !== inputs.length) { build(); return; }
     values.forEach((row, k) => row.forEach((value, c) => {
       const input = inputs[k][c];
@@ -108,7 +108,7 @@ export function render({ model, el }) {
     show();
     inputs.flat().forEach((input, i) => {
       const k = Math.floor(i / 3), c = i % 3;
-      input.value = formatted(model.values[k][c], model.fixed_limit);
+      input.value = formatted(values[k][c], model.fixed_limit);
     });
   }
 
@@ -127,7 +127,7 @@ export function render({ model, el }) {
   );
   build();
   showStatus();
-  model.on("values", show);
+  window.__live_text.listen("parameter_values", (text) => { values = JSON.parse(text); show(); });
   model.on("colors", build);
   model.on("status", showStatus);
   model.on("status_is_error", showStatus);

@@ -6,17 +6,19 @@ of the total loss; under the grid, the data, regularization and total loss, the 
 the step; under those, the status line. It is one Bokeh model rather than about seventy
 widgets, so a new page costs the server little.
 
-The numbers that change every frame (gradients, losses) are live-text slots filled by the
-frame script of :mod:`app.runtime.frames`; the values of W and b are the component's ``values``. The
-status is text, never HTML.
+What changes every frame is live text of :mod:`app.runtime.frames`, one message per frame:
+the gradients and losses fill slots, and the values of W and b come as JSON
+(:data:`VALUES_TEXT`). The status is text, never HTML.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 from pathlib import Path
 
+import numpy as np
 import param
 
 from app import palette
@@ -27,7 +29,7 @@ from app.state import NUDGE, DemoState
 from demo_core.model import ParamIndex
 from demo_core.trainer import DIVERGED
 
-__all__ = ["ParameterPanel"]
+__all__ = ["VALUES_TEXT", "ParameterPanel"]
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,8 @@ LABELS = {
     "accuracy": "Accuracy",
     "step": "step",
 }
+#: The live text that carries the rows [W[k,0], W[k,1], b[k]] of every class k, as JSON.
+VALUES_TEXT = "parameter_values"
 #: Longest typed text that is read as a number; a longer one is refused as not a number.
 MAX_TYPED = 1000
 _CSS = Path(__file__).with_name("parameters.css").read_text(encoding="utf-8")
@@ -52,7 +56,6 @@ _CSS = Path(__file__).with_name("parameters.css").read_text(encoding="utf-8")
 class ParameterGridComponent(Component):
     """The browser side: see ``parameters.js``."""
 
-    values = param.List(default=[], doc="Rows [W[k,0], W[k,1], b[k]] of every class k.")
     colors = param.List(default=[], doc="Colour of each class's marker.")
     symbols = param.List(default=list(palette.SYMBOLS), doc="Each class's marker, as a symbol.")
     labels = param.Dict(default={}, doc="What the component says, by key.")
@@ -130,13 +133,10 @@ class ParameterPanel:
         trainer = self.state.trainer
         result = trainer.result
         K = trainer.num_classes
-        values = [
-            [float(trainer.W[k, 0]), float(trainer.W[k, 1]), float(trainer.b[k])] for k in range(K)
-        ]
+        values = np.column_stack([trainer.W, trainer.b])
+        self.sync.text(VALUES_TEXT, json.dumps(values.tolist()))
         component = self.component
         updates: dict[str, object] = {}
-        if values != component.values:
-            updates["values"] = values
         if len(component.colors) != K:
             updates["colors"] = palette.main(K)
         status = self.state.status

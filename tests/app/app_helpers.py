@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from bokeh.document import Document
@@ -32,3 +33,8 @@ def readout_values(page: Page) -> dict[str, float]:
 def live_text(page: Page, name: str) -> str:
     """The text of the live slot ``name`` as last sent to the browser, without markup."""
     return re.sub(r"<[^>]*>", "", page.sync.texts[name])
+
+
+def parameter_values(page: Page) -> list[list[float]]:
+    """The rows [W[k,0], W[k,1], b[k]] that the parameter grid shows, as last sent."""
+    return json.loads(page.sync.texts["parameter_values"])

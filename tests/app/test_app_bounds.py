@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from app_helpers import make_page
+from app_helpers import make_page, parameter_values
 from bokeh.events import Pan, PanStart, Tap
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,7 +26,7 @@ def typed(page: Page, k: int, c: int, value: object) -> None:
 
 def shown(page: Page, k: int, c: int) -> float:
     """The value the grid's input shows."""
-    return page.parameters.component.values[k][c]
+    return parameter_values(page)[k][c]
 
 
 def test_a_huge_typed_value_is_clamped_with_a_note(page: Page) -> None:

@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 import pytest
+from app_helpers import parameter_values
 from bokeh.events import Tap
 
 from app.page import Page
@@ -21,7 +22,7 @@ def test_a_generated_data_set_sets_every_view_to_its_k(page: Page, k: int) -> No
     page.state.param.update(dataset="blobs", n=60, k=k, seed=3)
     trainer = page.state.trainer
     assert trainer.num_points == 60 and trainer.num_classes == k
-    assert len(page.parameters.component.values) == k
+    assert len(parameter_values(page)) == k
     assert [c for c in page.table.component.columns if c.startswith("s")] == [
         f"s[{j}]" for j in range(k)
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from app_helpers import live_text, make_page, readout_values
+from app_helpers import live_text, make_page, parameter_values, readout_values
 
 from app.page import Page
 from app.state import DIVERGED_MESSAGE
@@ -24,7 +24,7 @@ def test_defaults_show_the_original_numbers(page: Page) -> None:
 
 
 def test_parameter_grid_shows_values_and_current_gradients(page: Page) -> None:
-    values = page.parameters.component.values
+    values = parameter_values(page)
     assert values == [[1, 2, 0], [2, -4, 0.5], [3, -1, -0.5]]
     # The WW gradient of b at the defaults: class 0 is pushed up by one point, class 1 down.
     assert [live_text(page, f"grad_{k}_2") for k in range(3)] == ["0.111", "-0.111", "0.000"]

@@ -10,6 +10,7 @@ session's state, read from the document the server sends back, must hold every i
 
 from __future__ import annotations
 
+import json
 import math
 import random
 import re
@@ -20,6 +21,8 @@ import pytest
 from bokeh_client import BokehClient, DocModel
 from helpers_browser import click_button, step_count, wait_for_step
 
+from app.views.data_table import ROWS_TEXT
+from app.views.parameters import VALUES_TEXT
 from demo_core.datasets import MAX_CLASSES, MAX_POINTS, MIN_CLASSES, MIN_POINTS
 
 pytestmark = pytest.mark.browser
@@ -140,6 +143,13 @@ def component(models: dict[str, DocModel], name: str) -> dict[str, Any]:
     return models[esm.attributes["data"]["id"]].attributes
 
 
+def live_text(models: dict[str, DocModel], name: str) -> Any:
+    """The live text ``name`` (JSON) as the frame clock last sent it: app/runtime/frames.py."""
+    (clock,) = (m for m in models.values() if m.name == "frame_clock")
+    data = map_entries(clock.attributes["data"])
+    return json.loads(data["html"][data["slot"].index(name)])
+
+
 def map_entries(value: Any) -> dict[str, Any]:
     """A Bokeh JSON map (``{"type": "map", "entries": [...]}``) as a dict."""
     return dict(value["entries"]) if isinstance(value, dict) and "entries" in value else value
@@ -148,12 +158,13 @@ def map_entries(value: Any) -> dict[str, Any]:
 def state_of(models: dict[str, DocModel]) -> dict[str, Any]:
     """What the document says about the session's state: W and b, N, labels, settings."""
     table = component(models, "table")
+    rows = live_text(models, ROWS_TEXT)
     total = re.search(r"of (\d+)", table["where"])
     controls = component(models, "controls")
     return {
-        "W and b": component(models, "parameters")["values"],
-        "points": int(total.group(1)) if total else len(table["rows"]),
-        "labels": table["labels_of_rows"],
+        "W and b": live_text(models, VALUES_TEXT),
+        "points": int(total.group(1)) if total else len(rows["rows"]),
+        "labels": rows["labels"],
         "settings": map_entries(controls["values"]),
         "spec": [
             map_entries(c) for section in controls["spec"] for c in map_entries(section)["controls"]

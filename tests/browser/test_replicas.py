@@ -34,6 +34,7 @@ from panel.io.resources import CDN_DIST  # Panel's stylesheets come from here wi
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
+from app.server.arrivals import LOADING_GRACE_S
 from app.server.replica_cookie import COOKIE_NAME
 
 pytestmark = pytest.mark.browser
@@ -228,8 +229,10 @@ def test_a_page_whose_websocket_reaches_the_other_replica_still_works(browser, d
         assert proxy.served_by(f"GET {PREFIX}/?loss=softmax HTTP/1.1") == [f"127.0.0.1:{a.port}"]
         assert b.health() == {"sessions": 1, "connections": 1, "periodic_callbacks": 0}
         assert a.health()["connections"] == 0
-        # The session that a built for the page request is never used, and is cleaned up.
-        wait_until(lambda: a.health()["sessions"] == 0, timeout=a.lifetime_ms / 1000 + 5)
+        # The session that a built for the page request is never used, and is cleaned up once
+        # the grace for a page still loading is over.
+        cleaned_up = LOADING_GRACE_S + a.lifetime_ms / 1000 + 5
+        wait_until(lambda: a.health()["sessions"] == 0, timeout=cleaned_up)
         # b built the session without its page request: Panel then leaves its own
         # stylesheets on Panel's CDN, the only resources that fail here.
         failed = [url for url, status in page.evaluate(RESOURCES_JS) if status == 0]
