@@ -9,7 +9,7 @@ from app.link import LINK_SETTINGS, apply_query, current_query
 from app.page import Page, page_address
 from app.server import patches
 
-pn.extension(notifications=False)
+pn.extension(notifications=False, browser_info=False)
 # Bokeh checks every new document's models for mistakes, about a tenth of a new page's server
 # time; the page is always built the same way, and tests/app/test_app_page.py checks it once.
 settings.perform_document_validation.set_value(False)

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from bokeh.document import Document
 from bokeh.model import Model
-from bokeh.models import ColumnDataSource, CustomJS
+from bokeh.models import ColumnDataSource, CustomJS, UnionRenderers
 from panel.io.document import hold
 from panel.io.state import set_curdoc
 
@@ -123,8 +123,11 @@ class FrameSync:
         self._urgent = False  # whether the pending frame answers the user
         self._sent_at = 0.0
         self.texts: dict[str, str] = {}
-        self.clock = ColumnDataSource({"slot": [], "html": []}, tags=[0], name=name)
-        self.ack = ColumnDataSource({}, tags=[0], name=f"{name}_ack")
+        policy = UnionRenderers()  # nothing is ever selected here: one stateless policy for both
+        self.clock = ColumnDataSource(
+            {"slot": [], "html": []}, tags=[0], name=name, selection_policy=policy
+        )
+        self.ack = ColumnDataSource({}, tags=[0], name=f"{name}_ack", selection_policy=policy)
         args = {"clock": self.clock, "ack": self.ack}
         self.clock.js_on_change("tags", CustomJS(args=args, code=_FRAME_JS))
         self.ack.on_change("tags", self._on_ack)

@@ -11,7 +11,6 @@ import math
 
 import param
 from bokeh.models import (
-    ColumnDataSource,
     Grid,
     HoverTool,
     Line,
@@ -25,6 +24,7 @@ from bokeh.models import (
 
 from app.component import Component
 from app.state import DemoState
+from app.views.shared_models import SharedModels
 from demo_core.trainer import Record
 
 __all__ = ["CurveLegend", "LossCurve", "widen"]
@@ -109,7 +109,8 @@ class LossCurve:
 
     def __init__(self, state: DemoState, width: int = 540, height: int = 280) -> None:
         self.state = state
-        self.source = ColumnDataSource(self._empty())
+        shared = SharedModels()
+        self.source = shared.source(self._empty())
         # A Plot put together here: figure() would build a title and tools that are not used.
         self.figure = Plot(
             width=width,
@@ -119,6 +120,7 @@ class LossCurve:
             y_range=Range1d(0, 8),
             extra_y_ranges={"accuracy": Range1d(0, 1.05)},
             toolbar_location="above",
+            title=None,
             name="loss_curve",
         )
         fig = self.figure
@@ -131,9 +133,9 @@ class LossCurve:
         # Zoom and pan along the steps; the wheel zooms only once its tool is chosen.
         fig.add_tools(WheelZoomTool(dimensions="width"), PanTool(dimensions="width"), ResetTool())
         fig.toolbar.active_scroll = None
-        # add_glyph: no selection, hover or muted copies of the lines.
         self.lines = {
-            column: fig.add_glyph(
+            column: shared.add_glyph(
+                fig,
                 self.source,
                 Line(x="step", y=column, line_color=color, line_width=2, line_dash=dash),
                 name=f"loss_curve_{column}",

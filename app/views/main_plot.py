@@ -15,7 +15,6 @@ from bokeh.core.property.descriptors import UnsetValueError
 from bokeh.events import Pan, PanEnd, PanStart, Tap
 from bokeh.models import (
     Arrow,
-    ColumnDataSource,
     ImageRGBA,
     LinearAxis,
     LinearColorMapper,
@@ -32,6 +31,7 @@ from bokeh.transform import transform
 from app import palette
 from app.editing import DataEditor
 from app.state import DemoState, bounded
+from app.views.shared_models import SharedModels
 from demo_core.geometry import Box, arrows, fit_box, probability_grid, region_polygons, zero_lines
 
 __all__ = ["MainPlot", "as_column"]
@@ -80,29 +80,31 @@ class MainPlot:
             height=size + 50,
             sizing_mode="scale_width",
             toolbar_location=None,
+            title=None,
             outline_line_color="#444444",
             name="main_plot",
         )
         fig = self.figure
+        shared = SharedModels()
         for label, place in (("x[0]", "below"), ("x[1]", "left")):
             fig.add_layout(LinearAxis(axis_label=label, minor_tick_line_color=None), place)
-        # Renderers are added with add_glyph: no selection, hover or muted copies of the glyphs.
-        self.shading = ColumnDataSource(_no_image())
-        self.shading_renderer = fig.add_glyph(
-            self.shading, ImageRGBA(image="image", x="x", y="y", dw="dw", dh="dh")
+        self.shading = shared.source(_no_image())
+        self.shading_renderer = shared.add_glyph(
+            fig, self.shading, ImageRGBA(image="image", x="x", y="y", dw="dw", dh="dh")
         )
-        self.regions = ColumnDataSource({"xs": [], "ys": [], "color": []})
-        self.regions_renderer = fig.add_glyph(
-            self.regions, Patches(xs="xs", ys="ys", fill_color="color", line_color=None)
+        self.regions = shared.source({"xs": [], "ys": [], "color": []})
+        self.regions_renderer = shared.add_glyph(
+            fig, self.regions, Patches(xs="xs", ys="ys", fill_color="color", line_color=None)
         )
         for dimension in ("width", "height"):
             fig.add_layout(Span(location=0, dimension=dimension, line_color="#333333"))
-        self.lines = ColumnDataSource({"x0": [], "y0": [], "x1": [], "y1": [], "color": []})
-        fig.add_glyph(
+        self.lines = shared.source({"x0": [], "y0": [], "x1": [], "y1": [], "color": []})
+        shared.add_glyph(
+            fig,
             self.lines,
             Segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color="color", line_width=2),
         )
-        self.arrows = ColumnDataSource({"x0": [], "y0": [], "x1": [], "y1": [], "color": []})
+        self.arrows = shared.source({"x0": [], "y0": [], "x1": [], "y1": [], "color": []})
         fig.add_layout(
             Arrow(
                 source=self.arrows,
@@ -115,23 +117,25 @@ class MainPlot:
                 end=VeeHead(size=9, line_color="color", fill_color="color"),
             )
         )
-        self.batch = ColumnDataSource({"x0": [], "x1": []})
-        fig.add_glyph(
-            self.batch,
+        self.batch = shared.source({"x0": [], "x1": []})
+        shared.add_glyph(
+            fig, self.batch,
             Scatter(x="x0", y="x1", size=20, fill_color=None, line_color="#222222",
                     line_width=2, line_dash="dotted"),
         )  # fmt: skip
-        self.selected = ColumnDataSource({"x0": [], "x1": []})
-        fig.add_glyph(
+        self.selected = shared.source({"x0": [], "x1": []})
+        shared.add_glyph(
+            fig,
             self.selected,
             Scatter(x="x0", y="x1", size=22, fill_color=None, line_color="#e41a1c", line_width=3),
         )
         self.colors = LinearColorMapper(palette=palette.main(3), low=-0.5, high=2.5)
-        self.points = ColumnDataSource({"x0": [], "x1": [], "label": [], "marker": []})
-        self.many_points = ColumnDataSource(_no_image())
-        fig.add_glyph(self.many_points, ImageRGBA(image="image", x="x", y="y", dw="dw", dh="dh"))
-        fig.add_glyph(
-            self.points,
+        self.points = shared.source({"x0": [], "x1": [], "label": [], "marker": []})
+        self.many_points = shared.source(_no_image())
+        many = ImageRGBA(image="image", x="x", y="y", dw="dw", dh="dh")
+        shared.add_glyph(fig, self.many_points, many)
+        shared.add_glyph(
+            fig, self.points,
             Scatter(x="x0", y="x1", size=13, line_color="black", line_width=1.2,
                     fill_color=transform("label", self.colors), marker="marker"),
         )  # fmt: skip

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import asyncio
 
+from bokeh.core.has_props import HasProps
+from bokeh.core.properties import Int, Override
+from bokeh.model import Model
+from bokeh.models import ColumnDataSource, LinearAxis, Plot, Scatter, Slider
 from bokeh.server.views.ws import WSHandler
 from tornado.websocket import WebSocketClosedError
 
 from app.server import patches
-from app.server.patches import quiet_close, tcp_nodelay
+from app.server.patches import class_defaults, quiet_close, tcp_nodelay
 
 
 def test_install_is_idempotent_and_turns_nagle_off() -> None:
@@ -64,3 +68,24 @@ def test_every_python_hook_is_installed_once_whatever_the_calls() -> None:
     finally:
         asyncio.set_event_loop(None)
         loop.close()
+
+
+def test_cached_class_defaults_are_bokehs_own_for_every_model_class() -> None:
+    class_defaults.install()
+    cached = HasProps.__dict__["_overridden_defaults"]
+    class_defaults.install()
+    assert HasProps.__dict__["_overridden_defaults"] is cached  # installed once
+    assert cached is not class_defaults._bokeh_overridden_defaults
+    bokehs = class_defaults._bokeh_overridden_defaults.__func__
+    for cls in (Plot, LinearAxis, ColumnDataSource, Scatter, Slider, Model):
+        assert cls._overridden_defaults() == bokehs(cls), cls
+    assert Plot._overridden_defaults() is Plot._overridden_defaults()  # merged once per class
+
+    # Classes made after the install have their own overrides.
+    class Base(HasProps):
+        size = Int(1)
+
+    class Wide(Base):
+        size = Override(default=2)
+
+    assert (Base().size, Wide().size, Base().size) == (1, 2, 1)

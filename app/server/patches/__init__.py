@@ -11,6 +11,7 @@ when an installed version lies outside the range checked.
 * :mod:`.refusals`: a browser's refused change is one short log line, and shown back.
 * :mod:`.unchanged_styles`: BokehJS skips rewriting style sheets whose text is the same.
 * :mod:`.view_index`: the page finds live-text slots in BokehJS's views.
+* :mod:`.class_defaults`: Bokeh looks up each class's overridden defaults once.
 
 :func:`install` installs the Python ones, once per process; the JavaScript ones are part of
 the page (see app/page.html and app/runtime/frames.py).
@@ -18,7 +19,13 @@ the page (see app/page.html and app/runtime/frames.py).
 
 from __future__ import annotations
 
-from app.server.patches import quiet_close, reference_tables, refusals, tcp_nodelay
+from app.server.patches import (
+    class_defaults,
+    quiet_close,
+    reference_tables,
+    refusals,
+    tcp_nodelay,
+)
 
 __all__ = ["install"]
 
@@ -29,3 +36,4 @@ def install() -> None:
     quiet_close.install()
     reference_tables.install()
     refusals.install()
+    class_defaults.install()

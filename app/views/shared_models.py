@@ -1,0 +1,48 @@
+"""One model of each stateless kind for all the data sources and renderers of a plot.
+
+Bokeh gives every ColumnDataSource a selection policy of its own and every renderer a filter
+of its own (a ``UnionRenderers`` and an ``AllIndices``), models that hold no state and are
+built, sent and set up in the browser for each. A plot shares one of each instead: the main
+plot's eight sources and seven renderers then take 2 such models instead of 15, about a tenth
+of a page's models and of the server time it takes to build and send them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bokeh.models import (
+    AllIndices,
+    CDSView,
+    ColumnDataSource,
+    GlyphRenderer,
+    Plot,
+    UnionRenderers,
+)
+from bokeh.models.glyph import Glyph
+
+__all__ = ["SharedModels"]
+
+
+class SharedModels:
+    """The stateless models shared by one plot's sources and renderers."""
+
+    def __init__(self) -> None:
+        self.selection_policy = UnionRenderers()
+        self.all_indices = AllIndices()
+
+    def source(self, data: dict[str, Any], **properties: Any) -> ColumnDataSource:
+        """A ColumnDataSource of ``data`` (columns by name) with the shared selection policy."""
+        return ColumnDataSource(data, selection_policy=self.selection_policy, **properties)
+
+    def add_glyph(
+        self, plot: Plot, source: ColumnDataSource, glyph: Glyph, **properties: Any
+    ) -> GlyphRenderer:
+        """Draw ``glyph`` from ``source`` in ``plot``, through the shared filter.
+
+        Each renderer keeps a view of its own (its ``CDSView`` holds the indices it draws);
+        only the filter, which computes them, is shared. ``add_glyph`` rather than a figure's
+        glyph methods: no selection, hover or muted copies of the glyph.
+        """
+        view = CDSView(filter=self.all_indices)
+        return plot.add_glyph(source, glyph, view=view, **properties)
