@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from app.server.arrivals import LOADING_GRACE_S
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -279,8 +281,14 @@ def session_token(page_html: str) -> str:
     return match.group(1)
 
 
-def wait_for_no_sessions(server: AppServer, timeout: float = 30.0) -> None:
-    """Wait until the server has no session left."""
+def wait_for_no_sessions(server: AppServer, timeout: float | None = None) -> None:
+    """Wait until the server has no session left.
+
+    By default for as long as a session built for a page that never connects is kept: the
+    grace for a page still loading, then the unused-session lifetime.
+    """
+    if timeout is None:
+        timeout = LOADING_GRACE_S + server.lifetime_ms / 1000 + 5
     wait_until(lambda: server.health()["sessions"] == 0, timeout=timeout, interval=0.2,
                message="sessions to expire")  # fmt: skip
 
