@@ -12,7 +12,7 @@ option                     variable                      default
 ``--prefix``               ``PREFIX``                    (none)
 ``--unused-session-lifetime`` ``UNUSED_SESSION_LIFETIME_MS`` 3000
 ``--replica-id``           ``REPLICA_ID``                (none)
-``--max-sessions``         ``MAX_SESSIONS``              20
+``--max-sessions``         ``MAX_SESSIONS``              30
 ``--retry-seconds``        ``RETRY_SECONDS``             10
 ========================== ============================= =====================================
 
@@ -48,9 +48,9 @@ __all__ = ["build_parser", "main", "server_options"]
 ROOT = Path(__file__).resolve().parents[1]
 MAIN_SCRIPT = ROOT / "app" / "main.py"
 STATIC_DIR = ROOT / "static"
-#: Live sessions per process by default: at the default 10 steps/s, 20 sessions took about 70 %
+#: Live sessions per process by default: at the default 10 steps/s, 30 sessions took about 75 %
 #: of a core and kept their rate (see "Serving a class" in the README).
-MAX_SESSIONS = 20
+MAX_SESSIONS = 30
 #: Seconds after which the page shown when the server is full retries, by default.
 RETRY_SECONDS = 10
 

@@ -32,6 +32,7 @@ from light_clients import run_light_clients  # next to this script
 from measuring import Results, busy_cpu, percentile
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # this checkout's app
 
 from helpers_browser import (  # found through the path set above
     CHROMIUM_ARGS,
@@ -45,6 +46,9 @@ from helpers_browser import (  # found through the path set above
     step_count,
     wait_until,
 )
+
+from app.views.data_table import ROWS_TEXT
+from app.views.parameters import VALUES_TEXT
 
 # -- in-page instruments ------------------------------------------------------------------
 
@@ -89,8 +93,11 @@ HOOK_JS = r"""
   const plot = [...Bokeh.index.query((v) => v.model && v.model.name === 'main_plot')][0];
   // The frame clock: the model whose tags the server bumps once per frame.
   B.clock = doc.get_model_by_name('frame_clock');
-  // A spec's value: the model's attribute, then the path of indices into it, e.g. [0, 2].
-  B.value = (w) => (w.spec.path ?? []).reduce((v, i) => v[i], w.model[w.spec.attr]);
+  // A spec's value: the model's attribute, or the live text ``text`` of the clock's data read
+  // as JSON (app/runtime/frames.py), then the path of keys into it, e.g. [0, 2].
+  const live = (data, name) => JSON.parse(data.html[data.slot.indexOf(name)]);
+  B.value = (w) => (w.spec.path ?? []).reduce(
+    (v, i) => v[i], w.spec.text ? live(w.model[w.spec.attr], w.spec.text) : w.model[w.spec.attr]);
   const finish = (w, t) => { w.paint = t; w.resolve?.(); };
   plot.repainted.connect(() => {
     const t = performance.now();
@@ -110,12 +117,9 @@ HOOK_JS = r"""
     w.apply = t;
     if (w.spec.paint === 'raf') requestAnimationFrame(() => finish(w, performance.now()));
   });
-  // A component's properties are on its data model (``sub: "data"``), which has its name too.
-  const named = (name) => [...Bokeh.index.query((v) => v.model && v.model.name === name)][0].model;
+  // Every watch is on the frame clock, which carries each frame's changes.
   B.arm = (spec) => {
-    let model = spec.name === 'clock' ? B.clock : named(spec.name);
-    if (spec.sub) model = model[spec.sub];
-    const w = { spec, model, input: spec.input, start: null, apply: null, paint: null };
+    const w = { spec, model: B.clock, input: spec.input, start: null, apply: null, paint: null };
     w.before = B.value(w);
     w.done = new Promise((resolve) => { w.resolve = resolve; });
     B.watch = w;
@@ -207,14 +211,14 @@ def record_latency(results: Results, prefix: str, samples: list[dict], busy: flo
 
 
 # Idle, the click's step comes with the next frame, i.e. the next change of the clock's tags.
-CLICK_SPEC = {"input": "click", "name": "clock", "attr": "tags", "test": "changed",
+CLICK_SPEC = {"input": "click", "attr": "tags", "test": "changed",
               "paint": "plot"}  # fmt: skip
-NUDGE_SPEC = {"input": "click", "name": "parameters", "sub": "data", "attr": "values",
+NUDGE_SPEC = {"input": "click", "attr": "data", "text": VALUES_TEXT,
               "path": [0, 2], "test": "delta", "paint": "plot"}  # fmt: skip
-SLIDER_SPEC = {"input": "keydown", "name": "clock", "attr": "tags", "test": "changed",
+SLIDER_SPEC = {"input": "keydown", "attr": "tags", "test": "changed",
                "paint": "raf"}  # fmt: skip
-DRAG_SPEC = {"input": "pointermove", "name": "table", "sub": "data", "attr": "rows",
-             "path": [0, 0], "test": "changed", "paint": "raf"}  # fmt: skip
+DRAG_SPEC = {"input": "pointermove", "attr": "data", "text": ROWS_TEXT,
+             "path": ["rows", 0, 0], "test": "changed", "paint": "raf"}  # fmt: skip
 
 
 def nudges(bench: BenchPage, count: int) -> list[dict]:

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # this checkout's app
 from helpers_browser import CHROMIUM_ARGS, VIEWPORT, AppServer, find_chromium, readout
 
 SIZES = (9, 1_000, 10_000)

@@ -58,6 +58,7 @@ from light_clients import (  # next to this script
 from measuring import Results, busy_cpu, load_average, percentile
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # this checkout's app
 from helpers_browser import AppServer, wait_until  # found through the path set above
 
 #: The server's unused-session lifetime: the command's default.
