@@ -1,20 +1,7 @@
 """``linear-classify``: serve the app, configured by command-line options or environment.
 
-Every option has an environment variable, for containers:
-
-========================== ============================= =====================================
-option                     variable                      default
-========================== ============================= =====================================
-``--port``                 ``PORT``                      5006
-``--address``              ``ADDRESS``                   127.0.0.1
-``--allow-websocket-origin`` ``ALLOW_WEBSOCKET_ORIGIN``  ``localhost:PORT,127.0.0.1:PORT``
-``--num-procs``            ``NUM_PROCS``                 1
-``--prefix``               ``PREFIX``                    (none)
-``--unused-session-lifetime`` ``UNUSED_SESSION_LIFETIME_MS`` 3000
-``--replica-id``           ``REPLICA_ID``                (none)
-``--max-sessions``         ``MAX_SESSIONS``              30
-``--retry-seconds``        ``RETRY_SECONDS``             10
-========================== ============================= =====================================
+Every option has an environment variable, for containers; both, and the defaults, are declared
+once, in :data:`OPTIONS`, which ``--help`` lists.
 
 The app is served at the root URL, with ``/liveness`` for health checks and ``/health``
 for a count of sessions and running animations. Responses are compressed for browsers that
@@ -30,6 +17,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import panel as pn
@@ -43,7 +31,7 @@ from app.server.compression import Gzip
 from app.server.health import HealthHandler
 from app.server.replica_cookie import replica_cookie_transform
 
-__all__ = ["build_parser", "main", "server_options"]
+__all__ = ["OPTIONS", "Option", "build_parser", "main", "server_options"]
 
 ROOT = Path(__file__).resolve().parents[1]
 MAIN_SCRIPT = ROOT / "app" / "main.py"
@@ -65,48 +53,80 @@ def _env_int(name: str, default: int) -> int:
         raise SystemExit(f"{name} must be a whole number, got {value!r}") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command-line options, with defaults taken from the environment."""
-    parser = argparse.ArgumentParser(
-        prog="linear-classify", description="Serve the linear classification loss demo."
-    )
-    parser.add_argument("--port", type=int, default=_env_int("PORT", 5006))
-    parser.add_argument("--address", default=os.environ.get("ADDRESS", "127.0.0.1"))
-    parser.add_argument(
+@dataclass(frozen=True)
+class Option:
+    """One command-line option: its flag, environment variable, default and meaning."""
+
+    flag: str
+    variable: str
+    default: int | str
+    meaning: str
+
+
+#: Every option of ``linear-classify``. A whole-number default makes a whole-number option.
+OPTIONS = (
+    Option("--port", "PORT", 5006, "port to serve on"),
+    Option("--address", "ADDRESS", "127.0.0.1", "address to listen on; 0.0.0.0 for every network"),
+    Option(
         "--allow-websocket-origin",
-        default=os.environ.get("ALLOW_WEBSOCKET_ORIGIN", ""),
-        help="comma-separated host[:port] list allowed to open the websocket "
-        "(default: localhost and 127.0.0.1 on the port)",
-    )
-    parser.add_argument("--num-procs", type=int, default=_env_int("NUM_PROCS", 1))
-    parser.add_argument("--prefix", default=os.environ.get("PREFIX", ""))
-    parser.add_argument(
+        "ALLOW_WEBSOCKET_ORIGIN",
+        "",
+        "comma-separated host[:port] list of the addresses students type, allowed to open the "
+        "websocket (none given: localhost and 127.0.0.1 on the port)",
+    ),
+    Option("--num-procs", "NUM_PROCS", 1, "server processes; keep 1 (README: Serving a class)"),
+    Option("--prefix", "PREFIX", "", "path under which the app is served, e.g. /demo"),
+    Option(
         "--unused-session-lifetime",
-        type=int,
-        default=_env_int("UNUSED_SESSION_LIFETIME_MS", 3000),
-        help="milliseconds after which a session with no browser is cleaned up",
-    )
-    parser.add_argument(
+        "UNUSED_SESSION_LIFETIME_MS",
+        3000,
+        "milliseconds after which a session whose page has closed is cleaned up (at least 2000)",
+    ),
+    Option(
         "--replica-id",
-        default=os.environ.get("REPLICA_ID", ""),
-        help="this replica's name behind a proxy: responses then set the cookie "
-        "linear_classify_replica to it, for the proxy's affinity (default: none, no cookie)",
-    )
-    parser.add_argument(
+        "REPLICA_ID",
+        "",
+        "this replica's name behind a proxy: responses then set the cookie "
+        "linear_classify_replica to it, for the proxy's affinity",
+    ),
+    Option(
         "--max-sessions",
-        type=int,
-        default=_env_int("MAX_SESSIONS", MAX_SESSIONS),
-        help="most live sessions of one server process; a visitor beyond them gets a page "
-        "that says the demo is full and retries by itself; 0 for no cap "
-        f"(default {MAX_SESSIONS}, variable MAX_SESSIONS)",
-    )
-    parser.add_argument(
+        "MAX_SESSIONS",
+        MAX_SESSIONS,
+        "most live sessions of one server process; a visitor beyond them gets a page that says "
+        "the demo is full and retries by itself; 0 for no cap",
+    ),
+    Option(
         "--retry-seconds",
-        type=int,
-        default=_env_int("RETRY_SECONDS", RETRY_SECONDS),
-        help="seconds after which the page shown when the server is full retries "
-        f"(default {RETRY_SECONDS}, variable RETRY_SECONDS)",
+        "RETRY_SECONDS",
+        RETRY_SECONDS,
+        "seconds after which the page shown when the server is full retries",
+    ),
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line options of :data:`OPTIONS`, with defaults taken from the environment."""
+    parser = argparse.ArgumentParser(
+        prog="linear-classify",
+        description="Serve the linear classification loss demo. Every option can also be set "
+        "by its environment variable, e.g. PORT=8000.",
     )
+    for option in OPTIONS:
+        whole = isinstance(option.default, int)
+        from_env = (
+            _env_int(option.variable, option.default)
+            if whole
+            else os.environ.get(option.variable, option.default)
+        )
+        shown = option.default if option.default != "" else "none"
+        parser.add_argument(
+            option.flag,
+            type=int if whole else str,
+            default=from_env,
+            metavar=option.variable,
+            help=f"{option.meaning} (default: {shown}; variable {option.variable})",
+        )
     return parser
 
 
@@ -147,6 +167,7 @@ def server_options(args: argparse.Namespace) -> dict[str, object]:
         "ico_path": str(STATIC_DIR / "favicon.ico"),
         "title": TITLE,
         "show": False,
+        "verbose": False,  # the one start-up line is main()'s
         # Gzip for browsers that accept it (static files compressed once), and the replica cookie.
         "transforms": [Gzip, *replica_cookie],
         # permessage-deflate: the document (about 120 KB) goes out as about 17 KB, a frame
@@ -182,7 +203,8 @@ def main(argv: list[str] | None = None) -> None:
     options = server_options(args)
     tune_garbage_collection()
     handlers.install(Arrivals(), Admission(args.max_sessions, args.retry_seconds, TITLE))
-    print(f"Serving on http://{args.address}:{args.port}{options['prefix']}/", flush=True)
+    url = f"http://{args.address}:{args.port}{options['prefix']}/"
+    print(f"linear-classify: serving on {url} (Ctrl+C stops)", flush=True)
     pn.serve({"/": str(MAIN_SCRIPT)}, start=True, **options)
 
 

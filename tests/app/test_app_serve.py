@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
 
 from app.controls.upload import MAX_MESSAGE_BYTES
-from app.serve import MAX_SESSIONS, RETRY_SECONDS, build_parser, server_options
+from app.serve import MAX_SESSIONS, OPTIONS, RETRY_SECONDS, build_parser, server_options
 from app.server.compression import Gzip
 
 
@@ -55,10 +57,19 @@ def test_admission_is_configured_by_options_or_environment(
     assert (given.max_sessions, given.retry_seconds) == (0, 30)  # 0: no cap
 
 
-def test_help_names_each_admission_setting_with_its_default_and_variable() -> None:
+def test_help_gives_every_option_its_meaning_default_and_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for option in OPTIONS:
+        monkeypatch.delenv(option.variable, raising=False)
     text = " ".join(build_parser().format_help().split())
-    assert f"(default {MAX_SESSIONS}, variable MAX_SESSIONS)" in text
-    assert f"(default {RETRY_SECONDS}, variable RETRY_SECONDS)" in text
+    flags = re.findall(r"(--[a-z-]+) [A-Z_]+ ", text.split("options:", 1)[1])
+    assert flags == [option.flag for option in OPTIONS]  # and no option without an entry
+    for option in OPTIONS:
+        shown = option.default if option.default != "" else "none"
+        assert f"(default: {shown}; variable {option.variable})" in text, option.flag
+    assert f"(default: {MAX_SESSIONS}; variable MAX_SESSIONS)" in text
+    assert f"(default: {RETRY_SECONDS}; variable RETRY_SECONDS)" in text
 
 
 @pytest.mark.parametrize(

@@ -99,3 +99,8 @@ def test_a_visitor_beyond_the_cap_gets_the_notice_and_builds_nothing(capped: App
     assert "The demo is full right now" in notice
     assert '<meta http-equiv="refresh" content="7">' in notice
     assert capped.health()["sessions"] == 1
+
+
+def test_the_server_says_once_where_it_serves(server: AppServer) -> None:
+    said = [line for line in server.log().splitlines() if "http://" in line]
+    assert said == [f"linear-classify: serving on {server.url} (Ctrl+C stops)"], said
