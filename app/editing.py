@@ -29,8 +29,11 @@ class _Snapshot(NamedTuple):
     y: np.ndarray
     W: np.ndarray
     b: np.ndarray
+    origin: str
 
 
+#: Where imported points come from, as the page says it.
+FROM_FILE = "a CSV file"
 MOUSE_MODES = {"Drag points": "drag", "Add points": "add", "Select points": "select"}
 
 
@@ -48,9 +51,17 @@ class DataEditor(param.Parameterized):
         self.state = state
         self._undo: deque[_Snapshot] = deque(maxlen=UNDO_DEPTH)
         state.param.watch(self._new_data_set, ["dataset", "n", "k", "noise", "seed"])
+        # A refusal ("Select points first", a bad file) stands until the student does
+        # something else: selects, changes the mouse mode or the data.
+        self.param.watch(self._clear_refusal, ["selection", "mode"])
+        state.param.watch(self._clear_refusal, ["data_revision"])
 
     def _new_data_set(self, *events: object) -> None:
         self.forget()
+
+    def _clear_refusal(self, *events: object) -> None:
+        if self.refused:
+            self.say("", refused=False)
 
     def say(self, message: str, refused: bool = True) -> str:
         """Show ``message`` to the student (empty: nothing to say) and return it.
@@ -69,7 +80,9 @@ class DataEditor(param.Parameterized):
     def remember(self) -> None:
         """Save the current data and parameters, before an edit."""
         trainer = self.state.trainer
-        self._undo.append(_Snapshot(trainer.X, trainer.y, trainer.W, trainer.b))
+        self._undo.append(
+            _Snapshot(trainer.X, trainer.y, trainer.W, trainer.b, self.state.data_origin)
+        )
 
     def forget(self) -> None:
         """Drop the undo history and the selection, e.g. when a new data set is loaded."""
@@ -85,6 +98,7 @@ class DataEditor(param.Parameterized):
         trainer = self.state.trainer
         if snapshot.W.shape == trainer.W.shape:
             self.state.set_points(snapshot.X, snapshot.y)
+            self.state.data_origin = snapshot.origin
         else:
             self.state.load_problem(*snapshot)
         return True
@@ -150,9 +164,9 @@ class DataEditor(param.Parameterized):
         self.selection = []
         trainer = self.state.trainer
         if trainer.num_classes == classes:
-            self.state.load_problem(X, y, trainer.W, trainer.b)
+            self.state.load_problem(X, y, trainer.W, trainer.b, FROM_FILE)
         else:
-            self.state.load_problem(X, y, *random_params(self.state.rng, classes))
+            self.state.load_problem(X, y, *random_params(self.state.rng, classes), FROM_FILE)
         return self.say(f"Loaded {len(y)} points in {classes} classes.", refused=False)
 
     def refuse_file(self, problem: CsvError) -> str:

@@ -48,6 +48,10 @@ NUDGE = 0.1
 #: coordinates within ±MAX_COORDINATE, every score and loss then stays finite.
 MAX_PARAMETER = 100.0
 DIVERGED_MESSAGE = "diverged: lower the step size and press Reset"
+#: Said when a step is asked for after a divergence.
+NO_STEP_MESSAGE = "No step: this run has diverged. Lower the step size and press Reset."
+#: Added to :attr:`DemoState.data_origin` once the points are edited.
+EDITED = ", edited"
 #: The settings that choose the points: changing one draws the data set anew.
 DATA_SETTINGS = ("dataset", "n", "k", "noise", "seed")
 #: The settings that the trainer takes (see :meth:`DemoState.trainer_settings`).
@@ -56,7 +60,9 @@ TRAINER_SETTINGS = (
     "search_scale", "search_step",
 )  # fmt: skip
 #: Parameters of the state that Reset leaves alone: they are not settings.
-_NOT_SETTINGS = ("name", "running", "status", "model_revision", "data_revision", "view_revision")
+_NOT_SETTINGS = (
+    "name", "running", "status", "data_origin", "model_revision", "data_revision", "view_revision",
+)  # fmt: skip
 
 
 class LogNumber(param.Number):
@@ -106,6 +112,9 @@ class DemoState(param.Parameterized):
     speed = param.Integer(default=10, bounds=(1, 60), doc="Steps per second when running.")
     running = param.Boolean(default=False, doc="Whether repeated updates are on.")
     status = param.String(default="", doc="A message to the student, e.g. on divergence.")
+    data_origin = param.String(
+        default=f"the data set {DATASETS['original']}", doc="Where the points come from, as said."
+    )
     strategy = param.Selector(default="gradient", objects=list(SEARCHES), doc="How a step moves.")
     rule = param.Selector(default="sgd", objects=list(RULES), doc="Update rule of the gradient.")
     mu = param.Number(
@@ -191,11 +200,17 @@ class DemoState(param.Parameterized):
             W, b = original_params()
         else:
             W, b = random_params(np.random.default_rng(self.seed), int(y.max()) + 1)
-        self.load_problem(X, y, W, b)
+        self.load_problem(X, y, W, b, f"the data set {DATASETS[self.dataset]}")
 
-    def load_problem(self, X: np.ndarray, y: np.ndarray, W: np.ndarray, b: np.ndarray) -> None:
-        """Replace points (N, 2), labels (N,) and parameters (K, 2), (K,); stop and restart."""
+    def load_problem(
+        self, X: np.ndarray, y: np.ndarray, W: np.ndarray, b: np.ndarray, origin: str
+    ) -> None:
+        """Replace points (N, 2), labels (N,) and parameters (K, 2), (K,); stop and restart.
+
+        ``origin`` says where the points come from, e.g. "a CSV file" (see :attr:`data_origin`).
+        """
         self.running = False
+        self.data_origin = origin
         self.trainer.set_problem(X, y, W, b)
         self.trainer.configure(**self.trainer_settings())  # a minibatch may now be all of N
         self.trainer.clear_history()
@@ -204,6 +219,8 @@ class DemoState(param.Parameterized):
 
     def set_points(self, X: np.ndarray, y: np.ndarray) -> None:
         """Replace the points and labels, keeping the parameters (labels must fit K)."""
+        if not self.data_origin.endswith(EDITED):
+            self.data_origin += EDITED
         self.trainer.set_data(X, y)
         self.trainer.configure(**self.trainer_settings())
         self.changed(data=True)
@@ -234,7 +251,14 @@ class DemoState(param.Parameterized):
     # -- actions --------------------------------------------------------------------------
 
     def step(self) -> bool:
-        """Take one parameter update; on divergence stop running and say so."""
+        """Take one parameter update; on divergence stop running and say so.
+
+        Asked for after a divergence, it takes none and says why.
+        """
+        if self.trainer.status == DIVERGED:
+            self.running = False
+            self.status = NO_STEP_MESSAGE
+            return False
         stepped = self.trainer.step()
         if not stepped and self.trainer.status == DIVERGED:
             self.running = False
@@ -259,7 +283,7 @@ class DemoState(param.Parameterized):
         data_changes = any(getattr(self, name) != defaults[name] for name in DATA_SETTINGS)
         self.param.update(**defaults)
         if not data_changes:
-            self.load_problem(*original(), *original_params())
+            self.load_problem(*original(), *original_params(), self.param.data_origin.default)
 
     def nudge(self, index: ParamIndex, direction: int) -> None:
         """Add ``direction * NUDGE`` to the parameter at ``index``."""

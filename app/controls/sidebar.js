@@ -161,6 +161,12 @@ export function render({ model }) {
     };
   }
 
+  // A line of text the server keeps up to date, e.g. what the plot shows now.
+  function note(spec) {
+    const text = element("p", { class: "note", role: "status", "aria-live": "polite", "aria-label": spec.label });
+    return { row: text, show(v) { text.textContent = String(v); } };
+  }
+
   function upload(spec) {
     const id = `control-${spec.name}`;
     const input = element("input", { type: "file", id, name: spec.name, accept: spec.accept });
@@ -193,7 +199,7 @@ export function render({ model }) {
   }
 
   const builders = {
-    action: actionButton, toggle, slider, select, radios, segmented, number, checkbox, upload, download,
+    action: actionButton, toggle, slider, select, radios, segmented, number, checkbox, note, upload, download,
   };
 
   const message = element("p", { class: "message", role: "status", "aria-live": "polite", hidden: true });

@@ -91,6 +91,7 @@ SECTIONS: tuple[tuple[str, tuple[Control, ...]], ...] = (
         "Data",
         (
             Control("dataset", "select", "Data set"),
+            Control("data_summary", "note", "What the plot shows now"),
             Control("n", "number", "Points N"),
             Control("k", "number", "Classes K"),
             Control("seed", "number", "Seed"),
@@ -131,6 +132,10 @@ _CHOICES: dict[str, list[tuple[object, str]]] = {
     "dataset": list(DATASETS.items()),
     "mode": [(value, label) for label, value in MOUSE_MODES.items()],
 }
+#: The kinds of control that show and set a setting of the state or the editor.
+_SETTINGS = ("toggle", "slider", "radios", "select", "segmented", "number", "checkbox")
+#: The settings of the generated data sets, which the fixed original points do not use.
+_GENERATOR = ("n", "k", "seed", "noise", "regenerate")
 #: Settings whose slider or box shows something other than the state's value.
 _FULL_BATCH = "batch_size"
 _HYPERPARAMETERS = ("mu", "decay", "beta1", "beta2")
@@ -159,6 +164,28 @@ class ControlsComponent(Component):
     _stylesheets = [_CSS]  # noqa: RUF012 - Panel's class attribute
 
 
+def data_summary(points: int, classes: int, origin: str) -> str:
+    """What the plot shows now, e.g. "9 points in 3 classes, from the data set Original."."""
+    return f"{points} points in {classes} classes, from {origin}."
+
+
+def _within_bounds(
+    control: Control, declaration: param.Parameter, value: object
+) -> tuple[object, str]:
+    """A typed whole number clamped to the setting's bounds, and a note if it was.
+
+    Anything else is left for the state to take or refuse.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        return value, ""
+    low, high = declaration.bounds
+    kept = min(max(value, low), high)
+    if kept == value:
+        return value, ""
+    limit = "at most" if kept == high else "at least"
+    return kept, f"{control.label} is {limit} {kept}: set to {kept}."
+
+
 class Controls:
     """The controls of one page, bound to its state and data editor.
 
@@ -176,11 +203,14 @@ class Controls:
         self.state = state
         self.editor = editor
         self.doc = doc
+        self._note = ""  # what the last change of a setting was limited to, if it was
         self.component = ControlsComponent(
             self.receive, spec=self._spec(), name="controls", sizing_mode="stretch_width"
         )
         self.show()
-        state.param.watch(lambda *_events: self.show(), [*self._names("state"), "data_revision"])
+        state.param.watch(
+            lambda *_events: self.show(), [*self._names("state"), "data_revision", "data_origin"]
+        )
         editor.param.watch(lambda *_events: self.show(), self._names("editor"))
         editor.param.watch(lambda *_events: self._show_message(), ["message", "refused"])
         self._show_message()
@@ -188,11 +218,7 @@ class Controls:
     # -- what the browser draws -----------------------------------------------------------
 
     def _names(self, owner: str) -> list[str]:
-        return [
-            c.name
-            for c in _CONTROLS.values()
-            if c.owner == owner and c.kind not in ("action", "upload", "download")
-        ]
+        return [c.name for c in _CONTROLS.values() if c.owner == owner and c.kind in _SETTINGS]
 
     def _owner_of(self, control: Control) -> param.Parameterized:
         return self.editor if control.owner == "editor" else self.state
@@ -232,6 +258,10 @@ class Controls:
         values = {name: getattr(state, name) for name in self._names("state")}
         values.update({name: getattr(self.editor, name) for name in self._names("editor")})
         values[_FULL_BATCH] = trainer.batch_size  # the slider's right end is the full batch
+        values["data_summary"] = " ".join(
+            filter(None, (self._note, data_summary(trainer.num_points, trainer.num_classes,
+                                                   state.data_origin)))
+        )  # fmt: skip
         gradient = state.strategy == "gradient"
         used = state.rule_settings() if gradient else {}
         hidden = [name for name in _HYPERPARAMETERS if name not in used]
@@ -241,6 +271,8 @@ class Controls:
             hidden.append("search_scale")
         if state.strategy != "local":
             hidden.append("search_step")
+        if state.dataset == "original":
+            hidden += _GENERATOR
         classes = [[k, f"class {k}"] for k in range(trainer.num_classes)]
         self.component.param.update(
             values=values,
@@ -283,13 +315,18 @@ class Controls:
 
     def _set(self, name: object, value: object) -> None:
         control = _CONTROLS.get(name) if isinstance(name, str) else None
-        if control is None or control.kind in ("action", "upload", "download"):
+        if control is None or control.kind not in _SETTINGS:
             self._refused("a change", f"there is no setting {str(name)[:40]!r}")
             return
+        owner = self._owner_of(control)
+        self._note = ""
+        if control.kind == "number":
+            value, self._note = _within_bounds(control, owner.param[control.name], value)
         try:
-            self._owner_of(control).param.update({control.name: value})
+            owner.param.update({control.name: value})
         except refusals.REFUSALS as problem:
             self._refused(f"a change of {control.name!r}", refusals.reason(problem))
+        self.show()
         self._restore()
 
     def _restore(self) -> None:

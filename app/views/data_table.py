@@ -100,7 +100,8 @@ class DataTableView:
         shown = {
             "rows": [list(cells) for cells in zip(*self.data.values(), strict=True)],
             "labels": trainer.y[rows].tolist(),
-            "positive": (losses > 0).tolist(),
+            # As shown: a softmax loss is never 0, but one that shows as 0.00 is no miss.
+            "positive": [float(text) > 0 for text in self.data["L"]],
         }
         self.sync.text(ROWS_TEXT, json.dumps(shown))
         updates = {

@@ -6,11 +6,12 @@ import json
 
 import numpy as np
 import pytest
-from app_helpers import parameter_values
+from app_helpers import live_text, parameter_values
 from bokeh.events import Tap
 
 from app.page import Page
-from app.views.data_table import PAGE_SIZE
+from app.views.data_table import PAGE_SIZE, ROWS_TEXT
+from demo_core.model import ParamIndex
 
 
 def tap(page: Page, x: float, y: float) -> None:
@@ -158,3 +159,44 @@ def test_many_points_are_drawn_as_one_image(page: Page) -> None:
 
 def _rgb(color: str) -> tuple[int, int, int]:
     return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
+
+
+def summary(page: Page) -> str:
+    """The sidebar's line that says what the plot shows now."""
+    return page.controls.component.values["data_summary"]
+
+
+def test_the_sidebar_says_what_the_data_really_are(page: Page) -> None:
+    assert summary(page) == "9 points in 3 classes, from the data set Original."
+    # The fixed original points use none of the generator's settings: they are not shown.
+    assert all(not page.controls.visible(name) for name in ("n", "k", "seed", "noise"))
+    page.editor.import_csv(b"x0,x1,label\n0.1,0.2,1\n0.3,-0.4,0\n-0.5,0.5,1\n0.2,0.2,0\n")
+    assert summary(page) == "4 points in 2 classes, from a CSV file."
+    page.editor.add(0.5, 0.5, 1)
+    assert summary(page) == "5 points in 2 classes, from a CSV file, edited."
+    page.editor.undo()
+    assert summary(page) == "4 points in 2 classes, from a CSV file."
+    page.state.param.update(dataset="blobs", n=30, k=4)
+    assert summary(page) == "30 points in 4 classes, from the data set Gaussian blobs."
+    assert all(page.controls.visible(name) for name in ("n", "k", "seed", "noise"))
+
+
+def test_a_refusal_clears_once_the_student_does_something_else(page: Page) -> None:
+    page.editor.delete([])
+    assert page.controls.component.message.startswith("Select points first")
+    page.editor.mode = "select"
+    assert page.controls.component.message == ""
+    page.editor.relabel([], 1)
+    assert page.controls.component.message.startswith("Select points first")
+    page.editor.toggle(0)
+    assert page.controls.component.message == ""
+
+
+def test_a_loss_that_shows_as_zero_is_marked_as_met(page: Page) -> None:
+    page.state.loss = "softmax"
+    page.state.set_parameter(ParamIndex("W", 0, 0), 100.0)  # point 1 then scores its class by far
+    page.render()
+    shown = json.loads(live_text(page, ROWS_TEXT))
+    cells = [row[-1] for row in shown["rows"]]
+    assert any(cell == "0.00" for cell in cells), cells
+    assert shown["positive"] == [cell != "0.00" for cell in cells]

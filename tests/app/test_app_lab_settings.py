@@ -43,7 +43,8 @@ def count_images(view: LandscapeView) -> list[int]:
 
 def two_classes(lab: Lab) -> None:
     trainer = lab.state.trainer
-    lab.state.load_problem(trainer.X, np.minimum(trainer.y, 1), trainer.W[:2], trainer.b[:2])
+    y = np.minimum(trainer.y, 1)
+    lab.state.load_problem(trainer.X, y, trainer.W[:2], trainer.b[:2], "two classes")
 
 
 # -- loss landscape ---------------------------------------------------------------------------

@@ -201,7 +201,7 @@ def test_the_axes_follow_the_number_of_classes(lab: Lab) -> None:
     view.x_axis.value = "b[2]"
     trainer = lab.state.trainer
     two_classes = np.minimum(trainer.y, 1)
-    lab.state.load_problem(trainer.X, two_classes, trainer.W[:2], trainer.b[:2])
+    lab.state.load_problem(trainer.X, two_classes, trainer.W[:2], trainer.b[:2], "two classes")
     lab.render()
     assert "W[2,0]" not in view.x_axis.options
     assert view.x_axis.value == "W[0,0]"

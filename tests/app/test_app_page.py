@@ -7,7 +7,7 @@ import pytest
 from app_helpers import live_text, make_page, parameter_values, readout_values
 
 from app.page import Page
-from app.state import DIVERGED_MESSAGE
+from app.state import DIVERGED_MESSAGE, NO_STEP_MESSAGE
 from demo_core.losses import LOSSES
 from demo_core.model import ParamIndex
 
@@ -95,10 +95,16 @@ def test_randomize_keeps_values_in_range(page: Page) -> None:
 def test_divergence_sets_the_status_and_reset_recovers(page: Page) -> None:
     page.state.param.update(loss="softmax", step_size=10.0, running=True)
     for _ in range(100):
-        page.state.step()
+        if not page.state.step():
+            break
     assert page.state.status == DIVERGED_MESSAGE
     assert not page.state.running
     assert "diverged" in page.parameters.component.status
+    # A step asked for now takes none, and says why.
+    W = page.state.trainer.W.copy()
+    assert page.state.step() is False
+    assert page.state.status == NO_STEP_MESSAGE
+    np.testing.assert_array_equal(page.state.trainer.W, W)
     text = str(page.sync.texts) + "".join(str(v) for v in page.table.data.values())
     assert "nan" not in text.lower() and "inf" not in text.lower()
     page.state.reset()
