@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import ClassVar
 from urllib.parse import urlencode
 
 import param
@@ -85,13 +86,37 @@ class _Range:
         return _format_float(float(value))  # type: ignore[arg-type]
 
 
+@dataclass(frozen=True)
+class _Switch:
+    """A setting that is on or off: ``1`` or ``0`` (also true/false, yes/no, on/off)."""
+
+    WORDS: ClassVar[dict[str, bool]] = {
+        "1": True, "true": True, "yes": True, "on": True,
+        "0": False, "false": False, "no": False, "off": False,
+    }  # fmt: skip
+
+    def convert(self, name: str, text: str) -> tuple[object | None, str | None]:
+        """The value of ``text`` and a notice, or None and a notice if unusable."""
+        value = self.WORDS.get(text.strip().lower())
+        if value is None:
+            return None, f"{name}='{_shown(text)}' is neither 1 nor 0; ignored"
+        return value, None
+
+    def format(self, value: object) -> str:
+        return "1" if value else "0"
+
+
 #: The settings a link may carry, in the order they are applied and written: the data first,
 #: since the others may depend on N.
-LINK_SETTINGS = (*DATA_SETTINGS, "loss", "step_size", "reg", "rule", "batch_size", "speed")
+LINK_SETTINGS = (
+    *DATA_SETTINGS, "loss", "step_size", "reg", "rule", "batch_size", "speed", "present",
+)  # fmt: skip
 
 
-def _spec(parameter: param.Parameter) -> _Choice | _Range:
+def _spec(parameter: param.Parameter) -> _Choice | _Range | _Switch:
     """How a link writes and reads the setting declared by ``parameter`` of the state."""
+    if isinstance(parameter, param.Boolean):
+        return _Switch()
     if isinstance(parameter, param.Selector):
         return _Choice(tuple(parameter.objects))
     low, high = parameter.bounds
@@ -99,7 +124,7 @@ def _spec(parameter: param.Parameter) -> _Choice | _Range:
 
 
 #: Each link setting's reading and writing, from its declaration in :class:`DemoState`.
-SETTINGS: dict[str, _Choice | _Range] = {
+SETTINGS: dict[str, _Choice | _Range | _Switch] = {
     name: _spec(DemoState.param[name]) for name in LINK_SETTINGS
 }
 

@@ -61,7 +61,20 @@ HEADINGS = {
     "lab": "Optimization lab",
     "lab_intro": "Check the gradient, see the loss surface around the current point, and race "
     "the update rules against each other.",
+    "leave_present": "Leave presentation (P)",
+    "shortcuts": "Keyboard shortcuts",
+    "shortcuts_note": "Space, R, Z and the arrows work in presentation mode.",
+    "close": "Close (Esc)",
 }
+#: The keyboard shortcuts, as the page lists them (app/controls/sidebar.js handles them).
+SHORTCUTS = (
+    ("Space", "Single parameter update"),
+    ("R", "Start or stop repeated update"),
+    ("Z", "Reset"),
+    ("↑ ↓", "Larger or smaller step size"),
+    ("P", "Presentation mode on or off"),
+    ("?", "Show or hide this list"),
+)
 #: The roots that the template places by name; any other root goes in a hidden container.
 PLACED = (
     "controls", "main_plot", "parameters", "table", "loss_curve",
@@ -94,6 +107,7 @@ class Page:
         self.lab = Lab(self.state, doc)
         self.state.param.watch(self._on_revision, ["model_revision", "view_revision"])
         self.state.param.watch(self._on_revision, "running")  # a stop shows everything
+        self.state.param.watch(self._on_present, "present")
         self.sync.prepare()
 
     def _on_revision(self, event: object) -> None:
@@ -120,6 +134,11 @@ class Page:
         self.table.render()
         self.loss_curve.render()
         self.lab.render()
+
+    def _on_present(self, event: param.parameterized.Event) -> None:
+        """Presentation mode: the main plot's lines and points thick enough for a projector."""
+        self.main_plot.show_large(event.new)
+        self.sync.request(urgent=True)
 
     def close(self) -> None:
         """Forget the animation; called when the session has ended.
@@ -153,12 +172,16 @@ class Page:
             favicon=FAVICON,
             intro=Markup(INTRO_HTML),
             headings=HEADINGS,
+            shortcuts=SHORTCUTS,
             placed=PLACED,
             formulas=_FORMULAS,
             skip_unchanged_styles=Markup(SKIP_UNCHANGED_JS),
             live_text=Markup(LIVE_TEXT_JS),
             # The loss whose formula shows; the controls keep it up to date in the browser.
-            html_attrs=Markup(f'data-loss="{escape(self.state.loss)}"'),
+            html_attrs=Markup(
+                f'data-loss="{escape(self.state.loss)}" '
+                f'data-present="{str(self.state.present).lower()}"'
+            ),
         )
 
 

@@ -62,6 +62,7 @@ TRAINER_SETTINGS = (
 #: Parameters of the state that Reset leaves alone: they are not settings.
 _NOT_SETTINGS = (
     "name", "running", "status", "data_origin", "model_revision", "data_revision", "view_revision",
+    "present",
 )  # fmt: skip
 
 
@@ -111,6 +112,11 @@ class DemoState(param.Parameterized):
     )
     speed = param.Integer(default=10, bounds=(1, 60), doc="Steps per second when running.")
     running = param.Boolean(default=False, doc="Whether repeated updates are on.")
+    present = param.Boolean(
+        default=False,
+        doc="Presentation mode, for a projector: no sidebar, large numbers, thick lines, "
+        "keyboard shortcuts. Reset leaves it as it is.",
+    )
     status = param.String(default="", doc="A message to the student, e.g. on divergence.")
     data_origin = param.String(
         default=f"the data set {DATASETS['original']}", doc="Where the points come from, as said."

@@ -268,5 +268,37 @@ export function render({ model }) {
     if (msg.restore) showValues();
     if (msg.file) save(msg.file);
   });
+
+  // Keyboard shortcuts for a presenter, listed in the page's #shortcuts dialog: P and ? at any
+  // time, the others in presentation mode; never while a control or a text box has the focus.
+  const stepStops = model.spec.flatMap((section) => section.controls)
+    .find((control) => control.name === "step_size")?.stops ?? [];
+  const shortcuts = document.getElementById("shortcuts");
+  const showShortcuts = (open) => { if (shortcuts) shortcuts.hidden = !open; };
+  window.__presenterKeys?.abort();  // a new render replaces the last one's listeners
+  const keys = new AbortController();
+  window.__presenterKeys = keys;
+  shortcuts?.querySelector("button.close")?.addEventListener("click", () => showShortcuts(false), keys);
+  document.addEventListener("present-off", () => set("present", false), keys);
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.composedPath()[0];
+    if (target instanceof Element && target.closest("input, select, textarea, button, a")) return;
+    const values = model.values;
+    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+    let handled = true;
+    if (key === "?") showShortcuts(shortcuts?.hidden ?? false);
+    else if (key === "Escape" && shortcuts && !shortcuts.hidden) showShortcuts(false);
+    else if (key === "p") set("present", !values.present);
+    else if (!values.present) handled = false;
+    else if (key === " ") send({ action: "single" });
+    else if (key === "r") set("running", !values.running);
+    else if (key === "z") send({ action: "reset" });
+    else if (key === "ArrowUp" || key === "ArrowDown") {
+      const next = nearestStop(stepStops, values.step_size) + (key === "ArrowUp" ? 1 : -1);
+      if (next >= 0 && next < stepStops.length) set("step_size", stepStops[next][0]);
+    } else handled = false;
+    if (handled) event.preventDefault();
+  }, keys);
   return root;
 }

@@ -72,6 +72,7 @@ SECTIONS: tuple[tuple[str, tuple[Control, ...]], ...] = (
             Control("running", "toggle", "Start repeated update", label_on="Stop repeated update"),
             Control("randomize", "action", "Randomize parameters", style="light"),
             Control("reset", "action", "Reset", style="warning"),
+            Control("present", "checkbox", "Presentation mode (key P; ? lists the keys)"),
             Control("speed", "slider", "Speed (steps per second)", step=1),
             Control("step_size", "slider", "Step size"),
             Control("reg", "slider", "L2 regularization strength (λ)"),
@@ -157,7 +158,8 @@ class ControlsComponent(Component):
     message_is_error = param.Boolean(default=False, doc="Whether the message is a refusal.")
     message_after = param.String(default="upload", doc="The control the message follows.")
     page_attributes = param.List(
-        default=["loss"], doc="Settings the page's HTML follows, as data- attributes of <html>."
+        default=["loss", "present"],
+        doc="Settings the page's HTML follows, as data- attributes of <html>.",
     )
 
     _esm = Path(__file__).with_name("sidebar.js").read_text(encoding="utf-8")

@@ -10,9 +10,12 @@ The mouse has three modes: drag a point, add a point of the chosen class, or sel
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import numpy as np
 from bokeh.core.property.descriptors import UnsetValueError
 from bokeh.events import Pan, PanEnd, PanStart, Tap
+from bokeh.model import Model
 from bokeh.models import (
     Arrow,
     ImageRGBA,
@@ -43,6 +46,10 @@ GRAB_PIXELS = 12
 #: Above this many points they are drawn as one image of small squares, rendered here: the
 #: browser repaints an image far faster than thousands of markers.
 MANY_POINTS = 500
+#: How much thicker lines, arrows and points are drawn in presentation mode.
+PRESENTATION_SCALE = 1.6
+
+M = TypeVar("M", bound=Model)
 #: Cells along each axis of the softmax probability shading.
 SHADING_RESOLUTION = 100
 
@@ -85,6 +92,7 @@ class MainPlot:
             name="main_plot",
         )
         fig = self.figure
+        self._normal: list[tuple[Model, dict[str, float]]] = []  # glyphs and their sizes
         shared = SharedModels()
         for label, place in (("x[0]", "below"), ("x[1]", "left")):
             fig.add_layout(LinearAxis(axis_label=label, minor_tick_line_color=None), place)
@@ -102,32 +110,40 @@ class MainPlot:
         shared.add_glyph(
             fig,
             self.lines,
-            Segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color="color", line_width=2),
+            self._scaled(
+                Segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color="color", line_width=2)
+            ),
         )
         self.arrows = shared.source({"x0": [], "y0": [], "x1": [], "y1": [], "color": []})
         fig.add_layout(
-            Arrow(
-                source=self.arrows,
-                x_start="x0",
-                y_start="y0",
-                x_end="x1",
-                y_end="y1",
-                line_color="color",
-                line_width=2,
-                end=VeeHead(size=9, line_color="color", fill_color="color"),
+            self._scaled(
+                Arrow(
+                    source=self.arrows,
+                    x_start="x0",
+                    y_start="y0",
+                    x_end="x1",
+                    y_end="y1",
+                    line_color="color",
+                    line_width=2,
+                    end=self._scaled(VeeHead(size=9, line_color="color", fill_color="color")),
+                )
             )
         )
         self.batch = shared.source({"x0": [], "x1": []})
         shared.add_glyph(
             fig, self.batch,
-            Scatter(x="x0", y="x1", size=20, fill_color=None, line_color="#222222",
-                    line_width=2, line_dash="dotted"),
+            self._scaled(Scatter(x="x0", y="x1", size=20, fill_color=None, line_color="#222222",
+                                 line_width=2, line_dash="dotted")),
         )  # fmt: skip
         self.selected = shared.source({"x0": [], "x1": []})
         shared.add_glyph(
             fig,
             self.selected,
-            Scatter(x="x0", y="x1", size=22, fill_color=None, line_color="#e41a1c", line_width=3),
+            self._scaled(
+                Scatter(
+                    x="x0", y="x1", size=22, fill_color=None, line_color="#e41a1c", line_width=3
+                )
+            ),
         )
         self.colors = LinearColorMapper(palette=palette.main(3), low=-0.5, high=2.5)
         self.points = shared.source({"x0": [], "x1": [], "label": [], "marker": []})
@@ -136,8 +152,8 @@ class MainPlot:
         shared.add_glyph(fig, self.many_points, many)
         shared.add_glyph(
             fig, self.points,
-            Scatter(x="x0", y="x1", size=13, line_color="black", line_width=1.2,
-                    fill_color=transform("label", self.colors), marker="marker"),
+            self._scaled(Scatter(x="x0", y="x1", size=13, line_color="black", line_width=1.2,
+                                 fill_color=transform("label", self.colors), marker="marker")),
         )  # fmt: skip
         self._grabbed: int | None = None
         fig.on_event(PanStart, self._grab)
@@ -201,6 +217,19 @@ class MainPlot:
                 self.editor.toggle(index)
 
     # -- rendering ------------------------------------------------------------------------
+
+    def _scaled(self, model: M) -> M:
+        """Remember ``model``'s line width and size, which a presentation enlarges."""
+        names = [name for name in ("line_width", "size") if name in model.properties()]
+        sizes = {name: getattr(model, name) for name in names}
+        self._normal.append((model, sizes))
+        return model
+
+    def show_large(self, large: bool) -> None:
+        """Draw lines, arrows and points :data:`PRESENTATION_SCALE` times as thick, or as usual."""
+        scale = PRESENTATION_SCALE if large else 1.0
+        for model, sizes in self._normal:
+            model.update(**{name: value * scale for name, value in sizes.items()})
 
     def render(self) -> None:
         """Copy the current regions, lines, arrows and (if changed) points into the sources."""

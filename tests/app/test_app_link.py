@@ -7,6 +7,7 @@ from bokeh.document import Document
 
 from app.link import apply_query, current_query
 from app.page import Page, PageAddress, page_address
+from app.views.main_plot import PRESENTATION_SCALE
 
 
 def test_a_link_selects_the_loss(page: Page) -> None:
@@ -89,3 +90,21 @@ def test_the_page_address_reads_any_query_safely() -> None:
     address.search = f"?n={HUGE}&k=[{HUGE}]&loss=softmax&%ff=%00"  # as the browser reports it
     assert isinstance(address, PageAddress)
     assert address.query_params == {"loss": "softmax"}
+
+
+def test_a_link_opens_presentation_mode_which_thickens_the_plot_and_survives_reset(
+    page: Page,
+) -> None:
+    scatter = page.main_plot.figure.renderers[-1].glyph  # the points
+    normal = (scatter.size, scatter.line_width)
+    assert apply_query(page.state, {"present": [b"1"]}) == []
+    assert page.state.present and current_query(page.state) == "present=1"
+    assert (scatter.size, scatter.line_width) == (normal[0] * PRESENTATION_SCALE,
+                                                  normal[1] * PRESENTATION_SCALE)  # fmt: skip
+    page.state.reset()
+    assert page.state.present
+    page.state.present = False
+    assert (scatter.size, scatter.line_width) == normal and current_query(page.state) == ""
+    assert apply_query(page.state, {"present": [b"maybe"]}) == [
+        "present='maybe' is neither 1 nor 0; ignored"
+    ]

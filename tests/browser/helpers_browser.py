@@ -245,7 +245,7 @@ def open_app(
     Returns the context and the :class:`Opened` page. ``init_script`` runs in the page
     before any of its own scripts; ``context_options`` go to Playwright's ``new_context``.
     """
-    context = browser.new_context(viewport=VIEWPORT, **context_options)
+    context = browser.new_context(**{"viewport": VIEWPORT, **context_options})
     return context, open_page(context, server.url + query, init_script)
 
 
