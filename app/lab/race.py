@@ -17,7 +17,6 @@ import param
 from bokeh.document import Document
 from bokeh.models import ColumnDataSource, Div, Legend, LegendItem, Range1d
 from bokeh.plotting import figure
-from markupsafe import escape
 
 from app import palette
 from app.display import number_text, text_html
@@ -152,7 +151,7 @@ class RaceView:
             settings.param.rules, inline=True, stylesheets=[".bk-input-group { flex-wrap: wrap; }"]
         )
         self.rules_caption = Div(
-            text=escape(settings.param.rules.label), styles={"font-size": "14px"}
+            text=text_html(settings.param.rules.label), styles={"font-size": "14px"}
         )
         self.run = pn.widgets.Toggle.from_param(
             settings.param.running,
