@@ -44,6 +44,10 @@ export function render({ model }) {
   };
   show();
   model.on("active", show);
+  // The tabs take the place of the button that opened them: the focus goes to the tab shown.
+  requestAnimationFrame(() => {
+    if (document.activeElement === document.body) tabs[model.active].focus();
+  });
   const root = document.createElement("div");
   root.className = "tabs";
   root.append(list, ...panels);

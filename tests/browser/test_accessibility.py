@@ -160,13 +160,14 @@ def test_the_run_button_keeps_the_focus(page) -> None:
 
 
 def test_the_lab_tabs_are_tabs(page) -> None:
-    page.get_by_role("button", name="Open the optimization lab").click()
+    page.get_by_role("button", name="Open the optimization lab").focus()
+    page.keyboard.press("Enter")
+    wait_until(lambda: focused(page)["text"] == TAB_TITLES[0], message="the first tab's focus")
     tablist = page.get_by_role("tablist", name="Optimization lab")
     tabs = tablist.get_by_role("tab")
     expect(tabs).to_have_text(list(TAB_TITLES))
     first = page.get_by_role("tab", name=TAB_TITLES[0])
     expect(first).to_have_attribute("aria-selected", "true")
-    first.focus()
     page.keyboard.press("ArrowRight")
     second = page.get_by_role("tab", name=TAB_TITLES[1])
     expect(second).to_have_attribute("aria-selected", "true")
