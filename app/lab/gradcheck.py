@@ -14,6 +14,7 @@ from bokeh.document import Document
 from bokeh.models import Div
 
 from app.display import number_text
+from app.lab.inputs import BUTTON_CSS, Checkbox, StopSlider
 from app.runtime.throttle import Throttle
 from app.state import DemoState, log_stops
 from demo_core.gradcheck import PASS_THRESHOLD, GradientCheck, gradient_check
@@ -85,7 +86,7 @@ def rows_of(check: GradientCheck) -> list[GradRow]:
 def _table_html(rows: list[GradRow]) -> str:
     """The rows as an HTML table with a coloured verdict cell."""
     head = "".join(
-        f'<th style="padding:2px 10px;text-align:{align}">{title}</th>'
+        f'<th style="padding:2px 4px;text-align:{align}">{title}</th>'
         for title, align in (
             ("parameter", "left"), ("analytic", "right"), ("numerical", "right"),
             ("relative error", "right"), ("verdict", "left"),
@@ -95,15 +96,15 @@ def _table_html(rows: list[GradRow]) -> str:
     for row in rows:
         word, color, background = _VERDICTS[row.verdict]
         cells = (
-            f'<td style="padding:1px 10px"><b>{row.name}</b></td>'
-            f'<td style="padding:1px 10px;text-align:right">{number_text(row.analytic, 7)}</td>'
-            f'<td style="padding:1px 10px;text-align:right">{number_text(row.numerical, 7)}</td>'
-            f'<td style="padding:1px 10px;text-align:right">{row.error:.1e}</td>'
-            f'<td style="padding:1px 10px;color:{color};background:{background}">{word}</td>'
+            f'<td style="padding:1px 4px"><b>{row.name}</b></td>'
+            f'<td style="padding:1px 4px;text-align:right">{number_text(row.analytic, 7)}</td>'
+            f'<td style="padding:1px 4px;text-align:right">{number_text(row.numerical, 7)}</td>'
+            f'<td style="padding:1px 4px;text-align:right">{row.error:.1e}</td>'
+            f'<td style="padding:1px 4px;color:{color};background:{background}">{word}</td>'
         )
         body.append(f"<tr>{cells}</tr>")
     return (
-        '<table style="border-collapse:collapse;font-family:monospace;font-size:13px">'
+        '<table style="border-collapse:collapse;font-family:monospace;font-size:12px">'
         f'<tr style="border-bottom:1px solid #888">{head}</tr>{"".join(body)}</table>'
     )
 
@@ -157,19 +158,23 @@ class GradCheckView:
         self.state = state
         self.throttle = Throttle(doc, self.check, interval)
         self.visible = True
-        self.h = pn.widgets.DiscreteSlider(
-            label="h, the nudge of the centred difference", options=H_OPTIONS, value=DEFAULT_H,
-            width=330,
-        )  # fmt: skip
-        self.follow = pn.widgets.Checkbox(label="Follow every step", value=False)
-        self.original = pn.widgets.Checkbox(
-            label="Use the original demo's regularization gradient (0.5·λ·W)", value=False
+        self.h = StopSlider(
+            "h, the nudge of the centred difference", H_OPTIONS, DEFAULT_H, width=300
         )
-        self.check_button = pn.widgets.Button(label="Check now", color="primary", width=120)
-        self.verdict = Div(name="gradcheck_verdict", width=640)
-        self.context = Div(name="gradcheck_context", styles={"color": "#555"}, width=640)
-        self.table = Div(name="gradcheck_table")
-        self.explanation = Div(text=_EXPLANATION, width=900, styles={"font-size": "13px"})
+        self.follow = Checkbox("Follow every step")
+        self.original = Checkbox("Use the original demo's regularization gradient (0.5·λ·W)")
+        self.check_button = pn.widgets.Button(
+            label="Check now", color="primary", width=120, stylesheets=[BUTTON_CSS]
+        )
+        text = {"sizing_mode": "stretch_width"}
+        self.verdict = Div(name="gradcheck_verdict", max_width=640, **text)
+        self.context = Div(
+            name="gradcheck_context", styles={"color": "#555"}, max_width=640, **text
+        )
+        self.table = Div(name="gradcheck_table", **text)
+        self.explanation = Div(
+            text=_EXPLANATION, max_width=900, styles={"font-size": "13px"}, **text
+        )
         self.check_button.on_click(lambda _event: self.throttle.run())
         self.h.param.watch(lambda _event: self.throttle.run(), "value")
         self.original.param.watch(lambda _event: self.throttle.run(), "value")
@@ -226,7 +231,7 @@ class GradCheckView:
         """The controls above the verdict and the table."""
         return pn.Column(
             pn.pane.Bokeh(self.explanation),
-            pn.Row(self.check_button, self.follow, self.h),
+            pn.FlexBox(self.check_button, self.follow, self.h, align_items="center", gap="0 16px"),
             self.original,
             pn.pane.Bokeh(self.verdict),
             pn.pane.Bokeh(self.context),

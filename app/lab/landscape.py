@@ -23,6 +23,7 @@ from bokeh.palettes import Viridis256
 from bokeh.plotting import figure
 from bokeh.plotting.contour import contour_data
 
+from app.lab.inputs import StopSlider
 from app.runtime.throttle import Throttle
 from app.state import DemoState
 from demo_core.landscape import Landscape, loss_landscape, trajectory_in
@@ -33,6 +34,8 @@ __all__ = ["LandscapeSettings", "LandscapeView", "parameter_names"]
 
 RESOLUTION = 61
 CONTOUR_LEVELS = 12
+#: Width of the heat map with its axes and colour bar, in pixels; narrower on a small screen.
+LANDSCAPE_WIDTH = 470
 SPAN_OPTIONS = {"0.1": 0.1, "0.25": 0.25, "0.5": 0.5, "1": 1.0, "2": 2.0, "5": 5.0, "10": 10.0}
 DEFAULT_AXES = ("W[0,0]", "W[0,1]")
 
@@ -109,7 +112,8 @@ class LandscapeView:
         settings.offer(list(parameter_names(state.trainer.num_classes)))
         self.x_axis = pn.widgets.Select.from_param(settings.param.x_axis, width=110)
         self.y_axis = pn.widgets.Select.from_param(settings.param.y_axis, width=110)
-        self.span = pn.widgets.DiscreteSlider.from_param(settings.param.span, width=300)
+        self.span = StopSlider(settings.param.span.label, SPAN_OPTIONS, settings.span, width=300)
+        self.span.link(settings, value="span", bidirectional=True)
         self.refresh_button = pn.widgets.Button(label="Refresh", width=90)
         self.caption = Div(name="landscape_caption", width=330, styles={"font-size": "13px"})
         self.figure = self._figure()
@@ -121,7 +125,8 @@ class LandscapeView:
 
     def _figure(self) -> figure:
         fig = figure(
-            frame_width=360, frame_height=360, x_range=Range1d(-1, 1), y_range=Range1d(-1, 1),
+            width=LANDSCAPE_WIDTH, height=420, max_width=LANDSCAPE_WIDTH,
+            sizing_mode="scale_width", x_range=Range1d(-1, 1), y_range=Range1d(-1, 1),
             tools="", toolbar_location=None, name="landscape",
         )  # fmt: skip
         fig.grid.visible = False
@@ -232,4 +237,4 @@ class LandscapeView:
             pn.pane.Bokeh(self.caption),
             width=340,
         )
-        return pn.Row(pn.pane.Bokeh(self.figure), controls)
+        return pn.FlexBox(pn.pane.Bokeh(self.figure, max_width=LANDSCAPE_WIDTH), controls)

@@ -20,6 +20,7 @@ from bokeh.plotting import figure
 
 from app import palette
 from app.display import number_text, text_html
+from app.lab.inputs import BUTTON_CSS
 from app.runtime.frames import FrameSync, slot
 from app.runtime.runner import Runner
 from app.state import DemoState
@@ -146,19 +147,25 @@ class RaceView:
         self.race: Race | None = None
         self.runner = Runner(doc, self.tick, state.speed)
         self.settings = settings = RaceSettings()
-        self.rules = pn.widgets.MultiChoice.from_param(
-            settings.param.rules, max_items=MAX_RULES, width=360
+        self.rules = pn.widgets.CheckBoxGroup.from_param(
+            settings.param.rules, inline=True, stylesheets=[".bk-input-group { flex-wrap: wrap; }"]
+        )
+        self.rules_caption = Div(
+            text=text_html(settings.param.rules.label), styles={"font-size": "14px"}
         )
         self.run = pn.widgets.Toggle.from_param(
             settings.param.running,
             label=pn.bind(lambda running: RUN_BUTTON[running][0], settings.param.running),
             color=pn.bind(lambda running: RUN_BUTTON[running][1], settings.param.running),
             width=120,
+            stylesheets=[BUTTON_CSS],
         )
-        self.reset_button = pn.widgets.Button(label="Reset race", color="warning", width=120)
+        self.reset_button = pn.widgets.Button(
+            label="Reset race", color="warning", width=120, stylesheets=[BUTTON_CSS]
+        )
         self.message = Div(
-            text=slot(MESSAGE_SLOT, READY), name="race_message", width=640,
-            styles={"font-size": "14px"},
+            text=slot(MESSAGE_SLOT, READY), name="race_message", sizing_mode="stretch_width",
+            max_width=640, styles={"font-size": "14px"},
         )  # fmt: skip
         self.curve = self._curve()
         self.boards = [_Board(i) for i in range(MAX_RULES)]
@@ -175,7 +182,8 @@ class RaceView:
 
     def _curve(self) -> figure:
         fig = figure(
-            width=520, height=300, x_range=Range1d(0, 50), y_range=Range1d(0, 8),
+            height=300, sizing_mode="stretch_width", min_width=300, max_width=520,
+            x_range=Range1d(0, 50), y_range=Range1d(0, 8),
             tools="", toolbar_location=None, x_axis_label="step",
             y_axis_label="total loss", name="race_curve",
         )  # fmt: skip
@@ -384,10 +392,11 @@ class RaceView:
     def panel(self) -> pn.viewable.Viewable:
         """Rule choice and buttons, the shared curve, and one small plot per rule."""
         return pn.Column(
-            pn.Row(self.rules, self.run, self.reset_button, align="end"),
-            pn.pane.Bokeh(self.message),
-            pn.Row(
-                pn.pane.Bokeh(self.curve),
+            pn.pane.Bokeh(self.rules_caption),
+            pn.FlexBox(self.rules, self.run, self.reset_button, align_items="center"),
+            pn.pane.Bokeh(self.message, sizing_mode="stretch_width"),
+            pn.FlexBox(
+                pn.pane.Bokeh(self.curve, sizing_mode="stretch_width", max_width=520),
                 pn.Column(
                     pn.Row(*(pn.pane.Bokeh(board.figure) for board in self.boards[:2])),
                     pn.Row(*(pn.pane.Bokeh(board.figure) for board in self.boards[2:])),

@@ -9,19 +9,23 @@ frame; only the tab on screen does any work, and switching tabs brings the new o
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Protocol
 
 import panel as pn
+import param
 from bokeh.document import Document
+from panel.custom import Children
 from panel.io.document import hold
 from panel.io.state import set_curdoc
 
+from app.component import Component
 from app.lab.gradcheck import GradCheckView
 from app.lab.landscape import LandscapeView
 from app.lab.race import RaceView
 from app.state import DemoState
 
-__all__ = ["TAB_TITLES", "Lab"]
+__all__ = ["TAB_TITLES", "Lab", "LabTabs"]
 
 TAB_TITLES = ("Gradient check", "Loss landscape", "Optimizer race")
 OPEN_LABEL = "Open the optimization lab"
@@ -39,6 +43,32 @@ class _View(Protocol):
     def panel(self) -> pn.viewable.Viewable: ...
 
 
+class LabTabs(Component):
+    """Tabs that a screen reader knows as tabs: see ``tabs.js``.
+
+    The browser asks for a tab with a message, ``{"tab": i}``; :attr:`active` is the tab shown.
+    """
+
+    label = param.String(default="Optimization lab", doc="Name of the list of tabs.")
+    titles = param.List(default=[], doc="Each tab's title.")
+    active = param.Integer(default=0, doc="The tab shown, from 0.")
+    objects = Children(default=[], doc="Each tab's content.")
+
+    _esm = Path(__file__).with_name("tabs.js").read_text(encoding="utf-8")
+    _stylesheets = [Path(__file__).with_name("tabs.css").read_text(encoding="utf-8")]  # noqa: RUF012
+
+    def __init__(self, titles: list[str], **params: object) -> None:
+        super().__init__(
+            self._received, titles=titles, objects=[pn.Column() for _ in titles], **params
+        )
+
+    def _received(self, data: object) -> None:
+        """A message of the browser: ``{"tab": i}``."""
+        index = data.get("tab") if isinstance(data, dict) else None
+        if isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(self.titles):
+            self.active = index
+
+
 class Lab:
     """The three views of the optimization lab for one session.
 
@@ -53,7 +83,7 @@ class Lab:
     ----------
     root : pn.Column
         What the page shows: the button that opens the lab, then its tabs.
-    tabs : pn.Tabs
+    tabs : LabTabs
         One tab per view; a tab holds its view once it has been shown.
     """
 
@@ -66,7 +96,7 @@ class Lab:
             lambda: RaceView(state, doc),
         )
         self._views: list[_View | None] = [None] * len(TAB_TITLES)
-        self.tabs = pn.Tabs(*((title, pn.Column()) for title in TAB_TITLES), dynamic=True)
+        self.tabs = LabTabs(list(TAB_TITLES), sizing_mode="stretch_width")
         self.tabs.param.watch(self._on_tab, "active")
         self.open_button = pn.widgets.Button(label=OPEN_LABEL, color="primary", width=260)
         self.open_button.on_click(lambda _event: self.open())
@@ -78,7 +108,7 @@ class Lab:
         if view is None:
             view = self._views[index] = self._builders[index]()
             view.visible = index == self.tabs.active
-            self.tabs[index].objects = [view.panel()]
+            self.tabs.objects[index].objects = [view.panel()]
         return view
 
     @property

@@ -8,7 +8,8 @@ widgets, so a new page costs the server little.
 
 What changes every frame is live text of :mod:`app.runtime.frames`, one message per frame:
 the gradients and losses fill slots, and the values of W and b come as JSON
-(:data:`VALUES_TEXT`). The status is text, never HTML.
+(:data:`VALUES_TEXT`). The status is text, never HTML. The page reads a summary for screen
+readers beside the plot (:data:`SUMMARY_TEXT`) from the same frames.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from app.state import NUDGE, DemoState
 from demo_core.model import ParamIndex
 from demo_core.trainer import DIVERGED
 
-__all__ = ["VALUES_TEXT", "ParameterPanel"]
+__all__ = ["SUMMARY_TEXT", "VALUES_TEXT", "ParameterPanel"]
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,9 @@ LABELS = {
 }
 #: The live text that carries the rows [W[k,0], W[k,1], b[k]] of every class k, as JSON.
 VALUES_TEXT = "parameter_values"
+#: The live text that sums up the plot in words, e.g. "2 of 9 points classified correctly;
+#: total loss 6.27". The page shows it as text (``textContent``), never as HTML.
+SUMMARY_TEXT = "plot_summary"
 #: Longest typed text that is read as a number; a longer one is refused as not a number.
 MAX_TYPED = 1000
 _CSS = Path(__file__).with_name("parameters.css").read_text(encoding="utf-8")
@@ -150,6 +154,16 @@ class ParameterPanel:
                 self.sync.text(f"grad_{k}_{c}", number_text(value, 3))
         for name, text in self.readout_texts().items():
             self.sync.text(name, text)
+        self.sync.text(SUMMARY_TEXT, self.summary())
+
+    def summary(self) -> str:
+        """How many points are classified correctly, and the total loss, in a sentence."""
+        trainer = self.state.trainer
+        correct = np.count_nonzero(trainer.result.scores.argmax(axis=1) == trainer.y)
+        return (
+            f"{correct} of {trainer.num_points} points classified correctly; "
+            f"total loss {number_text(trainer.result.total_loss)}"
+        )
 
     def readout_texts(self) -> dict[str, str]:
         """The read-out's texts by slot: data_loss, reg_loss, total_loss, accuracy, step, search."""

@@ -35,7 +35,7 @@ def step(lab: Lab, times: int = 1) -> None:
 
 
 def test_the_lab_has_a_tab_per_view(lab: Lab) -> None:
-    assert lab.tabs._names == list(TAB_TITLES)
+    assert lab.tabs.titles == list(TAB_TITLES)
     assert lab.gradcheck.visible and not lab.landscape.visible and not lab.race.visible
 
 

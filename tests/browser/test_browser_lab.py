@@ -37,7 +37,7 @@ def open_tab(page, title: str) -> None:
     opener = page.get_by_role("button", name="Open the optimization lab")
     if opener.count():
         opener.click()
-    page.locator(".bk-tab", has_text=title).click()
+    page.get_by_role("tab", name=title).click()
 
 
 def test_adam_runs_and_the_total_loss_falls(page):
@@ -63,8 +63,7 @@ def test_the_gradient_check_passes_on_demand_and_fails_with_the_original_gradien
     verdict = page.locator("text=/the check/").first
     expect(verdict).to_contain_text("passes the check")
     expect(page.locator("text=✓ pass")).to_have_count(9)
-    original = page.locator(".bk-Checkbox", has_text="Use the original demo's regularization")
-    original.locator("input").check()
+    page.get_by_label("Use the original demo's regularization gradient", exact=False).check()
     expect(verdict).to_contain_text("fails the check")
 
 
