@@ -11,11 +11,20 @@ values that the page never showed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import ClassVar
 
 from panel.custom import JSComponent
 
-__all__ = ["Component"]
+__all__ = ["Component", "browser_module"]
+
+#: The helpers that every component's module may use (``element``, ``fill``).
+_DOM_JS = Path(__file__).with_name("dom.js").read_text(encoding="utf-8")
+
+
+def browser_module(path: Path) -> str:
+    """The module of a browser component: the shared helpers of ``dom.js``, then ``path``."""
+    return _DOM_JS + path.read_text(encoding="utf-8")
 
 
 class Component(JSComponent):

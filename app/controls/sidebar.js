@@ -5,21 +5,6 @@
 // server applies it to the state and sends the state's values back, which is what the controls
 // show. Every text here is set as text, never as HTML.
 
-function element(tag, attributes = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value == null || value === false) continue;
-    if (name === "text") el.textContent = value;
-    else el.setAttribute(name, value === true ? "" : value);
-  }
-  el.append(...children);
-  return el;
-}
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
-}
-
 function shown(value, format) {
   if (typeof value !== "number") return String(value);
   if (format === "integer") return String(Math.round(value));

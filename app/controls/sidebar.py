@@ -18,7 +18,7 @@ from pathlib import Path
 import param
 from bokeh.document import Document
 
-from app.component import Component
+from app.component import Component, browser_module
 from app.controls import upload
 from app.editing import MOUSE_MODES, DataEditor
 from app.server.patches import refusals
@@ -162,7 +162,7 @@ class ControlsComponent(Component):
         doc="Settings the page's HTML follows, as data- attributes of <html>.",
     )
 
-    _esm = Path(__file__).with_name("sidebar.js").read_text(encoding="utf-8")
+    _esm = browser_module(Path(__file__).with_name("sidebar.js"))
     _stylesheets = [_CSS]  # noqa: RUF012 - Panel's class attribute
 
 

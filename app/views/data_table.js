@@ -1,16 +1,6 @@
 // The data table: a row per point with x[0], x[1], y, the scores s[k] and the loss L,
 // paged when there are many points. Every cell is set as text.
 
-function element(tag, attributes = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === "text") el.textContent = value;
-    else el.setAttribute(name, value);
-  }
-  el.append(...children);
-  return el;
-}
-
 export function render({ model }) {
   const head = element("thead");
   const body = element("tbody");

@@ -14,7 +14,7 @@ from pathlib import Path
 import param
 
 from app import palette
-from app.component import Component
+from app.component import Component, browser_module
 from app.display import number_text
 from app.runtime.frames import FrameSync
 from app.state import DemoState
@@ -41,7 +41,7 @@ class DataTableComponent(Component):
     pages = param.Integer(default=1, doc="How many pages there are.")
     where = param.String(default="", doc="Which rows are shown, e.g. rows 1 to 50 of 90.")
 
-    _esm = Path(__file__).with_name("data_table.js").read_text(encoding="utf-8")
+    _esm = browser_module(Path(__file__).with_name("data_table.js"))
     _stylesheets = [_CSS]  # noqa: RUF012 - Panel's class attribute
 
 

@@ -7,26 +7,12 @@
 
 const COLUMNS = ["W[{k},0]", "W[{k},1]", "b[{k}]"];
 
-function element(tag, attributes = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === "text") el.textContent = value;
-    else el.setAttribute(name, value);
-  }
-  el.append(...children);
-  return el;
-}
-
 // A value as app/display.py's number_text writes it: 0.50, -12.25, 1.2e+05.
 function formatted(value, limit) {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? "nan" : (value > 0 ? "inf" : "-inf");
   if (Math.abs(value) >= limit) return value.toExponential(1).replace(/e([+-])(\d)$/, "e$10$2");
   const text = value.toFixed(2);
   return Number(text) === 0 ? text.replace("-", "") : text;
-}
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
 }
 
 export function render({ model, el }) {

@@ -23,7 +23,7 @@ import numpy as np
 import param
 
 from app import palette
-from app.component import Component
+from app.component import Component, browser_module
 from app.display import FIXED_LIMIT, number_text
 from app.runtime.frames import FrameSync
 from app.state import NUDGE, DemoState
@@ -70,7 +70,7 @@ class ParameterGridComponent(Component):
     status = param.String(default="", doc="The status line, as text.")
     status_is_error = param.Boolean(default=False, doc="Whether the status reports a problem.")
 
-    _esm = Path(__file__).with_name("parameters.js").read_text(encoding="utf-8")
+    _esm = browser_module(Path(__file__).with_name("parameters.js"))
     _stylesheets = [_CSS]  # noqa: RUF012 - Panel's class attribute
 
 
