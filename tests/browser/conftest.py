@@ -11,7 +11,14 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from helpers_browser import CHROMIUM_ARGS, AppServer, Opened, find_chromium, open_app, served
+from helpers_browser import (
+    CHROMIUM_ARGS,
+    AppServer,
+    Opened,
+    find_chromium,
+    opened_without_errors,
+    served,
+)
 from helpers_proxy import find_nginx
 
 
@@ -56,13 +63,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
 @pytest.fixture
 def app(browser, server: AppServer) -> Iterator[Opened]:
     """A fresh page (its own Bokeh session) per test; no console or page error may occur."""
-    context, opened = open_app(browser, server)
-    try:
+    with opened_without_errors(browser, server) as opened:
         yield opened
-    finally:
-        errors = list(opened.errors)
-        context.close()
-    assert not errors, "errors in the browser:\n" + "\n".join(errors)
 
 
 @pytest.fixture

@@ -249,6 +249,23 @@ def open_app(
     return context, open_page(context, server.url + query, init_script)
 
 
+@contextmanager
+def opened_without_errors(
+    browser, server: Served, query: str = "", **context_options: object
+) -> Iterator[Opened]:
+    """The app opened as :func:`open_app` does, for the ``with`` body.
+
+    Afterwards, no console or page error may have occurred on it.
+    """
+    context, opened = open_app(browser, server, query=query, **context_options)
+    try:
+        yield opened
+    finally:
+        errors = list(opened.errors)
+        context.close()
+    assert not errors, "errors in the browser:\n" + "\n".join(errors)
+
+
 def open_page(context, url: str, init_script: str | None = None) -> Opened:
     """Open the app at ``url`` in a new page of ``context`` and wait for its read-out."""
     page = context.new_page()

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from helpers_browser import (
     Opened,
-    open_app,
+    opened_without_errors,
     readout,
     settled_step,
     step_count,
@@ -44,13 +44,8 @@ LAYOUT_JS = """() => {
 @pytest.fixture
 def presenting(browser, server) -> Iterator[Opened]:
     """A page opened with ``present=1`` on a projector's screen."""
-    context, opened = open_app(browser, server, query="?present=1", viewport=PROJECTOR)
-    try:
+    with opened_without_errors(browser, server, "?present=1", viewport=PROJECTOR) as opened:
         yield opened
-    finally:
-        errors = list(opened.errors)
-        context.close()
-    assert not errors, "errors in the browser:\n" + "\n".join(errors)
 
 
 def test_the_plot_the_read_out_and_the_grid_fill_a_projector_in_large_type(presenting) -> None:
