@@ -137,7 +137,11 @@ class LossCurve:
         for dimension, axis in enumerate((steps, losses)):
             fig.add_layout(Grid(dimension=dimension, ticker=axis.ticker))
         # Zoom and pan along the steps; the wheel zooms only once its tool is chosen.
-        fig.add_tools(WheelZoomTool(dimensions="width"), PanTool(dimensions="width"), ResetTool())
+        fig.add_tools(
+            WheelZoomTool(dimensions="width", description=say("tool.zoom")),
+            PanTool(dimensions="width", description=say("tool.pan")),
+            ResetTool(description=say("tool.reset")),
+        )
         fig.toolbar.active_scroll = None
         self.lines = {
             column: shared.add_glyph(
@@ -152,6 +156,7 @@ class LossCurve:
         self.minibatch_line = self.lines[MINIBATCH]
         fig.add_tools(
             HoverTool(
+                description=say("tool.hover"),
                 renderers=[self.lines["total_loss"]],
                 tooltips=[
                     (say("axis.step"), "@step"),
