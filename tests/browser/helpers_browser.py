@@ -249,8 +249,13 @@ def open_app(
     return context, open_page(context, server.url + query, init_script)
 
 
-def open_page(context, url: str, init_script: str | None = None) -> Opened:
-    """Open the app at ``url`` in a new page of ``context`` and wait for its read-out."""
+def open_page(
+    context, url: str, init_script: str | None = None, ready: str = "Total loss: "
+) -> Opened:
+    """Open the app at ``url`` in a new page of ``context`` and wait for its read-out.
+
+    ``ready``: the text that shows once the read-out is there (in the page's language).
+    """
     page = context.new_page()
     if init_script:
         page.add_init_script(init_script)
@@ -269,7 +274,7 @@ def open_page(context, url: str, init_script: str | None = None) -> Opened:
 
     page.on("dialog", on_dialog)
     page.goto(url)
-    page.locator("text=/Total loss: /").first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    page.get_by_text(ready).first.wait_for(timeout=LOAD_TIMEOUT_MS)
     return opened
 
 
