@@ -32,15 +32,14 @@ class _Snapshot(NamedTuple):
     origin: str
 
 
-#: Where imported points come from, as the page says it.
-FROM_FILE = "a CSV file"
-MOUSE_MODES = {"Drag points": "drag", "Add points": "add", "Select points": "select"}
+#: What the mouse does, by mode: drag points, add them, or select them.
+MOUSE_MODES = ("drag", "add", "select")
 
 
 class DataEditor(param.Parameterized):
     """The edits a student makes to the points of one session, with an undo history."""
 
-    mode = param.Selector(default="drag", objects=list(MOUSE_MODES.values()), doc="Mouse mode.")
+    mode = param.Selector(default="drag", objects=list(MOUSE_MODES), doc="Mouse mode.")
     new_label = param.Integer(default=0, bounds=(0, 5), doc="Class of added points.")
     selection = param.List(default=[], item_type=int, doc="Indices of the selected points.")
     message = param.String(default="", doc="What the last edit or import did, or why not.")
@@ -111,11 +110,11 @@ class DataEditor(param.Parameterized):
         trainer = self.state.trainer
         point = bounded_point(x0, x1)
         if point is None:
-            return self.say("A point needs two numbers as its coordinates.")
+            return self.say(self.state.say("edit.two_numbers"))
         if trainer.num_points >= MAX_POINTS:
-            return self.say(f"At most {MAX_POINTS} points.")
+            return self.say(self.state.say("edit.at_most", count=MAX_POINTS))
         if not 0 <= label < trainer.num_classes:
-            return self.say(f"The class must be between 0 and {trainer.num_classes - 1}.")
+            return self.say(self.state.say("edit.class_range", last=trainer.num_classes - 1))
         self.remember()
         X = np.vstack([trainer.X, [point]])
         self.state.set_points(X, np.append(trainer.y, label))
@@ -127,9 +126,9 @@ class DataEditor(param.Parameterized):
         keep = np.ones(trainer.num_points, dtype=bool)
         keep[[i for i in indices if 0 <= i < trainer.num_points]] = False
         if keep.all():
-            return self.say("Select points first: click them with the Select tool.")
+            return self.say(self.state.say("edit.select_first"))
         if not keep.any():
-            return self.say("At least one point must remain.")
+            return self.say(self.state.say("edit.one_remains"))
         self.remember()
         self.selection = []
         self.state.set_points(trainer.X[keep], trainer.y[keep])
@@ -140,9 +139,9 @@ class DataEditor(param.Parameterized):
         trainer = self.state.trainer
         chosen = [i for i in indices if 0 <= i < trainer.num_points]
         if not chosen:
-            return self.say("Select points first: click them with the Select tool.")
+            return self.say(self.state.say("edit.select_first"))
         if not 0 <= label < trainer.num_classes:
-            return self.say(f"The class must be between 0 and {trainer.num_classes - 1}.")
+            return self.say(self.state.say("edit.class_range", last=trainer.num_classes - 1))
         self.remember()
         self.selection = []
         y = trainer.y.copy()
@@ -164,11 +163,15 @@ class DataEditor(param.Parameterized):
         self.selection = []
         trainer = self.state.trainer
         if trainer.num_classes == classes:
-            self.state.load_problem(X, y, trainer.W, trainer.b, FROM_FILE)
+            self.state.load_problem(X, y, trainer.W, trainer.b, self.state.say("origin.file"))
         else:
-            self.state.load_problem(X, y, *random_params(self.state.rng, classes), FROM_FILE)
-        return self.say(f"Loaded {len(y)} points in {classes} classes.", refused=False)
+            self.state.load_problem(
+                X, y, *random_params(self.state.rng, classes), self.state.say("origin.file")
+            )
+        return self.say(
+            self.state.say("edit.loaded", points=len(y), classes=classes), refused=False
+        )
 
     def refuse_file(self, problem: CsvError) -> str:
         """Say that a file was not loaded, and why; nothing changes."""
-        return self.say(f"The file was not loaded: {problem}")
+        return self.say(self.state.say("edit.not_loaded", problem=problem))

@@ -15,7 +15,7 @@ choices, whether it is whole) comes from its declaration in :class:`app.state.De
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 from urllib.parse import urlencode
@@ -109,7 +109,7 @@ class _Switch:
 #: The settings a link may carry, in the order they are applied and written: the data first,
 #: since the others may depend on N.
 LINK_SETTINGS = (
-    *DATA_SETTINGS, "loss", "step_size", "reg", "rule", "batch_size", "speed", "present",
+    *DATA_SETTINGS, "loss", "step_size", "reg", "rule", "batch_size", "speed", "present", "lang",
 )  # fmt: skip
 
 
@@ -317,11 +317,15 @@ def apply_query(state: DemoState, query: Mapping[str, object]) -> list[str]:
     return list(parsed.notices)
 
 
-def current_query(state: DemoState) -> str:
-    """The query string of the settings that differ from the defaults, e.g. ``loss=softmax``."""
+def current_query(state: DemoState, keep: Collection[str] = ()) -> str:
+    """The query string of the settings that differ from the defaults, e.g. ``loss=softmax``.
+
+    ``keep``: settings written even at their default, e.g. a language the browser would not
+    choose by itself.
+    """
     changed = {
         name: getattr(state, name)
         for name in LINK_SETTINGS
-        if getattr(state, name) != state.param[name].default
+        if name in keep or getattr(state, name) != state.param[name].default
     }
     return to_query(changed)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import panel as pn
 from bokeh.settings import settings
 
-from app.link import LINK_SETTINGS, apply_query, current_query
+from app.catalogue import preferred_language
+from app.link import LINK_SETTINGS, apply_query, current_query, parse_settings
 from app.page import Page, page_address
 from app.server import patches
+from app.state import DemoState
 
 pn.extension(notifications=False, browser_info=False)
 # Bokeh checks every new document's models for mistakes, about a tenth of a new page's server
@@ -16,18 +18,29 @@ settings.perform_document_validation.set_value(False)
 
 
 def create_app() -> None:
-    """Serve the page of a new session from its link, and stop it when the session ends."""
+    """Serve the page of a new session from its link, and stop it when the session ends.
+
+    The page's language is the link's ``lang``, or else the one the browser prefers.
+    """
     patches.install()  # once per process: later calls change nothing
-    page = Page(pn.state.curdoc)
-    notices = apply_query(page.state, pn.state.session_args or {})
+    doc = pn.state.curdoc
+    query = pn.state.session_args or {}
+    request = getattr(doc.session_context, "request", None)
+    browser = preferred_language(getattr(request, "headers", {}).get("Accept-Language"))
+    lang = parse_settings(query).values.get("lang", browser)
+    page = Page(doc, DemoState(lang=lang))
+    notices = apply_query(page.state, query)
     if notices:
-        page.state.status = "Link settings: " + "; ".join(notices)
+        page.state.status = page.state.say("link.notices", notices="; ".join(notices))
     page.sync.prepare()
     address = page_address(page.doc)
-    page.state.param.watch(
-        lambda *_events: address.param.update(search="?" + current_query(page.state)),
-        list(LINK_SETTINGS),
-    )
+
+    # The link keeps a language that the browser would not choose by itself.
+    def follow(*_events: object) -> None:
+        keep = ("lang",) if page.state.lang != browser else ()
+        address.param.update(search="?" + current_query(page.state, keep))
+
+    page.state.param.watch(follow, list(LINK_SETTINGS))
     pn.state.on_session_destroyed(lambda _context, page=page: page.close())
     page.show(address)
 

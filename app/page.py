@@ -19,7 +19,9 @@ from bokeh.core.templates import get_env
 from bokeh.document import Document
 from markupsafe import Markup, escape
 from panel.io.location import Location
+from panel.io.resources import BASE_TEMPLATE
 
+from app.catalogue import say
 from app.controls.sidebar import Controls
 from app.editing import DataEditor
 from app.lab.tabs import Lab
@@ -28,22 +30,27 @@ from app.runtime.animation import Animator
 from app.runtime.frames import LIVE_TEXT_JS, FrameSync
 from app.server.patches.unchanged_styles import SKIP_UNCHANGED_JS
 from app.state import DemoState
-from app.text import FORMULAS, INTRO_HTML, MODEL_FORMULA
+from app.text import MODEL_FORMULA, loss_formulas
 from app.views.data_table import DataTableView
 from app.views.loss_curve import LossCurve
 from app.views.main_plot import MainPlot
 from app.views.parameters import ParameterPanel
 from demo_core.losses import LOSSES
 
-__all__ = ["TITLE", "Page", "PageAddress", "page_address"]
+__all__ = ["Page", "PageAddress", "page_address"]
 
-TITLE = "Linear Classification Loss Visualization"
 #: Seconds between updates of the tables, read-out and loss curve while the animation runs.
 SLOW_VIEW_PERIOD = 0.1
-#: The page's HTML around its roots, compiled once for every page. It extends Panel's page,
-#: which the server passes to it as ``base``.
+#: Panel's page, whose ``<html>`` takes its language from the page's ``html_attrs``.
+PANEL_PAGE = get_env().from_string(
+    Path(BASE_TEMPLATE.filename)
+    .read_text(encoding="utf-8")
+    .replace('<html lang="en" ', "<html ", 1)
+)
+#: The page's HTML around its roots, compiled once for every page. It extends
+#: :data:`PANEL_PAGE`.
 TEMPLATE = get_env().from_string(
-    "{% extends base %}\n" + Path(__file__).with_name("page.html").read_text(encoding="utf-8")
+    "{% extends panel_page %}\n" + Path(__file__).with_name("page.html").read_text(encoding="utf-8")
 )
 #: The favicon, inline, so that the page needs no static route for it.
 FAVICON = (
@@ -52,39 +59,26 @@ FAVICON = (
     .b64encode((Path(__file__).resolve().parents[1] / "static" / "favicon.svg").read_bytes())
     .decode()
 )
-HEADINGS = {
-    "menu": "Controls",
-    "plot": "The plane of points x = (x[0], x[1]). Drag any point.",
-    "parameters": "Parameters: value in bold, gradient of the loss in red",
-    "table": "Data, scores and per-point loss L",
-    "curve": "Loss over the steps",
-    "lab": "Optimization lab",
-    "lab_intro": "Check the gradient, see the loss surface around the current point, and race "
-    "the update rules against each other.",
-    "leave_present": "Leave presentation (P)",
-    "shortcuts": "Keyboard shortcuts",
-    "shortcuts_note": "Space, R, Z and the arrows work in presentation mode.",
-    "close": "Close (Esc)",
-}
-#: The keyboard shortcuts, as the page lists them (app/controls/sidebar.js handles them).
+#: The page's headings, by name; each is the text ``heading.<name>`` of :mod:`app.catalogue`.
+HEADINGS = (
+    "menu", "plot", "parameters", "table", "curve", "lab", "lab_intro", "leave_present",
+    "shortcuts", "shortcuts_note", "close",
+)  # fmt: skip
+#: The keyboard shortcuts, as the page lists them (app/controls/sidebar.js handles them): the
+#: key, or the id of its name, and the id of what it does.
 SHORTCUTS = (
-    ("Space", "Single parameter update"),
-    ("R", "Start or stop repeated update"),
-    ("Z", "Reset"),
-    ("↑ ↓", "Larger or smaller step size"),
-    ("P", "Presentation mode on or off"),
-    ("?", "Show or hide this list"),
+    ("key.space", "shortcut.single"),
+    ("R", "shortcut.running"),
+    ("Z", "shortcut.reset"),
+    ("↑ ↓", "shortcut.step_size"),
+    ("P", "shortcut.present"),
+    ("?", "shortcut.help"),
 )
 #: The roots that the template places by name; any other root goes in a hidden container.
 PLACED = (
     "controls", "main_plot", "parameters", "table", "loss_curve",
     "loss_curve_legend", "lab",
 )  # fmt: skip
-#: The formulas over the plot, in MathML: the model's, and each loss's with its name.
-_FORMULAS = {
-    "model": Markup(MODEL_FORMULA),
-    "losses": [(key, name, Markup(FORMULAS[key])) for key, name in LOSSES.items()],
-}
 log = logging.getLogger(__name__)
 
 
@@ -116,7 +110,7 @@ class Page:
             self.sync.request(urgent=not self.animator.stepping)
         except Exception:
             log.exception("could not update the page")
-            self.state.status = "Something went wrong while drawing; press Reset."
+            self.state.status = self.state.say("page.draw_failed")
 
     def render(self) -> None:
         """Copy the state into the views: the plot every frame, the rest at most 10 times/s.
@@ -157,7 +151,7 @@ class Page:
 
         ``address``: Panel's model of the page's URL, which follows the state's settings.
         """
-        doc = self.doc
+        doc, lang = self.doc, self.state.lang
         with doc.models.freeze():
             for root in (self.main_plot.figure, self.loss_curve.figure):
                 doc.add_root(root)
@@ -166,20 +160,31 @@ class Page:
             _add_root(doc, self.loss_curve.legend, "loss_curve_legend")
             _add_root(doc, self.lab.panel(), "lab")
             _add_root(doc, self.controls.component, "controls", location=address or True)
-        doc.title = TITLE
+        doc.title = say(lang, "page.title")
         doc.template = TEMPLATE
+        formulas = loss_formulas(say(lang, "formula.if"), say(lang, "formula.else"))
         doc.template_variables.update(
+            panel_page=PANEL_PAGE,
             favicon=FAVICON,
-            intro=Markup(INTRO_HTML),
-            headings=HEADINGS,
-            shortcuts=SHORTCUTS,
+            intro=Markup(say(lang, "intro_html")),
+            headings={name: say(lang, f"heading.{name}") for name in HEADINGS},
+            shortcuts=[
+                (say(lang, key) if key.startswith("key.") else key, say(lang, meaning))
+                for key, meaning in SHORTCUTS
+            ],
             placed=PLACED,
-            formulas=_FORMULAS,
+            # The formulas over the plot, in MathML: the model's, and each loss's with its name.
+            formulas={
+                "model": Markup(MODEL_FORMULA),
+                "losses": [
+                    (key, say(lang, f"loss.{key}"), Markup(formulas[key])) for key in LOSSES
+                ],
+            },
             skip_unchanged_styles=Markup(SKIP_UNCHANGED_JS),
             live_text=Markup(LIVE_TEXT_JS),
             # The loss whose formula shows; the controls keep it up to date in the browser.
             html_attrs=Markup(
-                f'data-loss="{escape(self.state.loss)}" '
+                f'lang="{escape(lang)}" data-loss="{escape(self.state.loss)}" '
                 f'data-present="{str(self.state.present).lower()}"'
             ),
         )

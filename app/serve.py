@@ -22,8 +22,8 @@ from pathlib import Path
 
 import panel as pn
 
+from app.catalogue import say
 from app.controls.upload import MAX_MESSAGE_BYTES
-from app.page import TITLE
 from app.server import handlers
 from app.server.admission import Admission
 from app.server.arrivals import Arrivals
@@ -165,7 +165,7 @@ def server_options(args: argparse.Namespace) -> dict[str, object]:
         "check_unused_sessions_milliseconds": min(1000, lifetime),
         "websocket_max_message_size": MAX_MESSAGE_BYTES,
         "ico_path": str(STATIC_DIR / "favicon.ico"),
-        "title": TITLE,
+        "title": say("en", "page.title"),
         "show": False,
         "verbose": False,  # the one start-up line is main()'s
         # Gzip for browsers that accept it (static files compressed once), and the replica cookie.
@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     options = server_options(args)
     tune_garbage_collection()
-    handlers.install(Arrivals(), Admission(args.max_sessions, args.retry_seconds, TITLE))
+    handlers.install(Arrivals(), Admission(args.max_sessions, args.retry_seconds))
     url = f"http://{args.address}:{args.port}{options['prefix']}/"
     print(f"linear-classify: serving on {url} (Ctrl+C stops)", flush=True)
     pn.serve({"/": str(MAIN_SCRIPT)}, start=True, **options)

@@ -15,6 +15,7 @@ from numbers import Real
 import numpy as np
 import param
 
+from app.catalogue import LANGUAGES, say
 from demo_core.csv_io import MAX_COORDINATE
 from demo_core.datasets import (
     DATASETS,
@@ -47,11 +48,6 @@ NUDGE = 0.1
 #: Largest |W[k,d]| and |b[k]| that typing or nudging sets; beyond it a value is clamped. With
 #: coordinates within ±MAX_COORDINATE, every score and loss then stays finite.
 MAX_PARAMETER = 100.0
-DIVERGED_MESSAGE = "diverged: lower the step size and press Reset"
-#: Said when a step is asked for after a divergence.
-NO_STEP_MESSAGE = "No step: this run has diverged. Lower the step size and press Reset."
-#: Added to :attr:`DemoState.data_origin` once the points are edited.
-EDITED = ", edited"
 #: The settings that choose the points: changing one draws the data set anew.
 DATA_SETTINGS = ("dataset", "n", "k", "noise", "seed")
 #: The settings that the trainer takes (see :meth:`DemoState.trainer_settings`).
@@ -62,7 +58,7 @@ TRAINER_SETTINGS = (
 #: Parameters of the state that Reset leaves alone: they are not settings.
 _NOT_SETTINGS = (
     "name", "running", "status", "data_origin", "model_revision", "data_revision", "view_revision",
-    "present",
+    "present", "lang",
 )  # fmt: skip
 
 
@@ -117,10 +113,12 @@ class DemoState(param.Parameterized):
         doc="Presentation mode, for a projector: no sidebar, large numbers, thick lines, "
         "keyboard shortcuts. Reset leaves it as it is.",
     )
+    lang = param.Selector(
+        default=LANGUAGES[0], objects=list(LANGUAGES),
+        doc="The language of the page and its messages. Reset leaves it as it is.",
+    )  # fmt: skip
     status = param.String(default="", doc="A message to the student, e.g. on divergence.")
-    data_origin = param.String(
-        default=f"the data set {DATASETS['original']}", doc="Where the points come from, as said."
-    )
+    data_origin = param.String(default="", doc="Where the points come from, as said.")
     strategy = param.Selector(default="gradient", objects=list(SEARCHES), doc="How a step moves.")
     rule = param.Selector(default="sgd", objects=list(RULES), doc="Update rule of the gradient.")
     mu = param.Number(
@@ -165,6 +163,7 @@ class DemoState(param.Parameterized):
 
     def __init__(self, seed: int | None = None, **params: object) -> None:
         super().__init__(**params)
+        self.data_origin = self.dataset_origin()
         self.rng = np.random.default_rng(seed)
         self.trainer = Trainer(*original(), *original_params())
         self.trainer.configure(**self.trainer_settings())
@@ -196,6 +195,14 @@ class DemoState(param.Parameterized):
         names = RULES[self.rule][1].hyperparameters
         return {name: getattr(self, name) for name in names}
 
+    def say(self, key: str, **values: object) -> str:
+        """The text ``key`` of :mod:`app.catalogue` in the page's language."""
+        return say(self.lang, key, **values)
+
+    def dataset_origin(self) -> str:
+        """Where the points of the selected data set come from, as said to the student."""
+        return self.say("origin.dataset", name=self.say(f"dataset.{self.dataset}"))
+
     def _on_data_settings(self, *events: object) -> None:
         self.regenerate()
 
@@ -206,7 +213,7 @@ class DemoState(param.Parameterized):
             W, b = original_params()
         else:
             W, b = random_params(np.random.default_rng(self.seed), int(y.max()) + 1)
-        self.load_problem(X, y, W, b, f"the data set {DATASETS[self.dataset]}")
+        self.load_problem(X, y, W, b, self.dataset_origin())
 
     def load_problem(
         self, X: np.ndarray, y: np.ndarray, W: np.ndarray, b: np.ndarray, origin: str
@@ -225,8 +232,9 @@ class DemoState(param.Parameterized):
 
     def set_points(self, X: np.ndarray, y: np.ndarray) -> None:
         """Replace the points and labels, keeping the parameters (labels must fit K)."""
-        if not self.data_origin.endswith(EDITED):
-            self.data_origin += EDITED
+        edited = self.say("origin.edited")
+        if not self.data_origin.endswith(edited):
+            self.data_origin += edited
         self.trainer.set_data(X, y)
         self.trainer.configure(**self.trainer_settings())
         self.changed(data=True)
@@ -263,12 +271,12 @@ class DemoState(param.Parameterized):
         """
         if self.trainer.status == DIVERGED:
             self.running = False
-            self.status = NO_STEP_MESSAGE
+            self.status = self.say("status.no_step")
             return False
         stepped = self.trainer.step()
         if not stepped and self.trainer.status == DIVERGED:
             self.running = False
-            self.status = DIVERGED_MESSAGE
+            self.status = self.say("status.diverged")
         self.changed()
         return stepped
 
@@ -289,7 +297,7 @@ class DemoState(param.Parameterized):
         data_changes = any(getattr(self, name) != defaults[name] for name in DATA_SETTINGS)
         self.param.update(**defaults)
         if not data_changes:
-            self.load_problem(*original(), *original_params(), self.param.data_origin.default)
+            self.load_problem(*original(), *original_params(), self.dataset_origin())
 
     def nudge(self, index: ParamIndex, direction: int) -> None:
         """Add ``direction * NUDGE`` to the parameter at ``index``."""
@@ -310,14 +318,17 @@ class DemoState(param.Parameterized):
         name = index.name
         number = bounded(value, -math.inf, math.inf)
         if number is None:
-            self.status = f"{name} must be a number; it stays {self.parameter(index):g}."
+            self.status = self.say(
+                "status.not_number", name=name, value=f"{self.parameter(index):g}"
+            )
             self.view_changed()
             return
         kept = min(max(number, -MAX_PARAMETER), MAX_PARAMETER)
         self.trainer.set_params(*index.with_value(self.trainer.W, self.trainer.b, kept))
-        self.status = (
-            "" if kept == number else f"{name} is limited to ±{MAX_PARAMETER:g}: set to {kept:g}."
+        limited = self.say(
+            "status.limited", name=name, limit=f"{MAX_PARAMETER:g}", value=f"{kept:g}"
         )
+        self.status = "" if kept == number else limited
         self.changed()
 
     def move_point(self, i: int, x0: object, x1: object) -> None:

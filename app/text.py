@@ -1,19 +1,11 @@
-"""The words and formulas on the page."""
+"""The formulas on the page, in MathML (their words are in :mod:`app.catalogue`)."""
 
 from __future__ import annotations
 
-__all__ = ["FORMULAS", "INTRO_HTML", "MODEL_FORMULA"]
+from html import escape
 
-INTRO_HTML = """
-<p>A <b>linear classifier</b> gives each class <i>k</i> a score <i>s<sub>k</sub></i>, a weighted
-sum of the point's coordinates plus a bias. The class with the highest score wins, so the plane
-splits into one coloured region per class. Each coloured line is where a class's score is zero;
-its arrow points along that row of W, the way the score grows.</p>
-<p>The <b>loss</b> measures how unhappy we are with the scores: the data loss is zero only when
-every point's own class wins by a margin, and the regularization loss prefers small weights.
-<b>Training</b> follows the gradient (red numbers) downhill, one step at a time.</p>
-<p>Drag the points, nudge W and b with ▲/▼, or press <i>Start repeated update</i>.</p>
-"""
+__all__ = ["MODEL_FORMULA", "loss_formulas"]
+
 
 # The formulas in MathML, which the browser typesets itself.
 _SUM = "<mo>∑</mo>"
@@ -47,26 +39,34 @@ MODEL_FORMULA = (
     )
 )
 
-FORMULAS: dict[str, str] = {
-    "ww": _math(
-        f"{_Li}<mo>=</mo><munder>{_SUM}{_j_not_yi}</munder>"
-        f"<mi>max</mi><mo>(</mo><mn>0</mn><mo>,</mo>{_sj}{_MINUS}{_syi}<mo>+</mo><mn>1</mn><mo>)</mo>"
-    ),
-    "ova": _math(
-        f"{_Li}<mo>=</mo><munder>{_SUM}<mi>j</mi></munder>"
-        f"<mi>max</mi><mo>(</mo><mn>0</mn><mo>,</mo><mn>1</mn>{_MINUS}"
-        f"{_sub('<mi>t</mi>', '<mi>j</mi>')}{_sj}<mo>)</mo><mo>,</mo><mspace width='1em'/>"
-        f"{_sub('<mi>t</mi>', '<mi>j</mi>')}<mo>=</mo><mo>+</mo><mn>1</mn>"
-        f"<mtext>&#xA0;if&#xA0;</mtext><mi>j</mi><mo>=</mo>{_yi}<mtext>, else&#xA0;</mtext>"
-        f"{_MINUS}<mn>1</mn>"
-    ),
-    "structured": _math(
-        f"{_Li}<mo>=</mo><mi>max</mi><mo>(</mo><mn>0</mn><mo>,</mo>"
-        f"<munder><mi>max</mi>{_j_not_yi}</munder>{_sj}{_MINUS}{_syi}<mo>+</mo><mn>1</mn>"
-        "<mo>)</mo>"
-    ),
-    "softmax": _math(
-        f"{_Li}<mo>=</mo>{_MINUS}<mi>log</mi><mfrac><msup><mi>e</mi>{_syi}</msup>"
-        f"<mrow><munder>{_SUM}<mi>j</mi></munder><msup><mi>e</mi>{_sj}</msup></mrow></mfrac>"
-    ),
-}
+
+def loss_formulas(if_text: str, else_text: str) -> dict[str, str]:
+    """Each loss's formula, by the loss's key.
+
+    ``if_text`` and ``else_text`` are the words of the OVA targets' "+1 if j = y_i, else -1",
+    as plain text (escaped here).
+    """
+    if_text, else_text = escape(if_text), escape(else_text)
+    return {
+        "ww": _math(
+            f"{_Li}<mo>=</mo><munder>{_SUM}{_j_not_yi}</munder>"
+            f"<mi>max</mi><mo>(</mo><mn>0</mn><mo>,</mo>{_sj}{_MINUS}{_syi}<mo>+</mo><mn>1</mn><mo>)</mo>"
+        ),
+        "ova": _math(
+            f"{_Li}<mo>=</mo><munder>{_SUM}<mi>j</mi></munder>"
+            f"<mi>max</mi><mo>(</mo><mn>0</mn><mo>,</mo><mn>1</mn>{_MINUS}"
+            f"{_sub('<mi>t</mi>', '<mi>j</mi>')}{_sj}<mo>)</mo><mo>,</mo><mspace width='1em'/>"
+            f"{_sub('<mi>t</mi>', '<mi>j</mi>')}<mo>=</mo><mo>+</mo><mn>1</mn>"
+            f"<mtext>{if_text}</mtext><mi>j</mi><mo>=</mo>{_yi}<mtext>{else_text}</mtext>"
+            f"{_MINUS}<mn>1</mn>"
+        ),
+        "structured": _math(
+            f"{_Li}<mo>=</mo><mi>max</mi><mo>(</mo><mn>0</mn><mo>,</mo>"
+            f"<munder><mi>max</mi>{_j_not_yi}</munder>{_sj}{_MINUS}{_syi}<mo>+</mo><mn>1</mn>"
+            "<mo>)</mo>"
+        ),
+        "softmax": _math(
+            f"{_Li}<mo>=</mo>{_MINUS}<mi>log</mi><mfrac><msup><mi>e</mi>{_syi}</msup>"
+            f"<mrow><munder>{_SUM}<mi>j</mi></munder><msup><mi>e</mi>{_sj}</msup></mrow></mfrac>"
+        ),
+    }

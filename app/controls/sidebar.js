@@ -177,6 +177,18 @@ export function render({ model }) {
     };
   }
 
+  // The page's language: choosing one loads the page anew in it, with the link's settings.
+  function language(spec) {
+    const control = select(spec);
+    const input = control.row.querySelector("select");
+    input.addEventListener("change", () => {
+      const address = new URL(window.location.href);
+      address.searchParams.set(spec.name, JSON.parse(input.value));
+      window.location.assign(address.href);
+    });
+    return control;
+  }
+
   function download(spec) {
     const button = element("button", { type: "button", class: "action light", text: spec.label });
     button.addEventListener("click", () => send({ download: spec.name }));
@@ -185,6 +197,7 @@ export function render({ model }) {
 
   const builders = {
     action: actionButton, toggle, slider, select, radios, segmented, number, checkbox, note, upload, download,
+    language,
   };
 
   const message = element("p", { class: "message", role: "status", "aria-live": "polite", hidden: true });

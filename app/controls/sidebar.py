@@ -18,6 +18,7 @@ from pathlib import Path
 import param
 from bokeh.document import Document
 
+from app.catalogue import LANGUAGES, say
 from app.component import Component, browser_module
 from app.controls import upload
 from app.editing import MOUSE_MODES, DataEditor
@@ -41,100 +42,100 @@ class Control:
         The setting it shows and sets, or the action it starts.
     kind : str
         ``action``, ``toggle``, ``slider``, ``select``, ``radios``, ``segmented``, ``number``,
-        ``checkbox``, ``upload`` or ``download``.
-    label : str
-        What the control says; a toggle says ``label_on`` while on.
+        ``checkbox``, ``language``, ``note``, ``upload`` or ``download``. What it says is the
+        text ``control.<name>`` of :mod:`app.catalogue`; a toggle says ``control.<name>.on``
+        while on.
     owner : str
         ``"state"`` or ``"editor"``: whose setting it is.
     step : float or None
         A slider's step; None for stops or whole numbers.
     style : str
         A button's look: ``primary``, ``light``, ``warning``.
-    label_on : str
-        A toggle's label while it is on.
     """
 
     name: str
     kind: str
-    label: str
     owner: str = "state"
     step: float | None = None
     style: str = ""
-    label_on: str = ""
 
 
-#: Every control, by section title (an empty title: no heading).
+#: Every control, by the id of its section's title in :mod:`app.catalogue` (empty: no heading).
 SECTIONS: tuple[tuple[str, tuple[Control, ...]], ...] = (
     (
         "",
         (
-            Control("single", "action", "Single parameter update", style="primary"),
-            Control("running", "toggle", "Start repeated update", label_on="Stop repeated update"),
-            Control("randomize", "action", "Randomize parameters", style="light"),
-            Control("reset", "action", "Reset", style="warning"),
-            Control("present", "checkbox", "Presentation mode (key P; ? lists the keys)"),
-            Control("speed", "slider", "Speed (steps per second)", step=1),
-            Control("step_size", "slider", "Step size"),
-            Control("reg", "slider", "L2 regularization strength (λ)"),
-            Control("loss", "radios", "Loss"),
-            Control("strategy", "radios", "How to step"),
-            Control("rule", "select", "Update rule"),
-            Control("mu", "slider", "μ (momentum)", step=0.01),
-            Control("decay", "slider", "decay rate", step=0.001),
-            Control("beta1", "slider", "β1", step=0.01),
-            Control("beta2", "slider", "β2", step=0.0005),
-            Control("batch_size", "slider", "Minibatch size (right end: full batch)", step=1),
-            Control("search_scale", "slider", "Random search: scale of W, b", step=0.05),
-            Control("search_step", "slider", "Local search: step", step=0.005),
+            Control("lang", "language"),
+            Control("single", "action", style="primary"),
+            Control("running", "toggle"),
+            Control("randomize", "action", style="light"),
+            Control("reset", "action", style="warning"),
+            Control("present", "checkbox"),
+            Control("speed", "slider", step=1),
+            Control("step_size", "slider"),
+            Control("reg", "slider"),
+            Control("loss", "radios"),
+            Control("strategy", "radios"),
+            Control("rule", "select"),
+            Control("mu", "slider", step=0.01),
+            Control("decay", "slider", step=0.001),
+            Control("beta1", "slider", step=0.01),
+            Control("beta2", "slider", step=0.0005),
+            Control("batch_size", "slider", step=1),
+            Control("search_scale", "slider", step=0.05),
+            Control("search_step", "slider", step=0.005),
         ),
     ),
     (
-        "Data",
+        "section.data",
         (
-            Control("dataset", "select", "Data set"),
-            Control("data_summary", "note", "What the plot shows now"),
-            Control("n", "number", "Points N"),
-            Control("k", "number", "Classes K"),
-            Control("seed", "number", "Seed"),
-            Control("noise", "slider", "Noise", step=0.01),
-            Control("regenerate", "action", "Regenerate (next seed)", style="light"),
+            Control("dataset", "select"),
+            Control("data_summary", "note"),
+            Control("n", "number"),
+            Control("k", "number"),
+            Control("seed", "number"),
+            Control("noise", "slider", step=0.01),
+            Control("regenerate", "action", style="light"),
         ),
     ),
     (
-        "Edit points with the mouse",
+        "section.edit",
         (
-            Control("mode", "segmented", "Mouse", owner="editor"),
-            Control("new_label", "select", "Class of new or selected points", owner="editor"),
-            Control("delete", "action", "Delete selected", style="light"),
-            Control("relabel", "action", "Set their class", style="light"),
-            Control("undo", "action", "Undo last edit", style="light"),
-            Control("shade_probabilities", "checkbox", "Shade by softmax probability"),
+            Control("mode", "segmented", owner="editor"),
+            Control("new_label", "select", owner="editor"),
+            Control("delete", "action", style="light"),
+            Control("relabel", "action", style="light"),
+            Control("undo", "action", style="light"),
+            Control("shade_probabilities", "checkbox"),
         ),
     ),
     (
-        "Load points",
-        (Control("upload", "upload", "CSV file with the columns x0, x1, label"),),
+        "section.load",
+        (Control("upload", "upload"),),
     ),
     (
-        "Save",
+        "section.save",
         (
-            Control("points.csv", "download", "Points (CSV)"),
-            Control("parameters.json", "download", "W and b (JSON)"),
-            Control("loss-history.csv", "download", "Loss history (CSV)"),
+            Control("points.csv", "download"),
+            Control("parameters.json", "download"),
+            Control("loss-history.csv", "download"),
         ),
     ),
 )
 _CONTROLS = {control.name: control for _title, controls in SECTIONS for control in controls}
-#: The choices of the settings that offer a few, as (value, label) pairs.
+#: The choices of the settings that offer a few: each value, and the id of its label.
 _CHOICES: dict[str, list[tuple[object, str]]] = {
-    "loss": list(LOSSES.items()),
-    "strategy": list(SEARCHES.items()),
-    "rule": [(key, label) for key, (label, _rule) in RULES.items()],
-    "dataset": list(DATASETS.items()),
-    "mode": [(value, label) for label, value in MOUSE_MODES.items()],
+    "lang": [(code, f"language.{code}") for code in LANGUAGES],
+    "loss": [(key, f"loss.{key}") for key in LOSSES],
+    "strategy": [(key, f"search.{key}") for key in SEARCHES],
+    "rule": [(key, f"rule.{key}") for key in RULES],
+    "dataset": [(key, f"dataset.{key}") for key in DATASETS],
+    "mode": [(mode, f"mode.{mode}") for mode in MOUSE_MODES],
 }
 #: The kinds of control that show and set a setting of the state or the editor.
-_SETTINGS = ("toggle", "slider", "radios", "select", "segmented", "number", "checkbox")
+_SETTINGS = (
+    "toggle", "slider", "radios", "select", "segmented", "number", "checkbox", "language",
+)  # fmt: skip
 #: The settings of the generated data sets, which the fixed original points do not use.
 _GENERATOR = ("n", "k", "seed", "noise", "regenerate")
 #: Settings whose slider or box shows something other than the state's value.
@@ -166,13 +167,13 @@ class ControlsComponent(Component):
     _stylesheets = [_CSS]  # noqa: RUF012 - Panel's class attribute
 
 
-def data_summary(points: int, classes: int, origin: str) -> str:
+def data_summary(lang: str, points: int, classes: int, origin: str) -> str:
     """What the plot shows now, e.g. "9 points in 3 classes, from the data set Original."."""
-    return f"{points} points in {classes} classes, from {origin}."
+    return say(lang, "summary.data", points=points, classes=classes, origin=origin)
 
 
 def _within_bounds(
-    control: Control, declaration: param.Parameter, value: object
+    lang: str, control: Control, declaration: param.Parameter, value: object
 ) -> tuple[object, str]:
     """A typed whole number clamped to the setting's bounds, and a note if it was.
 
@@ -184,8 +185,8 @@ def _within_bounds(
     kept = min(max(value, low), high)
     if kept == value:
         return value, ""
-    limit = "at most" if kept == high else "at least"
-    return kept, f"{control.label} is {limit} {kept}: set to {kept}."
+    limit = "note.at_most" if kept == high else "note.at_least"
+    return kept, say(lang, limit, label=say(lang, f"control.{control.name}"), value=kept)
 
 
 class Controls:
@@ -227,23 +228,29 @@ class Controls:
 
     def _spec(self) -> list[dict]:
         """The sections and controls as the browser takes them."""
+        lang = self.state.lang
         return [
-            {"title": title, "controls": [self._control_spec(c) for c in controls]}
+            {
+                "title": say(lang, title) if title else "",
+                "controls": [self._control_spec(c) for c in controls],
+            }
             for title, controls in SECTIONS
         ]
 
     def _control_spec(self, control: Control) -> dict[str, object]:
+        lang = self.state.lang
         spec: dict[str, object] = {
             "name": control.name,
             "kind": control.kind,
-            "label": control.label,
+            "label": say(lang, f"control.{control.name}"),
             "style": control.style,
-            "label_on": control.label_on,
         }
+        if control.kind == "toggle":
+            spec["label_on"] = say(lang, f"control.{control.name}.on")
         if control.kind == "upload":
             spec.update(accept=".csv", max_bytes=MAX_BYTES)
         if control.name in _CHOICES:
-            spec["options"] = [list(choice) for choice in _CHOICES[control.name]]
+            spec["options"] = [[value, say(lang, key)] for value, key in _CHOICES[control.name]]
         owner = self._owner_of(control)
         declaration = owner.param.objects(instance=False).get(control.name)
         if isinstance(declaration, LogNumber):
@@ -261,8 +268,8 @@ class Controls:
         values.update({name: getattr(self.editor, name) for name in self._names("editor")})
         values[_FULL_BATCH] = trainer.batch_size  # the slider's right end is the full batch
         values["data_summary"] = " ".join(
-            filter(None, (self._note, data_summary(trainer.num_points, trainer.num_classes,
-                                                   state.data_origin)))
+            filter(None, (self._note, data_summary(state.lang, trainer.num_points,
+                                                   trainer.num_classes, state.data_origin)))
         )  # fmt: skip
         gradient = state.strategy == "gradient"
         used = state.rule_settings() if gradient else {}
@@ -275,7 +282,7 @@ class Controls:
             hidden.append("search_step")
         if state.dataset == "original":
             hidden += _GENERATOR
-        classes = [[k, f"class {k}"] for k in range(trainer.num_classes)]
+        classes = [[k, state.say("class", k=k)] for k in range(trainer.num_classes)]
         self.component.param.update(
             values=values,
             hidden=hidden,
@@ -323,7 +330,9 @@ class Controls:
         owner = self._owner_of(control)
         self._note = ""
         if control.kind == "number":
-            value, self._note = _within_bounds(control, owner.param[control.name], value)
+            value, self._note = _within_bounds(
+                self.state.lang, control, owner.param[control.name], value
+            )
         try:
             owner.param.update({control.name: value})
         except refusals.REFUSALS as problem:
@@ -348,7 +357,7 @@ class Controls:
             "regenerate": lambda: setattr(state, "seed", (state.seed + 1) % 2**32),
             "delete": lambda: editor.delete(editor.selection),
             "relabel": lambda: editor.relabel(editor.selection, editor.new_label),
-            "undo": lambda: editor.undo() or editor.say("Nothing to undo."),
+            "undo": lambda: editor.undo() or editor.say(state.say("edit.nothing_to_undo")),
         }
         action = actions.get(name) if isinstance(name, str) else None
         if action is None:

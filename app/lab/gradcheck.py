@@ -13,12 +13,11 @@ import panel as pn
 from bokeh.document import Document
 from bokeh.models import Div
 
-from app.display import number_text
+from app.display import number_text, text_html
 from app.lab.inputs import BUTTON_CSS, Checkbox, StopSlider
 from app.runtime.throttle import Throttle
 from app.state import DemoState, log_stops
 from demo_core.gradcheck import PASS_THRESHOLD, GradientCheck, gradient_check
-from demo_core.losses import LOSSES
 
 __all__ = ["DOUBT_THRESHOLD", "GradCheckView", "GradRow", "verdict"]
 
@@ -30,21 +29,19 @@ DEFAULT_H = 1e-5
 #: The regularization gradient factor c in c·λ·W: right, and the original demo's.
 RIGHT_FACTOR, ORIGINAL_FACTOR = 2.0, 0.5
 
-#: Verdict key -> (symbol and word, text colour, background colour).
+#: Verdict key -> (text colour, background colour); its symbol and word are the text
+#: ``gradcheck.<key>`` of :mod:`app.catalogue`.
 _VERDICTS = {
-    "pass": ("✓ pass", "#1b6e2d", "#dcf2e1"),
-    "doubt": ("≈ doubtful", "#8a5a00", "#fff1cc"),
-    "fail": ("✗ fail", "#a31515", "#fadcdc"),
+    "pass": ("#1b6e2d", "#dcf2e1"),
+    "doubt": ("#8a5a00", "#fff1cc"),
+    "fail": ("#a31515", "#fadcdc"),
 }
-
-_EXPLANATION = (
-    "The <b>numerical gradient</b> nudges one parameter θ by ±h and measures the change of "
-    "the total loss: (L(θ + h) &minus; L(θ &minus; h)) / 2h. The <b>analytic gradient</b> is "
-    "the formula the training steps use. They should agree: <b>relative error</b> = "
-    "|a &minus; n| / max(|a|, |n|). "
-    f"Below {PASS_THRESHOLD:g} is a pass; up to {DOUBT_THRESHOLD:g} is doubtful (a hinge "
-    "loss's kink within h of the point can do that; try another h); above is a failure."
-)
+#: The table's columns: the id of each title, and its alignment.
+_COLUMNS = (
+    ("gradcheck.parameter", "left"), ("gradcheck.analytic", "right"),
+    ("gradcheck.numerical", "right"), ("gradcheck.relative_error", "right"),
+    ("gradcheck.verdict", "left"),
+)  # fmt: skip
 
 
 def verdict(error: float) -> str:
@@ -83,18 +80,16 @@ def rows_of(check: GradientCheck) -> list[GradRow]:
     return rows
 
 
-def _table_html(rows: list[GradRow]) -> str:
+def _table_html(state: DemoState, rows: list[GradRow]) -> str:
     """The rows as an HTML table with a coloured verdict cell."""
     head = "".join(
-        f'<th style="padding:2px 4px;text-align:{align}">{title}</th>'
-        for title, align in (
-            ("parameter", "left"), ("analytic", "right"), ("numerical", "right"),
-            ("relative error", "right"), ("verdict", "left"),
-        )
-    )  # fmt: skip
+        f'<th style="padding:2px 4px;text-align:{align}">{text_html(state.say(title))}</th>'
+        for title, align in _COLUMNS
+    )
     body = []
     for row in rows:
-        word, color, background = _VERDICTS[row.verdict]
+        color, background = _VERDICTS[row.verdict]
+        word = text_html(state.say(f"gradcheck.{row.verdict}"))
         cells = (
             f'<td style="padding:1px 4px"><b>{row.name}</b></td>'
             f'<td style="padding:1px 4px;text-align:right">{number_text(row.analytic, 7)}</td>'
@@ -109,26 +104,23 @@ def _table_html(rows: list[GradRow]) -> str:
     )
 
 
-def _overall_html(check: GradientCheck, rows: list[GradRow], original: bool) -> str:
+def _overall_html(
+    state: DemoState, check: GradientCheck, rows: list[GradRow], original: bool
+) -> str:
     """One sentence that says whether the analytic gradient passes, coloured like a verdict."""
     worst = max(rows, key=lambda row: row.error)
     key = verdict(check.max_error)
-    _, color, background = _VERDICTS[key]
-    largest = f"largest relative error {check.max_error:.1e}, at {worst.name}"
-    if key == "pass":
-        text = f"✓ The analytic gradient passes the check ({largest})."
-    elif key == "doubt":
-        text = f"≈ Doubtful: {largest}. Try another h."
-    else:
-        text = f"✗ The analytic gradient fails the check: {largest}."
+    color, background = _VERDICTS[key]
+    largest = state.say("gradcheck.largest", error=f"{check.max_error:.1e}", name=worst.name)
+    outcome = {"pass": "gradcheck.passes", "doubt": "gradcheck.doubtful"}.get(
+        key, "gradcheck.fails"
+    )
+    text = state.say(outcome, largest=largest)
     if original and key != "pass":
-        text += (
-            " The original demo's regularization gradient 0.5·λ·W is wrong: "
-            "the gradient of λ·ΣW² is 2·λ·W."
-        )
+        text += state.say("gradcheck.original_wrong")
     return (
         f'<div style="color:{color};background:{background};padding:4px 8px;'
-        f'border-radius:4px;font-weight:bold">{text}</div>'
+        f'border-radius:4px;font-weight:bold">{text_html(text)}</div>'
     )
 
 
@@ -158,14 +150,13 @@ class GradCheckView:
         self.state = state
         self.throttle = Throttle(doc, self.check, interval)
         self.visible = True
-        self.h = StopSlider(
-            "h, the nudge of the centred difference", H_OPTIONS, DEFAULT_H, width=300
-        )
-        self.follow = Checkbox("Follow every step")
-        self.original = Checkbox("Use the original demo's regularization gradient (0.5·λ·W)")
+        self.h = StopSlider(state.say("gradcheck.h"), H_OPTIONS, DEFAULT_H, width=300)
+        self.follow = Checkbox(state.say("gradcheck.follow"))
+        self.original = Checkbox(state.say("gradcheck.original"))
         self.check_button = pn.widgets.Button(
-            label="Check now", color="primary", width=120, stylesheets=[BUTTON_CSS]
-        )
+            label=state.say("gradcheck.check"), color="primary", width=120,
+            stylesheets=[BUTTON_CSS],
+        )  # fmt: skip
         text = {"sizing_mode": "stretch_width"}
         self.verdict = Div(name="gradcheck_verdict", max_width=640, **text)
         self.context = Div(
@@ -173,7 +164,14 @@ class GradCheckView:
         )
         self.table = Div(name="gradcheck_table", **text)
         self.explanation = Div(
-            text=_EXPLANATION, max_width=900, styles={"font-size": "13px"}, **text
+            text=state.say(
+                "gradcheck.explanation_html",
+                passing=f"{PASS_THRESHOLD:g}",
+                doubtful=f"{DOUBT_THRESHOLD:g}",
+            ),
+            max_width=900,
+            styles={"font-size": "13px"},
+            **text,
         )
         self.check_button.on_click(lambda _event: self.throttle.run())
         self.h.param.watch(lambda _event: self.throttle.run(), "value")
@@ -190,12 +188,17 @@ class GradCheckView:
             h=float(self.h.value), reg_gradient_factor=factor,
         )  # fmt: skip
         self.rows = rows_of(self.result)
-        self.table.text = _table_html(self.rows)
-        self.verdict.text = _overall_html(self.result, self.rows, self.original.value)
+        self.table.text = _table_html(self.state, self.rows)
+        self.verdict.text = _overall_html(self.state, self.result, self.rows, self.original.value)
         self._checked_revision = self.state.model_revision
-        self._checked_what = (
-            f"Checked at step {trainer.steps}: {LOSSES[trainer.loss]}, λ = {trainer.reg:g}, "
-            f"h = {float(self.h.value):g}."
+        self._checked_what = text_html(
+            self.state.say(
+                "gradcheck.checked",
+                step=trainer.steps,
+                loss=self.state.say(f"loss.{trainer.loss}"),
+                reg=f"{trainer.reg:g}",
+                h=f"{float(self.h.value):g}",
+            )
         )
         self._show_context()
 
@@ -203,7 +206,8 @@ class GradCheckView:
         """Say what was checked, and whether the state has moved on since."""
         text = self._checked_what
         if self._checked_revision != self.state.model_revision:
-            text += ' <b style="color:#a31515">It has changed since: press Check now.</b>'
+            stale = text_html(self.state.say("gradcheck.stale"))
+            text += f' <b style="color:#a31515">{stale}</b>'
         if self.context.text != text:
             self.context.text = text
 

@@ -23,6 +23,7 @@ from bokeh.palettes import Viridis256
 from bokeh.plotting import figure
 from bokeh.plotting.contour import contour_data
 
+from app.display import text_html
 from app.lab.inputs import StopSlider
 from app.runtime.throttle import Throttle
 from app.state import DemoState
@@ -52,15 +53,9 @@ def parameter_names(num_classes: int) -> dict[str, ParamIndex]:
 class LandscapeSettings(param.Parameterized):
     """What the landscape shows: two parameters by name, and how far around them it looks."""
 
-    x_axis = param.Selector(
-        default=DEFAULT_AXES[0], objects=list(DEFAULT_AXES), label="Horizontal axis"
-    )
-    y_axis = param.Selector(
-        default=DEFAULT_AXES[1], objects=list(DEFAULT_AXES), label="Vertical axis"
-    )
-    span = param.Selector(
-        default=1.0, objects=SPAN_OPTIONS, label="Span: each axis ± around its current value"
-    )
+    x_axis = param.Selector(default=DEFAULT_AXES[0], objects=list(DEFAULT_AXES))
+    y_axis = param.Selector(default=DEFAULT_AXES[1], objects=list(DEFAULT_AXES))
+    span = param.Selector(default=1.0, objects=SPAN_OPTIONS)
 
     def axes(self, names: Collection[str]) -> tuple[str, str]:
         """The two axes among the parameters ``names``; one that is gone gives its default."""
@@ -110,11 +105,15 @@ class LandscapeView:
         self.landscape: Landscape | None = None
         self.settings = settings = LandscapeSettings()
         settings.offer(list(parameter_names(state.trainer.num_classes)))
-        self.x_axis = pn.widgets.Select.from_param(settings.param.x_axis, width=110)
-        self.y_axis = pn.widgets.Select.from_param(settings.param.y_axis, width=110)
-        self.span = StopSlider(settings.param.span.label, SPAN_OPTIONS, settings.span, width=300)
+        self.x_axis = pn.widgets.Select.from_param(
+            settings.param.x_axis, name=state.say("landscape.x_axis"), width=110
+        )
+        self.y_axis = pn.widgets.Select.from_param(
+            settings.param.y_axis, name=state.say("landscape.y_axis"), width=110
+        )
+        self.span = StopSlider(state.say("landscape.span"), SPAN_OPTIONS, settings.span, width=300)
         self.span.link(settings, value="span", bidirectional=True)
-        self.refresh_button = pn.widgets.Button(label="Refresh", width=90)
+        self.refresh_button = pn.widgets.Button(label=state.say("landscape.refresh"), width=90)
         self.caption = Div(name="landscape_caption", width=330, styles={"font-size": "13px"})
         self.figure = self._figure()
         self.throttle = Throttle(doc, self.refresh, interval)
@@ -140,7 +139,10 @@ class LandscapeView:
             [0, 1], [0, 1], np.zeros((2, 2)), levels=[0.5], line_color="white", line_alpha=0.45,
             line_width=1, fill_color=None,
         )  # fmt: skip
-        fig.add_layout(ColorBar(color_mapper=self.colors, title="total loss", width=12), "right")
+        fig.add_layout(
+            ColorBar(color_mapper=self.colors, title=self.state.say("axis.total_loss"), width=12),
+            "right",
+        )
         self.path = ColumnDataSource({"x": [], "y": []}, name="landscape_path")
         fig.line("x", "y", source=self.path, line_color="#ff7f0e", line_width=2)
         fig.scatter("x", "y", source=self.path, size=5, fill_color="#ff7f0e", line_color="white")
@@ -202,11 +204,11 @@ class LandscapeView:
         xs, ys = trajectory_in(land, self.state.trainer.trail)
         self.path.data = {"x": xs.tolist(), "y": ys.tolist()}
         self.current.data = {"x": [land.center[0]], "y": [land.center[1]]}
-        caption = (
-            f"The total loss over <b>{land.x_name}</b> and <b>{land.y_name}</b>, around their "
-            "current values, with every other parameter held where it is. Dark is low: "
-            "the valley. The red star is the classifier now; the orange line with dots is its "
-            f"path over the last steps (up to {TRAIL_SIZE})."
+        caption = self.state.say(
+            "landscape.caption_html",
+            x=text_html(land.x_name),
+            y=text_html(land.y_name),
+            trail=TRAIL_SIZE,
         )
         if self.caption.text != caption:  # a new text would lay the page out again
             self.caption.text = caption

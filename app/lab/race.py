@@ -44,11 +44,10 @@ RULE_STYLES = {
 }
 ROLLOVER = 2000
 BOARD_SIZE = 170
-READY = "Press <b>Start race</b>: every rule starts from the current W and b."
 #: The live-text slot of the race's message line, rewritten every frame without a re-layout.
 MESSAGE_SLOT = "race_message"
-#: The run button's label and colour, by whether the race runs.
-RUN_BUTTON = {False: ("Start race", "success"), True: ("Stop race", "danger")}
+#: The id of the run button's label, and its colour, by whether the race runs.
+RUN_BUTTON = {False: ("race.start", "success"), True: ("race.stop", "danger")}
 
 
 def _label(rule: str) -> str:
@@ -59,9 +58,7 @@ class RaceSettings(param.Parameterized):
     """What the student chose for the race: the rules that race, and whether it runs."""
 
     rules = param.ListSelector(
-        default=list(DEFAULT_RULES),
-        objects={label: key for key, (label, _) in RULES.items()},
-        label=f"Rules to race ({MIN_RULES} to {MAX_RULES})",
+        default=list(DEFAULT_RULES), objects={label: key for key, (label, _) in RULES.items()}
     )
     running = param.Boolean(default=False)
 
@@ -69,7 +66,8 @@ class RaceSettings(param.Parameterized):
 class _Board:
     """A small plot of one rule's class regions over the race's points."""
 
-    def __init__(self, index: int) -> None:
+    def __init__(self, index: int, state: DemoState) -> None:
+        self.state = state
         self.figure = figure(
             frame_width=BOARD_SIZE, frame_height=BOARD_SIZE, x_range=Range1d(-1, 1),
             y_range=Range1d(-1, 1), tools="", toolbar_location=None, name=f"race_board_{index}",
@@ -113,7 +111,11 @@ class _Board:
             "color": [light[k] for k in shown],
         }
         diverged = trainer.status == DIVERGED
-        text = f"{_label(rule)}: ✗ diverged at step {trainer.steps}" if diverged else _label(rule)
+        text = (
+            self.state.say("race.diverged_at", rule=_label(rule), step=trainer.steps)
+            if diverged
+            else _label(rule)
+        )
         if self.figure.title.text != text:
             self.figure.title.update(text=text, text_color="#c00000" if diverged else "#222222")
 
@@ -151,24 +153,27 @@ class RaceView:
             settings.param.rules, inline=True, stylesheets=[".bk-input-group { flex-wrap: wrap; }"]
         )
         self.rules_caption = Div(
-            text=text_html(settings.param.rules.label), styles={"font-size": "14px"}
+            text=text_html(state.say("race.rules", low=MIN_RULES, high=MAX_RULES)),
+            styles={"font-size": "14px"},
         )
         self.run = pn.widgets.Toggle.from_param(
             settings.param.running,
-            label=pn.bind(lambda running: RUN_BUTTON[running][0], settings.param.running),
+            label=pn.bind(
+                lambda running: state.say(RUN_BUTTON[running][0]), settings.param.running
+            ),
             color=pn.bind(lambda running: RUN_BUTTON[running][1], settings.param.running),
             width=120,
             stylesheets=[BUTTON_CSS],
         )
         self.reset_button = pn.widgets.Button(
-            label="Reset race", color="warning", width=120, stylesheets=[BUTTON_CSS]
+            label=state.say("race.reset"), color="warning", width=120, stylesheets=[BUTTON_CSS]
         )
         self.message = Div(
-            text=slot(MESSAGE_SLOT, READY), name="race_message", sizing_mode="stretch_width",
-            max_width=640, styles={"font-size": "14px"},
+            text=slot(MESSAGE_SLOT, state.say("race.ready_html")), name="race_message",
+            sizing_mode="stretch_width", max_width=640, styles={"font-size": "14px"},
         )  # fmt: skip
         self.curve = self._curve()
-        self.boards = [_Board(i) for i in range(MAX_RULES)]
+        self.boards = [_Board(i, state) for i in range(MAX_RULES)]
         self.sync = FrameSync(doc, self._draw, name="race_clock")
         self.sync.anchor(self.curve)
         settings.param.watch(lambda _event: self.reset(), "rules")
@@ -184,8 +189,8 @@ class RaceView:
         fig = figure(
             height=300, sizing_mode="stretch_width", min_width=300, max_width=520,
             x_range=Range1d(0, 50), y_range=Range1d(0, 8),
-            tools="", toolbar_location=None, x_axis_label="step",
-            y_axis_label="total loss", name="race_curve",
+            tools="", toolbar_location=None, x_axis_label=self.state.say("axis.step"),
+            y_axis_label=self.state.say("axis.total_loss"), name="race_curve",
         )  # fmt: skip
         self.sources = {
             rule: ColumnDataSource({"step": [], "loss": []}, name=f"race_{rule}") for rule in RULES
@@ -222,14 +227,14 @@ class RaceView:
         self.race = self._line_up()
         if self.race is not None:
             self._show_lineup()
-            self._say(READY)
+            self._say(self.state.say("race.ready_html"))
 
     def _line_up(self) -> Race | None:
         """A race at the state's settings, or None with a message saying what is wrong."""
         rules = list(self.settings.rules)
         if not MIN_RULES <= len(rules) <= MAX_RULES:
             self._refuse(
-                f"Pick {MIN_RULES} to {MAX_RULES} update rules to race ({len(rules)} picked)."
+                self.state.say("race.pick", low=MIN_RULES, high=MAX_RULES, count=len(rules))
             )
             return None
         trainer, state = self.state.trainer, self.state
@@ -245,7 +250,7 @@ class RaceView:
                 history_size=ROLLOVER,
             )  # fmt: skip
         except ValueError as error:
-            self._refuse(f"Cannot race: {error}.")
+            self._refuse(self.state.say("race.cannot", error=error))
             return None
 
     def _refuse(self, text: str) -> None:
@@ -258,7 +263,7 @@ class RaceView:
     @property
     def message_html(self) -> str:
         """What the message line shows (or is about to show)."""
-        return self.sync.texts.get(MESSAGE_SLOT, READY)
+        return self.sync.texts.get(MESSAGE_SLOT, self.state.say("race.ready_html"))
 
     def _show_lineup(self) -> None:
         race = self.race
@@ -272,10 +277,12 @@ class RaceView:
         start = race.histories[race.rules[0]][0]
         self.curve.x_range.update(start=0, end=50)
         self.curve.y_range.update(start=0, end=max(1.2 * start, 1e-3))
-        batch = "full batch" if self.state.batch_size is None else f"batch {self.state.batch_size}"
-        self.curve.title.text = (
-            f"step size {race.step_size:g}, λ = {self.state.reg:g}, {batch}; same start, same data"
-        )
+        say, size = self.state.say, self.state.batch_size
+        batch = say("race.full_batch") if size is None else say("race.batch", size=size)
+        self.curve.title.text = say(
+            "race.conditions", step_size=f"{race.step_size:g}", reg=f"{self.state.reg:g}",
+            batch=batch,
+        )  # fmt: skip
         self._draw()
 
     def _stale(self) -> bool:
@@ -302,7 +309,7 @@ class RaceView:
             self.settings.running = False  # nothing to run: the message line says why
         else:
             self.runner.start()
-            self._say("Racing…")
+            self._say(text_html(self.state.say("race.racing")))
         self.sync.request()
 
     def close(self) -> None:
@@ -357,22 +364,23 @@ class RaceView:
             return
         diverged = [_label(rule) for rule, status in race.statuses.items() if status == DIVERGED]
         running = race.running
-        parts = [f"Step {race.steps}."]
+        say = self.state.say
+        parts = [say("race.step", step=race.steps)]
         if running:
             best = min(running, key=lambda rule: race.trainer(rule).result.total_loss)
             loss = race.trainer(best).result.total_loss
-            parts.append(f"Lowest loss now: <b>{_label(best)}</b> ({number_text(loss, 3)}).")
+            parts.append(say("race.lowest_html", rule=_label(best), loss=number_text(loss, 3)))
         if diverged:
             parts.append(
-                f'<b style="color:#c00000">✗ Diverged: {", ".join(diverged)}</b> '
-                "(lower the step size and press Reset race)."
+                f'<b style="color:#c00000">{say("race.diverged", rules=", ".join(diverged))}</b> '
+                + say("race.diverged_hint")
             )
         losses = " · ".join(
             f"{_label(rule)} {number_text(race.trainer(rule).result.total_loss, 3)}"
             if status != DIVERGED else f'<s style="color:#c00000">{_label(rule)}</s>'
             for rule, status in race.statuses.items()
         )  # fmt: skip
-        parts.append(f'<br><span style="color:#555">Total loss: {losses}</span>')
+        parts.append(f'<br><span style="color:#555">{say("race.total_loss", losses=losses)}</span>')
         self.sync.text(MESSAGE_SLOT, " ".join(parts))
 
     def render(self) -> None:

@@ -25,10 +25,10 @@ from app.lab.landscape import LandscapeView
 from app.lab.race import RaceView
 from app.state import DemoState
 
-__all__ = ["TAB_TITLES", "Lab", "LabTabs"]
+__all__ = ["TABS", "Lab", "LabTabs"]
 
-TAB_TITLES = ("Gradient check", "Loss landscape", "Optimizer race")
-OPEN_LABEL = "Open the optimization lab"
+#: The tabs' titles: texts of :mod:`app.catalogue`.
+TABS = ("lab.gradcheck", "lab.landscape", "lab.race")
 
 
 class _View(Protocol):
@@ -49,7 +49,7 @@ class LabTabs(Component):
     The browser asks for a tab with a message, ``{"tab": i}``; :attr:`active` is the tab shown.
     """
 
-    label = param.String(default="Optimization lab", doc="Name of the list of tabs.")
+    label = param.String(default="", doc="Name of the list of tabs.")
     titles = param.List(default=[], doc="Each tab's title.")
     active = param.Integer(default=0, doc="The tab shown, from 0.")
     objects = Children(default=[], doc="Each tab's content.")
@@ -95,10 +95,16 @@ class Lab:
             lambda: LandscapeView(state, doc),
             lambda: RaceView(state, doc),
         )
-        self._views: list[_View | None] = [None] * len(TAB_TITLES)
-        self.tabs = LabTabs(list(TAB_TITLES), sizing_mode="stretch_width")
+        self._views: list[_View | None] = [None] * len(TABS)
+        self.tabs = LabTabs(
+            [state.say(key) for key in TABS],
+            label=state.say("heading.lab"),
+            sizing_mode="stretch_width",
+        )
         self.tabs.param.watch(self._on_tab, "active")
-        self.open_button = pn.widgets.Button(label=OPEN_LABEL, color="primary", width=260)
+        self.open_button = pn.widgets.Button(
+            label=state.say("lab.open"), color="primary", width=260
+        )
         self.open_button.on_click(lambda _event: self.open())
         self.root = pn.Column(self.open_button, sizing_mode="stretch_width")
 

@@ -17,10 +17,12 @@ from html import escape
 
 from tornado.web import RequestHandler
 
+from app.catalogue import LANGUAGES, preferred_language, say
+
 __all__ = ["Admission"]
 
 _NOTICE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -30,9 +32,8 @@ _NOTICE = """<!DOCTYPE html>
 padding: 0 1em; color: #222; }}</style>
 </head>
 <body>
-<h1>The demo is full right now</h1>
-<p>This page retries by itself every {retry_s} s, and opens the demo as soon as a place is
-free. There is no need to reload it.</p>
+<h1>{heading}</h1>
+<p>{body}</p>
 </body>
 </html>
 """
@@ -41,20 +42,29 @@ free. There is no need to reload it.</p>
 class Admission:
     """Whether a new session may be built, and the page for those who must wait.
 
+    The notice is in the language of the link's ``lang``, or else in the browser's.
+
     Parameters
     ----------
     max_sessions : int
         Most sessions of this process; 0 for no cap.
     retry_s : int
         Seconds after which the notice page reloads itself.
-    title : str
-        Title of the notice page (the app's title).
     """
 
-    def __init__(self, max_sessions: int, retry_s: int, title: str) -> None:
+    def __init__(self, max_sessions: int, retry_s: int) -> None:
         self.max_sessions = max_sessions
         self.retry_s = retry_s
-        self._notice = _NOTICE.format(retry_s=int(retry_s), title=escape(title))
+        self._notices = {
+            lang: _NOTICE.format(
+                lang=lang,
+                retry_s=int(retry_s),
+                title=escape(say(lang, "page.title")),
+                heading=escape(say(lang, "full.heading")),
+                body=escape(say(lang, "full.body", retry_s=int(retry_s))),
+            )
+            for lang in LANGUAGES
+        }
 
     def admits(self, live: int) -> bool:
         """Whether one more session may join the ``live`` ones."""
@@ -66,4 +76,7 @@ class Admission:
         handler.set_header("Retry-After", str(int(self.retry_s)))
         handler.set_header("Cache-Control", "no-store")
         handler.set_header("Content-Type", "text/html; charset=UTF-8")
-        handler.write(self._notice)
+        lang = handler.request.query_arguments.get("lang", [b""])[-1].decode("utf-8", "replace")
+        if lang not in LANGUAGES:
+            lang = preferred_language(handler.request.headers.get("Accept-Language"))
+        handler.write(self._notices[lang])

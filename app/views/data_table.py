@@ -25,16 +25,16 @@ __all__ = ["PAGE_SIZE", "ROWS_TEXT", "DataTableView"]
 ROWS_TEXT = "table_rows"
 #: Rows of the data table shown at once; more points are paged.
 PAGE_SIZE = 50
-LABELS = {"previous": "◀ previous", "next": "next ▶", "mean": "mean data loss"}
-CAPTION = "Data, scores and per-point loss L"
+#: The pager's and the mean's words: the texts ``table.<key>`` of :mod:`app.catalogue`.
+LABELS = ("previous", "next", "mean")
 _CSS = Path(__file__).with_name("data_table.css").read_text(encoding="utf-8")
 
 
 class DataTableComponent(Component):
     """The browser side of the data table: see ``data_table.js``."""
 
-    caption = param.String(default=CAPTION, doc="What the table is, for screen readers.")
-    labels = param.Dict(default=LABELS, doc="The pager's and the mean's words.")
+    caption = param.String(default="", doc="What the table is, for screen readers.")
+    labels = param.Dict(default={}, doc="The pager's and the mean's words.")
     columns = param.List(default=[], doc="Column titles: x[0], x[1], y, s[k]..., L.")
     tints = param.List(default=[], doc="The light colour of each class.")
     page = param.Integer(default=0, doc="The page shown, from 0.")
@@ -62,7 +62,11 @@ class DataTableView:
         self.page = 0
         self.data: dict[str, list] = {}
         self.component = DataTableComponent(
-            self._received, name="table", sizing_mode="stretch_width"
+            self._received,
+            caption=state.say("heading.table"),
+            labels={key: state.say(f"table.{key}") for key in LABELS},
+            name="table",
+            sizing_mode="stretch_width",
         )
 
     def _pages(self) -> int:
@@ -96,7 +100,6 @@ class DataTableView:
             "L": [number_text(v) for v in losses.tolist()],
         }
         columns = ["x[0]", "x[1]", "y", *(f"s[{k}]" for k in range(K)), "L"]
-        where = f"rows {rows.start + 1} to {rows.stop} of {trainer.num_points}"
         shown = {
             "rows": [list(cells) for cells in zip(*self.data.values(), strict=True)],
             "labels": trainer.y[rows].tolist(),
@@ -107,7 +110,14 @@ class DataTableView:
         updates = {
             "page": self.page,
             "pages": pages,
-            "where": f"{where} (page {self.page + 1} of {pages})",
+            "where": self.state.say(
+                "table.where",
+                first=rows.start + 1,
+                last=rows.stop,
+                points=trainer.num_points,
+                page=self.page + 1,
+                pages=pages,
+            ),
         }
         component = self.component
         if columns != component.columns:

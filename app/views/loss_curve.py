@@ -30,12 +30,14 @@ from demo_core.trainer import Record
 __all__ = ["CurveLegend", "LossCurve", "widen"]
 
 
+#: Each line: its column (its label is the text ``curve.<column>`` of :mod:`app.catalogue`),
+#: colour and dash.
 CURVES = (
-    ("total_loss", "Total loss", "#222222", "solid"),
-    ("batch_loss", "Minibatch loss (before the step)", "#9467bd", "dotted"),
-    ("data_loss", "Data loss", "#1f77b4", "solid"),
-    ("reg_loss", "Regularization loss", "#ff7f0e", "solid"),
-    ("accuracy", "Accuracy", "#2ca02c", "dashed"),
+    ("total_loss", "#222222", "solid"),
+    ("batch_loss", "#9467bd", "dotted"),
+    ("data_loss", "#1f77b4", "solid"),
+    ("reg_loss", "#ff7f0e", "solid"),
+    ("accuracy", "#2ca02c", "dashed"),
 )
 MINIBATCH = "batch_loss"
 
@@ -89,7 +91,7 @@ label { cursor: pointer; }
 class CurveLegend(Component):
     """The legend of the loss curve: a checkbox per line that shows or hides it."""
 
-    label = param.String(default="Lines of the loss curve", doc="Name of the group.")
+    label = param.String(default="", doc="Name of the group.")
     entries = param.List(default=[], doc="Each line's column, label, colour and dash.")
     absent = param.List(default=[], doc="Columns whose line does not apply now.")
     unticked = param.List(default=[], doc="Columns whose line the student hid.")
@@ -124,14 +126,22 @@ class LossCurve:
             name="loss_curve",
         )
         fig = self.figure
-        steps, losses = LinearAxis(axis_label="step"), LinearAxis(axis_label="loss")
+        say = state.say
+        steps = LinearAxis(axis_label=say("axis.step"))
+        losses = LinearAxis(axis_label=say("axis.loss"))
         fig.add_layout(steps, "below")
         fig.add_layout(losses, "left")
-        fig.add_layout(LinearAxis(y_range_name="accuracy", axis_label="accuracy"), "right")
+        fig.add_layout(
+            LinearAxis(y_range_name="accuracy", axis_label=say("axis.accuracy")), "right"
+        )
         for dimension, axis in enumerate((steps, losses)):
             fig.add_layout(Grid(dimension=dimension, ticker=axis.ticker))
         # Zoom and pan along the steps; the wheel zooms only once its tool is chosen.
-        fig.add_tools(WheelZoomTool(dimensions="width"), PanTool(dimensions="width"), ResetTool())
+        fig.add_tools(
+            WheelZoomTool(dimensions="width", description=say("tool.zoom")),
+            PanTool(dimensions="width", description=say("tool.pan")),
+            ResetTool(description=say("tool.reset")),
+        )
         fig.toolbar.active_scroll = None
         self.lines = {
             column: shared.add_glyph(
@@ -141,27 +151,29 @@ class LossCurve:
                 name=f"loss_curve_{column}",
                 y_range_name="accuracy" if column == "accuracy" else "default",
             )
-            for column, _label, color, dash in CURVES
+            for column, color, dash in CURVES
         }
         self.minibatch_line = self.lines[MINIBATCH]
         fig.add_tools(
             HoverTool(
+                description=say("tool.hover"),
                 renderers=[self.lines["total_loss"]],
                 tooltips=[
-                    ("step", "@step"),
-                    ("total", "@total_loss{0.000}"),
-                    ("data", "@data_loss{0.000}"),
-                    ("reg", "@reg_loss{0.000}"),
-                    ("accuracy", "@accuracy{0.00}"),
+                    (say("axis.step"), "@step"),
+                    (say("curve.total_loss"), "@total_loss{0.000}"),
+                    (say("curve.data_loss"), "@data_loss{0.000}"),
+                    (say("curve.reg_loss"), "@reg_loss{0.000}"),
+                    (say("curve.accuracy"), "@accuracy{0.00}"),
                 ],
                 mode="vline",
             )
         )
         self.legend = CurveLegend(
             self._ticked,
+            label=say("curve.legend"),
             entries=[
-                {"column": column, "label": label, "color": color, "dash": dash}
-                for column, label, color, dash in CURVES
+                {"column": column, "label": say(f"curve.{column}"), "color": color, "dash": dash}
+                for column, color, dash in CURVES
             ],
             name="loss_curve_legend",
             sizing_mode="stretch_width",

@@ -34,19 +34,12 @@ __all__ = ["SUMMARY_TEXT", "VALUES_TEXT", "ParameterPanel"]
 
 log = logging.getLogger(__name__)
 
-#: What the component says, by key; ``{k}``, ``{name}`` and ``{step}`` are filled in.
-LABELS = {
-    "class": "class {k}",
-    "value": "{name}",
-    "gradient": "gradient of the total loss with respect to {name}",
-    "increase": "Increase {name} by {step}",
-    "decrease": "Decrease {name} by {step}",
-    "data_loss": "Total data loss",
-    "reg_loss": "Regularization loss",
-    "total_loss": "Total loss",
-    "accuracy": "Accuracy",
-    "step": "step",
-}
+#: What the component says, by key: the text ``parameters.<key>`` of :mod:`app.catalogue`;
+#: ``{k}``, ``{name}`` and ``{step}`` are filled in by the browser.
+LABELS = (
+    "class", "value", "gradient", "increase", "decrease", "data_loss", "reg_loss",
+    "total_loss", "accuracy", "step",
+)  # fmt: skip
 #: The live text that carries the rows [W[k,0], W[k,1], b[k]] of every class k, as JSON.
 VALUES_TEXT = "parameter_values"
 #: The live text that sums up the plot in words, e.g. "2 of 9 points classified correctly;
@@ -90,7 +83,7 @@ class ParameterPanel:
         self.sync = sync
         self.component = ParameterGridComponent(
             self.receive,
-            labels=LABELS,
+            labels={key: state.say(f"parameters.{key}") for key in LABELS},
             name="parameters",
             sizing_mode="stretch_width",
             margin=(0, 10),
@@ -160,9 +153,11 @@ class ParameterPanel:
         """How many points are classified correctly, and the total loss, in a sentence."""
         trainer = self.state.trainer
         correct = np.count_nonzero(trainer.result.scores.argmax(axis=1) == trainer.y)
-        return (
-            f"{correct} of {trainer.num_points} points classified correctly; "
-            f"total loss {number_text(trainer.result.total_loss)}"
+        return self.state.say(
+            "parameters.summary",
+            correct=correct,
+            points=trainer.num_points,
+            loss=number_text(trainer.result.total_loss),
         )
 
     def readout_texts(self) -> dict[str, str]:
@@ -181,8 +176,8 @@ class ParameterPanel:
             trainer.strategy
         )
         if search is not None and search.tries:
-            texts["search"] = (
-                f"{search.tries} tries, best loss so far {number_text(search.best_loss)}"
+            texts["search"] = self.state.say(
+                "parameters.search", tries=search.tries, loss=number_text(search.best_loss)
             )
         return texts
 

@@ -14,8 +14,9 @@ from bokeh.server.callbacks import PeriodicCallback
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.catalogue import say
 from app.lab.landscape import LandscapeView, parameter_names
-from app.lab.race import READY, RaceView
+from app.lab.race import RaceView
 from app.lab.tabs import Lab
 from app.page import Page
 
@@ -153,7 +154,7 @@ def test_a_race_that_diverged_everywhere_turns_its_button_off(lab: Lab) -> None:
 def test_the_race_sends_no_frame_before_it_is_shown(page: Page) -> None:
     view = RaceView(page.state, page.doc)
     assert view.sync.frame == 0  # prepared, not sent: the browser has no clock yet
-    assert view.sync.clock.data["html"] == [READY]
+    assert view.sync.clock.data["html"] == [say("en", "race.ready_html")]
     view.sync.timeout = 0.0
     view.reset_button.clicks += 1
     assert view.sync.frame == 1

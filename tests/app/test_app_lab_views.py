@@ -7,11 +7,14 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
-from app.lab.tabs import TAB_TITLES, Lab
+from app.catalogue import say
+from app.lab.tabs import TABS, Lab
 from app.page import Page
 from demo_core.gradcheck import gradient_check
 from demo_core.losses import LOSSES, evaluate
 from demo_core.trainer import TRAIL_SIZE
+
+TAB_TITLES = tuple(say("en", key) for key in TABS)
 
 GRADCHECK, LANDSCAPE, RACE = range(3)
 

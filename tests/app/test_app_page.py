@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from app_helpers import live_text, make_page, parameter_values, readout_values
 
+from app.catalogue import say
 from app.page import Page
-from app.state import DIVERGED_MESSAGE, NO_STEP_MESSAGE
 from demo_core.losses import LOSSES
 from demo_core.model import ParamIndex
 
@@ -97,13 +97,13 @@ def test_divergence_sets_the_status_and_reset_recovers(page: Page) -> None:
     for _ in range(100):
         if not page.state.step():
             break
-    assert page.state.status == DIVERGED_MESSAGE
+    assert page.state.status == say("en", "status.diverged")
     assert not page.state.running
     assert "diverged" in page.parameters.component.status
     # A step asked for now takes none, and says why.
     W = page.state.trainer.W.copy()
     assert page.state.step() is False
-    assert page.state.status == NO_STEP_MESSAGE
+    assert page.state.status == say("en", "status.no_step")
     np.testing.assert_array_equal(page.state.trainer.W, W)
     text = str(page.sync.texts) + "".join(str(v) for v in page.table.data.values())
     assert "nan" not in text.lower() and "inf" not in text.lower()

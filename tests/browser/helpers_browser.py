@@ -266,8 +266,13 @@ def opened_without_errors(
     assert not errors, "errors in the browser:\n" + "\n".join(errors)
 
 
-def open_page(context, url: str, init_script: str | None = None) -> Opened:
-    """Open the app at ``url`` in a new page of ``context`` and wait for its read-out."""
+def open_page(
+    context, url: str, init_script: str | None = None, ready: str = "Total loss: "
+) -> Opened:
+    """Open the app at ``url`` in a new page of ``context`` and wait for its read-out.
+
+    ``ready``: the text that shows once the read-out is there (in the page's language).
+    """
     page = context.new_page()
     if init_script:
         page.add_init_script(init_script)
@@ -286,7 +291,7 @@ def open_page(context, url: str, init_script: str | None = None) -> Opened:
 
     page.on("dialog", on_dialog)
     page.goto(url)
-    page.locator("text=/Total loss: /").first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    page.get_by_text(ready).first.wait_for(timeout=LOAD_TIMEOUT_MS)
     return opened
 
 

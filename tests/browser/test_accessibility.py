@@ -22,7 +22,10 @@ from helpers_browser import (
 )
 from playwright.sync_api import expect
 
-from app.lab.tabs import TAB_TITLES
+from app.catalogue import say
+from app.lab.tabs import TABS
+
+TAB_TITLES = tuple(say("en", key) for key in TABS)
 
 pytestmark = pytest.mark.browser
 

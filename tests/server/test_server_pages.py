@@ -20,6 +20,8 @@ import pytest
 from helpers_browser import AppServer, served, wait_until
 from light_clients import LightClient, open_together, run_in_thread
 
+from app.catalogue import say
+
 
 def fetch(url: str, gzip_ok: bool) -> tuple[dict[str, str], bytes]:
     """GET ``url``, accepting gzip or not: the headers and the body as sent."""
@@ -98,7 +100,29 @@ def test_a_visitor_beyond_the_cap_gets_the_notice_and_builds_nothing(capped: App
     notice = refused.value.read().decode()
     assert "The demo is full right now" in notice
     assert '<meta http-equiv="refresh" content="7">' in notice
+    # In Korean for a browser that prefers it, unless the link says otherwise.
+    for query, lang in (("", "ko"), ("?lang=en", "en"), ("?lang=%FF", "ko")):
+        korean = urllib.request.Request(capped.url + query, headers={"Accept-Language": "ko-KR"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(korean, timeout=30)
+        notice = refused.value.read().decode()
+        assert f'<html lang="{lang}">' in notice
+        assert say(lang, "full.heading") in notice
     assert capped.health()["sessions"] == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "accept", "lang"),
+    [("", "ko-KR,ko;q=0.9,en;q=0.8", "ko"), ("?lang=en", "ko", "en"), ("", "en-US", "en")],
+)
+def test_the_page_comes_in_the_language_of_the_link_or_else_of_the_browser(
+    server: AppServer, query: str, accept: str, lang: str
+) -> None:
+    request = urllib.request.Request(server.url + query, headers={"Accept-Language": accept})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        page = response.read().decode()
+    assert re.search(r"<html lang=\"(\w+)\"", page).group(1) == lang
+    assert f"<h1>{say(lang, 'page.title')}</h1>" in page
 
 
 def test_the_server_says_once_where_it_serves(server: AppServer) -> None:

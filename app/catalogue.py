@@ -1,0 +1,424 @@
+"""Every text the page shows, in English and Korean side by side, keyed by a short id.
+
+:func:`say` looks a text up in a language of :data:`LANGUAGES` and fills in its ``{names}``.
+Texts whose id ends in ``_html`` are trusted HTML written here; any other text is plain and
+goes to the page as text, or escaped where it becomes HTML. The names of demo_core's data
+sets, losses, update rules and searches are translated here too, by demo_core's keys; their
+English is demo_core's own.
+"""
+
+from __future__ import annotations
+
+from demo_core.datasets import DATASETS
+from demo_core.losses import LOSSES
+from demo_core.optim import RULES, SEARCHES
+
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "TEXTS", "preferred_language", "say"]
+
+#: The languages of the page, by their code; the first is the default.
+LANGUAGES = ("en", "ko")
+DEFAULT_LANGUAGE = LANGUAGES[0]
+
+_NAMES: dict[str, tuple[str, str]] = {
+    **{f"dataset.{key}": (label, ko) for (key, label), ko in zip(
+        DATASETS.items(),
+        ("원본", "가우시안 덩어리", "XOR", "동심원", "나선", "균등 무작위"),
+        strict=True,
+    )},
+    **{f"loss.{key}": (label, ko) for (key, label), ko in zip(
+        LOSSES.items(), ("Weston Watkins 1999", "일대다 (OVA)", "구조적 SVM", "Softmax"),
+        strict=True,
+    )},
+    # The update rules keep their names, as Korean courses do.
+    **{f"rule.{key}": (label, label) for key, (label, _rule) in RULES.items()},
+    **{f"search.{key}": (label, ko) for (key, label), ko in zip(
+        SEARCHES.items(), ("기울기 따라가기", "무작위 탐색", "무작위 지역 탐색"), strict=True
+    )},
+}  # fmt: skip
+
+TEXTS: dict[str, tuple[str, str]] = {
+    **_NAMES,
+    # -- the page around the views (app/page.py, app/page.html) --------------------------
+    "page.title": ("Linear Classification Loss Visualization", "선형 분류 손실 시각화"),
+    "heading.menu": ("Controls", "설정"),
+    "heading.plot": (
+        "The plane of points x = (x[0], x[1]). Drag any point.",
+        "데이터 점의 평면 x = (x[0], x[1]). 점을 끌어서 옮겨 보세요.",
+    ),
+    "heading.parameters": (
+        "Parameters: value in bold, gradient of the loss in red",
+        "파라미터: 굵은 글씨는 값, 빨간 글씨는 손실의 기울기",
+    ),
+    "heading.table": ("Data, scores and per-point loss L", "데이터, 점수, 점별 손실 L"),
+    "heading.curve": ("Loss over the steps", "스텝에 따른 손실"),
+    "heading.lab": ("Optimization lab", "최적화 실험실"),
+    "heading.lab_intro": (
+        "Check the gradient, see the loss surface around the current point, and race "
+        "the update rules against each other.",
+        "기울기를 검사하고, 현재 위치 주변의 손실 지형을 살펴보고, 업데이트 규칙끼리 "
+        "경주를 시켜 보세요.",
+    ),
+    "heading.leave_present": ("Leave presentation (P)", "발표 모드 끝내기 (P)"),
+    "heading.shortcuts": ("Keyboard shortcuts", "단축키"),
+    "heading.shortcuts_note": (
+        "Space, R, Z and the arrows work in presentation mode.",
+        "발표 모드에서도 스페이스바, R, Z, 화살표 키를 쓸 수 있습니다.",
+    ),
+    "heading.close": ("Close (Esc)", "닫기 (Esc)"),
+    "key.space": ("Space", "스페이스바"),
+    "shortcut.single": ("Single parameter update", "파라미터 한 번 업데이트"),
+    "shortcut.running": ("Start or stop repeated update", "반복 업데이트 시작 또는 멈춤"),
+    "shortcut.reset": ("Reset", "리셋"),
+    "shortcut.step_size": ("Larger or smaller step size", "스텝 크기 키우기 또는 줄이기"),
+    "shortcut.present": ("Presentation mode on or off", "발표 모드 켜기 또는 끄기"),
+    "shortcut.help": ("Show or hide this list", "이 목록 보이기 또는 숨기기"),
+    "intro_html": (
+        """
+<p>A <b>linear classifier</b> gives each class <i>k</i> a score <i>s<sub>k</sub></i>, a weighted
+sum of the point's coordinates plus a bias. The class with the highest score wins, so the plane
+splits into one coloured region per class. Each coloured line is where a class's score is zero;
+its arrow points along that row of W, the way the score grows.</p>
+<p>The <b>loss</b> measures how unhappy we are with the scores: the data loss is zero only when
+every point's own class wins by a margin, and the regularization loss prefers small weights.
+<b>Training</b> follows the gradient (red numbers) downhill, one step at a time.</p>
+<p>Drag the points, nudge W and b with ▲/▼, or press <i>Start repeated update</i>.</p>
+""",
+        """
+<p><b>선형 분류기</b>는 각 클래스 <i>k</i>에 점수 <i>s<sub>k</sub></i>를 줍니다. 점수는 점의
+좌표에 가중치를 곱해 더한 값에 편향을 더한 것입니다. 점수가 가장 높은 클래스가 이기므로, 평면은
+클래스마다 색이 다른 영역으로 나뉩니다. 색이 있는 각 직선은 한 클래스의 점수가 0인 곳이고,
+그 화살표는 W의 해당 행 방향, 곧 점수가 커지는 쪽을 가리킵니다.</p>
+<p><b>손실</b>은 점수가 얼마나 마음에 들지 않는지를 잽니다. 데이터 손실은 모든 점에서 자기
+클래스가 마진 이상으로 이길 때만 0이 되고, 정규화 손실은 작은 가중치를 선호합니다.
+<b>학습</b>은 기울기(빨간 숫자)를 따라 한 스텝씩 내리막으로 내려갑니다.</p>
+<p>점을 끌어 옮기거나, ▲/▼로 W와 b를 조금씩 바꾸거나, <i>반복 업데이트 시작</i>을 눌러 보세요.</p>
+""",
+    ),
+    "formula.if": ("\u00a0if\u00a0", "\u00a0("),
+    "formula.else": (", else\u00a0", "일 때), 그 외\u00a0"),
+    "page.draw_failed": (
+        "Something went wrong while drawing; press Reset.",
+        "그리는 중에 문제가 생겼습니다. 리셋을 누르세요.",
+    ),
+    "link.notices": ("Link settings: {notices}", "링크 설정: {notices}"),
+    # -- the controls (app/controls/sidebar.py) -------------------------------------------
+    "section.data": ("Data", "데이터"),
+    "section.edit": ("Edit points with the mouse", "마우스로 점 편집"),
+    "section.load": ("Load points", "점 불러오기"),
+    "section.save": ("Save", "저장"),
+    "control.lang": ("Language (언어)", "언어 (Language)"),
+    "language.en": ("English", "English"),
+    "language.ko": ("한국어", "한국어"),
+    "control.single": ("Single parameter update", "파라미터 한 번 업데이트"),
+    "control.running": ("Start repeated update", "반복 업데이트 시작"),
+    "control.running.on": ("Stop repeated update", "반복 업데이트 멈춤"),
+    "control.randomize": ("Randomize parameters", "파라미터 무작위로 정하기"),
+    "control.reset": ("Reset", "리셋"),
+    "control.present": (
+        "Presentation mode (key P; ? lists the keys)",
+        "발표 모드 (P 키; ? 키는 단축키 목록)",
+    ),
+    "control.speed": ("Speed (steps per second)", "속도 (초당 스텝 수)"),
+    "control.step_size": ("Step size", "스텝 크기 (학습률)"),
+    "control.reg": ("L2 regularization strength (λ)", "L2 정규화 강도 (λ)"),
+    "control.loss": ("Loss", "손실 함수"),
+    "control.strategy": ("How to step", "스텝 방식"),
+    "control.rule": ("Update rule", "업데이트 규칙"),
+    "control.mu": ("μ (momentum)", "μ (모멘텀)"),
+    "control.decay": ("decay rate", "감쇠율"),
+    "control.beta1": ("β1", "β1"),
+    "control.beta2": ("β2", "β2"),
+    "control.batch_size": (
+        "Minibatch size (right end: full batch)",
+        "미니배치 크기 (오른쪽 끝: 전체 배치)",
+    ),
+    "control.search_scale": ("Random search: scale of W, b", "무작위 탐색: W, b의 크기"),
+    "control.search_step": ("Local search: step", "지역 탐색: 스텝"),
+    "control.dataset": ("Data set", "데이터셋"),
+    "control.data_summary": ("What the plot shows now", "지금 그림에 보이는 것"),
+    "control.n": ("Points N", "점 개수 N"),
+    "control.k": ("Classes K", "클래스 수 K"),
+    "control.seed": ("Seed", "시드"),
+    "control.noise": ("Noise", "노이즈"),
+    "control.regenerate": ("Regenerate (next seed)", "다시 만들기 (다음 시드)"),
+    "control.mode": ("Mouse", "마우스"),
+    "control.new_label": ("Class of new or selected points", "새 점이나 선택한 점의 클래스"),
+    "control.delete": ("Delete selected", "선택한 점 삭제"),
+    "control.relabel": ("Set their class", "선택한 점의 클래스 바꾸기"),
+    "control.undo": ("Undo last edit", "마지막 편집 되돌리기"),
+    "control.shade_probabilities": ("Shade by softmax probability", "Softmax 확률로 음영 표시"),
+    "control.upload": (
+        "CSV file with the columns x0, x1, label",
+        "x0, x1, label 열이 있는 CSV 파일",
+    ),
+    "control.points.csv": ("Points (CSV)", "점 (CSV)"),
+    "control.parameters.json": ("W and b (JSON)", "W와 b (JSON)"),
+    "control.loss-history.csv": ("Loss history (CSV)", "손실 기록 (CSV)"),
+    "mode.drag": ("Drag points", "점 끌기"),
+    "mode.add": ("Add points", "점 추가"),
+    "mode.select": ("Select points", "점 선택"),
+    "class": ("class {k}", "클래스 {k}"),
+    "summary.data": (
+        "{points} points in {classes} classes, from {origin}.",
+        "점 {points}개, 클래스 {classes}개 (출처: {origin}).",
+    ),
+    "origin.dataset": ("the data set {name}", "데이터셋 {name}"),
+    "origin.file": ("a CSV file", "CSV 파일"),
+    "origin.edited": (", edited", " (편집됨)"),
+    "note.at_most": (
+        "{label} is at most {value}: set to {value}.",
+        "{label}의 최댓값은 {value}입니다. {value}(으)로 정했습니다.",
+    ),
+    "note.at_least": (
+        "{label} is at least {value}: set to {value}.",
+        "{label}의 최솟값은 {value}입니다. {value}(으)로 정했습니다.",
+    ),
+    # -- the state's and the editor's messages (app/state.py, app/editing.py) ------------
+    "status.diverged": (
+        "diverged: lower the step size and press Reset",
+        "발산했습니다: 스텝 크기를 줄이고 리셋을 누르세요",
+    ),
+    "status.no_step": (
+        "No step: this run has diverged. Lower the step size and press Reset.",
+        "스텝을 진행하지 않았습니다: 이 학습은 발산했습니다. 스텝 크기를 줄이고 리셋을 누르세요.",
+    ),
+    "status.not_number": (
+        "{name} must be a number; it stays {value}.",
+        "{name}에는 숫자를 넣어야 합니다. 값은 {value} 그대로입니다.",
+    ),
+    "status.limited": (
+        "{name} is limited to ±{limit}: set to {value}.",
+        "{name}의 범위는 ±{limit}입니다. {value}(으)로 정했습니다.",
+    ),
+    "edit.nothing_to_undo": ("Nothing to undo.", "되돌릴 편집이 없습니다."),
+    "edit.two_numbers": (
+        "A point needs two numbers as its coordinates.",
+        "점의 좌표에는 숫자 두 개가 필요합니다.",
+    ),
+    "edit.at_most": ("At most {count} points.", "점은 최대 {count}개입니다."),
+    "edit.class_range": (
+        "The class must be between 0 and {last}.",
+        "클래스는 0에서 {last} 사이여야 합니다.",
+    ),
+    "edit.select_first": (
+        "Select points first: click them with the Select tool.",
+        "먼저 점을 선택하세요: 점 선택 도구로 점을 클릭합니다.",
+    ),
+    "edit.one_remains": ("At least one point must remain.", "점이 적어도 하나는 남아야 합니다."),
+    "edit.loaded": (
+        "Loaded {points} points in {classes} classes.",
+        "점 {points}개, 클래스 {classes}개를 불러왔습니다.",
+    ),
+    "edit.not_loaded": (
+        "The file was not loaded: {problem}",
+        "파일을 불러오지 못했습니다: {problem}",
+    ),
+    "upload.one_file": ("choose one file at a time", "파일은 한 번에 하나만 고르세요"),
+    "upload.not_whole": (
+        "the file did not arrive whole; try again",
+        "파일이 다 도착하지 않았습니다. 다시 시도하세요",
+    ),
+    # -- the parameter grid and read-out (app/views/parameters.py) -----------------------
+    "parameters.class": ("class {k}", "클래스 {k}"),
+    "parameters.value": ("{name}", "{name}"),
+    "parameters.gradient": (
+        "gradient of the total loss with respect to {name}",
+        "{name}에 대한 전체 손실의 기울기",
+    ),
+    "parameters.increase": ("Increase {name} by {step}", "{name}을(를) {step}만큼 올리기"),
+    "parameters.decrease": ("Decrease {name} by {step}", "{name}을(를) {step}만큼 내리기"),
+    "parameters.data_loss": ("Total data loss", "전체 데이터 손실"),
+    "parameters.reg_loss": ("Regularization loss", "정규화 손실"),
+    "parameters.total_loss": ("Total loss", "전체 손실"),
+    "parameters.accuracy": ("Accuracy", "정확도"),
+    "parameters.step": ("step", "스텝"),
+    "parameters.summary": (
+        "{correct} of {points} points classified correctly; total loss {loss}",
+        "점 {points}개 중 {correct}개를 맞게 분류함; 전체 손실 {loss}",
+    ),
+    "parameters.search": (
+        "{tries} tries, best loss so far {loss}",
+        "{tries}번 시도, 지금까지 가장 낮은 손실 {loss}",
+    ),
+    # -- the data table (app/views/data_table.py) -----------------------------------------
+    "table.previous": ("◀ previous", "◀ 이전"),
+    "table.next": ("next ▶", "다음 ▶"),
+    "table.mean": ("mean data loss", "평균 데이터 손실"),
+    "table.where": (
+        "rows {first} to {last} of {points} (page {page} of {pages})",
+        "{points}행 중 {first}~{last}행 ({pages}쪽 중 {page}쪽)",
+    ),
+    # -- the loss curve (app/views/loss_curve.py) -----------------------------------------
+    "curve.legend": ("Lines of the loss curve", "손실 곡선의 선"),
+    "curve.total_loss": ("Total loss", "전체 손실"),
+    "curve.batch_loss": ("Minibatch loss (before the step)", "미니배치 손실 (스텝 전)"),
+    "curve.data_loss": ("Data loss", "데이터 손실"),
+    "curve.reg_loss": ("Regularization loss", "정규화 손실"),
+    "curve.accuracy": ("Accuracy", "정확도"),
+    "tool.zoom": ("Wheel Zoom (x-axis)", "휠로 확대/축소 (가로축)"),
+    "tool.pan": ("Pan (x-axis)", "끌어서 이동 (가로축)"),
+    "tool.reset": ("Reset", "처음 보기로"),
+    "tool.hover": ("Hover", "값 보기"),
+    "axis.step": ("step", "스텝"),
+    "axis.loss": ("loss", "손실"),
+    "axis.accuracy": ("accuracy", "정확도"),
+    "axis.total_loss": ("total loss", "전체 손실"),
+    # -- the optimization lab (app/lab/) --------------------------------------------------
+    "lab.open": ("Open the optimization lab", "최적화 실험실 열기"),
+    "lab.gradcheck": ("Gradient check", "기울기 검사"),
+    "lab.landscape": ("Loss landscape", "손실 지형"),
+    "lab.race": ("Optimizer race", "옵티마이저 경주"),
+    "gradcheck.pass": ("✓ pass", "✓ 통과"),
+    "gradcheck.doubt": ("≈ doubtful", "≈ 애매함"),
+    "gradcheck.fail": ("✗ fail", "✗ 실패"),
+    "gradcheck.explanation_html": (
+        "The <b>numerical gradient</b> nudges one parameter θ by ±h and measures the change of "
+        "the total loss: (L(θ + h) &minus; L(θ &minus; h)) / 2h. The <b>analytic gradient</b> is "
+        "the formula the training steps use. They should agree: <b>relative error</b> = "
+        "|a &minus; n| / max(|a|, |n|). "
+        "Below {passing} is a pass; up to {doubtful} is doubtful (a hinge "
+        "loss's kink within h of the point can do that; try another h); above is a failure.",
+        "<b>수치적 기울기</b>는 파라미터 θ 하나를 ±h만큼 움직여 전체 손실의 변화를 잽니다: "
+        "(L(θ + h) &minus; L(θ &minus; h)) / 2h. <b>해석적 기울기</b>는 학습 스텝이 쓰는 "
+        "공식입니다. 둘은 같아야 합니다: <b>상대 오차</b> = |a &minus; n| / max(|a|, |n|). "
+        "{passing} 미만이면 통과, {doubtful} 이하이면 애매함(점에서 h 안쪽에 힌지 손실의 "
+        "꺾이는 곳이 있으면 그럴 수 있으니 다른 h로 해 보세요), 그보다 크면 실패입니다.",
+    ),
+    "gradcheck.parameter": ("parameter", "파라미터"),
+    "gradcheck.analytic": ("analytic", "해석적"),
+    "gradcheck.numerical": ("numerical", "수치적"),
+    "gradcheck.relative_error": ("relative error", "상대 오차"),
+    "gradcheck.verdict": ("verdict", "판정"),
+    "gradcheck.largest": (
+        "largest relative error {error}, at {name}",
+        "최대 상대 오차 {error}, 위치 {name}",
+    ),
+    "gradcheck.passes": (
+        "✓ The analytic gradient passes the check ({largest}).",
+        "✓ 해석적 기울기가 검사를 통과했습니다 ({largest}).",
+    ),
+    "gradcheck.doubtful": (
+        "≈ Doubtful: {largest}. Try another h.",
+        "≈ 애매함: {largest}. 다른 h로 해 보세요.",
+    ),
+    "gradcheck.fails": (
+        "✗ The analytic gradient fails the check: {largest}.",
+        "✗ 해석적 기울기가 검사에 실패했습니다: {largest}.",
+    ),
+    "gradcheck.original_wrong": (
+        " The original demo's regularization gradient 0.5·λ·W is wrong: "
+        "the gradient of λ·ΣW² is 2·λ·W.",
+        " 원본 데모의 정규화 기울기 0.5·λ·W는 틀렸습니다: λ·ΣW²의 기울기는 2·λ·W입니다.",
+    ),
+    "gradcheck.h": ("h, the nudge of the centred difference", "h, 중앙 차분에서 움직이는 크기"),
+    "gradcheck.follow": ("Follow every step", "스텝마다 다시 검사"),
+    "gradcheck.original": (
+        "Use the original demo's regularization gradient (0.5·λ·W)",
+        "원본 데모의 정규화 기울기 사용 (0.5·λ·W)",
+    ),
+    "gradcheck.check": ("Check now", "지금 검사"),
+    "gradcheck.checked": (
+        "Checked at step {step}: {loss}, λ = {reg}, h = {h}.",
+        "스텝 {step}에서 검사함: {loss}, λ = {reg}, h = {h}.",
+    ),
+    "gradcheck.stale": (
+        "It has changed since: press Check now.",
+        "그 뒤로 바뀌었습니다: 지금 검사를 누르세요.",
+    ),
+    "landscape.x_axis": ("Horizontal axis", "가로축"),
+    "landscape.y_axis": ("Vertical axis", "세로축"),
+    "landscape.span": (
+        "Span: each axis ± around its current value",
+        "범위: 각 축의 현재 값 ± 이만큼",
+    ),
+    "landscape.refresh": ("Refresh", "새로 고침"),
+    "landscape.caption_html": (
+        "The total loss over <b>{x}</b> and <b>{y}</b>, around their "
+        "current values, with every other parameter held where it is. Dark is low: "
+        "the valley. The red star is the classifier now; the orange line with dots is its "
+        "path over the last steps (up to {trail}).",
+        "<b>{x}</b>와 <b>{y}</b>의 현재 값 주변에서 본 전체 손실입니다. 다른 파라미터는 모두 "
+        "지금 값에 고정합니다. 어두울수록 낮습니다: 골짜기입니다. 빨간 별은 지금의 분류기이고, "
+        "점이 찍힌 주황색 선은 최근 스텝(최대 {trail}개) 동안 지나온 경로입니다.",
+    ),
+    "race.ready_html": (
+        "Press <b>Start race</b>: every rule starts from the current W and b.",
+        "<b>경주 시작</b>을 누르세요: 모든 규칙이 현재 W와 b에서 출발합니다.",
+    ),
+    "race.start": ("Start race", "경주 시작"),
+    "race.stop": ("Stop race", "경주 멈춤"),
+    "race.reset": ("Reset race", "경주 리셋"),
+    "race.rules": ("Rules to race ({low} to {high})", "경주할 규칙 ({low}~{high}개)"),
+    "race.pick": (
+        "Pick {low} to {high} update rules to race ({count} picked).",
+        "경주할 업데이트 규칙을 {low}~{high}개 고르세요 (지금 {count}개).",
+    ),
+    "race.cannot": ("Cannot race: {error}.", "경주할 수 없습니다: {error}."),
+    "race.diverged_at": ("{rule}: ✗ diverged at step {step}", "{rule}: ✗ 스텝 {step}에서 발산"),
+    "race.full_batch": ("full batch", "전체 배치"),
+    "race.batch": ("batch {size}", "배치 {size}"),
+    "race.conditions": (
+        "step size {step_size}, λ = {reg}, {batch}; same start, same data",
+        "스텝 크기 {step_size}, λ = {reg}, {batch}; 같은 출발점, 같은 데이터",
+    ),
+    "race.racing": ("Racing…", "경주 중…"),
+    "race.step": ("Step {step}.", "스텝 {step}."),
+    "race.lowest_html": (
+        "Lowest loss now: <b>{rule}</b> ({loss}).",
+        "현재 가장 낮은 손실: <b>{rule}</b> ({loss}).",
+    ),
+    "race.diverged": ("✗ Diverged: {rules}", "✗ 발산: {rules}"),
+    "race.diverged_hint": (
+        "(lower the step size and press Reset race).",
+        "(스텝 크기를 줄이고 경주 리셋을 누르세요).",
+    ),
+    "race.total_loss": ("Total loss: {losses}", "전체 손실: {losses}"),
+    # -- the page for those who must wait (app/server/admission.py) ----------------------
+    "full.heading": ("The demo is full right now", "지금은 데모 접속 인원이 가득 찼습니다"),
+    "full.body": (
+        "This page retries by itself every {retry_s} s, and opens the demo as soon as a "
+        "place is free. There is no need to reload it.",
+        "이 페이지는 {retry_s}초마다 스스로 다시 시도하고, 자리가 나면 바로 데모를 엽니다. "
+        "새로 고침할 필요가 없습니다.",
+    ),
+}
+
+
+def say(lang: str, key: str, **values: object) -> str:
+    """The text ``key`` in the language ``lang``, with its ``{names}`` filled in from ``values``.
+
+    Parameters
+    ----------
+    lang : str
+        One of :data:`LANGUAGES`; any other gives the default language.
+    key : str
+        The text's id, e.g. ``"heading.plot"``.
+    **values
+        What fills the text's ``{names}``; without any, the text is returned as written.
+    """
+    texts = TEXTS[key]
+    text = texts[LANGUAGES.index(lang)] if lang in LANGUAGES else texts[0]
+    return text.format(**values) if values else text
+
+
+def preferred_language(accept_language: str | None) -> str:
+    """The language of :data:`LANGUAGES` that an ``Accept-Language`` header prefers.
+
+    The header lists languages with optional weights, e.g. ``"ko-KR,ko;q=0.9,en;q=0.8"``;
+    the one of highest weight that the page has wins, and the default if none.
+    """
+    best, best_weight = DEFAULT_LANGUAGE, 0.0
+    for position, entry in enumerate((accept_language or "")[:1000].split(",")):
+        tag, _, parameters = entry.strip().partition(";")
+        code = tag.strip().lower().split("-")[0]
+        weight = 1.0
+        if parameters.strip().startswith("q="):
+            try:
+                weight = float(parameters.strip()[2:])
+            except ValueError:
+                continue
+        # Of equal weights, the first listed wins.
+        weight -= position * 1e-6
+        if code in LANGUAGES and weight > best_weight:
+            best, best_weight = code, weight
+    return best
