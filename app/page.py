@@ -19,7 +19,6 @@ from bokeh.core.templates import get_env
 from bokeh.document import Document
 from markupsafe import Markup, escape
 from panel.io.location import Location
-from panel.io.resources import BASE_TEMPLATE
 
 from app.catalogue import say
 from app.controls.sidebar import Controls
@@ -28,6 +27,7 @@ from app.lab.tabs import Lab
 from app.link import parse_settings
 from app.runtime.animation import Animator
 from app.runtime.frames import LIVE_TEXT_JS, FrameSync
+from app.server.patches.page_language import PANEL_PAGE
 from app.server.patches.unchanged_styles import SKIP_UNCHANGED_JS
 from app.state import DemoState
 from app.text import MODEL_FORMULA, loss_formulas
@@ -41,12 +41,6 @@ __all__ = ["Page", "PageAddress", "page_address"]
 
 #: Seconds between updates of the tables, read-out and loss curve while the animation runs.
 SLOW_VIEW_PERIOD = 0.1
-#: Panel's page, whose ``<html>`` takes its language from the page's ``html_attrs``.
-PANEL_PAGE = get_env().from_string(
-    Path(BASE_TEMPLATE.filename)
-    .read_text(encoding="utf-8")
-    .replace('<html lang="en" ', "<html ", 1)
-)
 #: The page's HTML around its roots, compiled once for every page. It extends
 #: :data:`PANEL_PAGE`.
 TEMPLATE = get_env().from_string(

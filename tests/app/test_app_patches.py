@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 from bokeh.core.has_props import HasProps
 from bokeh.core.properties import Int, Override
 from bokeh.model import Model
 from bokeh.models import ColumnDataSource, LinearAxis, Plot, Scatter, Slider
 from bokeh.server.views.ws import WSHandler
+from panel.io.resources import BASE_TEMPLATE
 from tornado.websocket import WebSocketClosedError
 
 from app.server import patches
-from app.server.patches import class_defaults, quiet_close, tcp_nodelay
+from app.server.patches import class_defaults, page_language, quiet_close, tcp_nodelay
 
 
 def test_install_is_idempotent_and_turns_nagle_off() -> None:
@@ -89,3 +91,9 @@ def test_cached_class_defaults_are_bokehs_own_for_every_model_class() -> None:
         size = Override(default=2)
 
     assert (Base().size, Wide().size, Base().size) == (1, 2, 1)
+
+
+def test_panels_page_template_still_has_the_language_that_is_taken_out() -> None:
+    # The page's <html lang> itself is checked on a served page (tests/server).
+    panel_template = Path(BASE_TEMPLATE.filename).read_text(encoding="utf-8")
+    assert panel_template.count(page_language.PANEL_LANG) == 1

@@ -127,10 +127,8 @@ def bench_num_procs(browser, pages: int, logs: Path) -> dict[str, int]:
     """Item 2: pages of one server with two processes that load stylesheets from the CDN."""
     server = AppServer(logs / "num-procs.log", lifetime_ms=3000, options=("--num-procs", "2"))
     built_twice = 0
-    workers: list[psutil.Process] = []
     try:
         server.wait_live()
-        workers = psutil.Process(server.pid).children()  # forked before the port answers
         for _ in range(pages):
             context = browser.new_context(viewport=VIEWPORT)
             from_cdn = blocked_cdn_requests(context)
@@ -138,10 +136,7 @@ def bench_num_procs(browser, pages: int, logs: Path) -> dict[str, int]:
             built_twice += bool(from_cdn)
             context.close()
     finally:
-        server.stop()  # the parent only: Tornado's forked workers outlive it
-        for worker in workers:
-            worker.terminate()
-        psutil.wait_procs(workers, timeout=10)
+        server.stop()  # and Tornado's forked workers (helpers_browser.stop_process)
     return {"pages": pages, "built_twice": built_twice}
 
 

@@ -12,6 +12,7 @@ when an installed version lies outside the range checked.
 * :mod:`.unchanged_styles`: BokehJS skips rewriting style sheets whose text is the same.
 * :mod:`.view_index`: the page finds live-text slots in BokehJS's views.
 * :mod:`.class_defaults`: Bokeh looks up each class's overridden defaults once.
+* :mod:`.page_language`: Panel's page template, with the page's language left to the page.
 
 :func:`install` installs the Python ones, once per process; the JavaScript ones are part of
 the page (see app/page.html and app/runtime/frames.py).
