@@ -9,6 +9,7 @@ English is demo_core's own.
 
 from __future__ import annotations
 
+from demo_core.csv_io import PROBLEMS
 from demo_core.datasets import DATASETS
 from demo_core.losses import LOSSES
 from demo_core.optim import RULES, SEARCHES
@@ -36,8 +37,31 @@ _NAMES: dict[str, tuple[str, str]] = {
     )},
 }  # fmt: skip
 
+#: Why a points file was refused (demo_core.csv_io's problems, whose English is its own).
+_CSV_PROBLEMS_KO = {
+    "not_utf8": "UTF-8 텍스트 파일이 아닙니다(0x{byte} 바이트를 읽을 수 없음). UTF-8 CSV로 "
+    "저장해 주세요",
+    "duplicated": "{columns} 열이 두 번 이상 나옵니다",
+    "unexpected": "예상하지 못한 열 {columns}이(가) 있습니다. 열은 정확히 {expected}이어야 합니다",
+    "missing": "{columns} 열이 없습니다. 머리글에 {expected}이(가) 있어야 합니다",
+    "empty_field": "{column} 값이 비어 있습니다",
+    "not_a_number": "{column} 값 {field}은(는) 숫자가 아닙니다",
+    "not_finite": "{column} 값 {field}은(는) 유한한 숫자가 아닙니다",
+    "too_large": "{column} 값 {field}이(가) 너무 큽니다. 좌표는 ±{limit} 안에 있어야 합니다",
+    "not_whole": "label 값 {field}은(는) 정수가 아닙니다",
+    "label_range": "label 값 {label}이(가) 0..{last} 범위를 벗어났습니다",
+    "fields": "필드가 {count}개({expected})여야 하는데 {found}개입니다",
+    "too_many": "점이 {limit}개를 넘습니다. 최대 {limit}개까지입니다",
+    "too_big": "파일이 {limit}바이트보다 큽니다({size}바이트)",
+    "empty_file": "파일이 비어 있습니다. 머리글 줄 {header}이(가) 필요합니다",
+    "unreadable": "줄을 읽을 수 없습니다: {error}",
+    "no_points": "파일에 머리글만 있고 점이 없습니다. 점이 하나 이상 필요합니다",
+}
+
 TEXTS: dict[str, tuple[str, str]] = {
     **_NAMES,
+    **{f"csv.{kind}": (english, _CSV_PROBLEMS_KO[kind]) for kind, english in PROBLEMS.items()},
+    "csv.on_line": ("line {line}: {problem}", "{line}번째 줄: {problem}"),
     # -- the page around the views (app/page.py, app/page.html) --------------------------
     "page.title": ("Linear Classification Loss Visualization", "선형 분류 손실 시각화"),
     "heading.menu": ("Controls", "설정"),
@@ -101,6 +125,54 @@ every point's own class wins by a margin, and the regularization loss prefers sm
         "그리는 중에 문제가 생겼습니다. 리셋을 누르세요.",
     ),
     "link.notices": ("Link settings: {notices}", "링크 설정: {notices}"),
+    # -- what a link's entries were taken as (app/link.py Notice) ------------------------
+    "notice.not_one_of": (
+        "{name}='{text}' is not one of {options}; ignored",
+        "{name}='{text}'은(는) {options} 중 하나가 아니어서 무시했습니다",
+    ),
+    "notice.not_a_number": (
+        "{name}='{text}' is not a number; ignored",
+        "{name}='{text}'은(는) 숫자가 아니어서 무시했습니다",
+    ),
+    "notice.not_finite": (
+        "{name}='{text}' is not a finite number; ignored",
+        "{name}='{text}'은(는) 유한한 숫자가 아니어서 무시했습니다",
+    ),
+    "notice.not_whole": (
+        "{name}='{text}' is not a whole number; ignored",
+        "{name}='{text}'은(는) 정수가 아니어서 무시했습니다",
+    ),
+    "notice.out_of_range": (
+        "{name}={text} is out of range; using {value}",
+        "{name}={text}은(는) 범위를 벗어나 {value}(으)로 정했습니다",
+    ),
+    "notice.not_switch": (
+        "{name}='{text}' is neither 1 nor 0; ignored",
+        "{name}='{text}'은(는) 1도 0도 아니어서 무시했습니다",
+    ),
+    "notice.no_value": ("{name} has no value; ignored", "{name}에 값이 없어 무시했습니다"),
+    "notice.too_long": (
+        "{name}={text} is too long; ignored",
+        "{name}={text}은(는) 너무 길어서 무시했습니다",
+    ),
+    "notice.too_long_count": (
+        "{name}={text} is too long ({length} characters); ignored",
+        "{name}={text}은(는) 너무 길어서({length}자) 무시했습니다",
+    ),
+    "notice.not_utf8": (
+        "{name} is not UTF-8 text; ignored",
+        "{name}은(는) UTF-8 텍스트가 아니어서 무시했습니다",
+    ),
+    "notice.unsupported": (
+        "{name} has a value of unsupported type {type}; ignored",
+        "{name}의 값은 지원하지 않는 형식({type})이어서 무시했습니다",
+    ),
+    "notice.empty": ("{name} is empty; ignored", "{name}이(가) 비어 있어서 무시했습니다"),
+    "notice.unknown": (
+        "unknown setting '{text}' ignored",
+        "알 수 없는 설정 '{text}'을(를) 무시했습니다",
+    ),
+    "notice.more": ("and {count} more", "그 밖에 {count}개"),
     # -- the controls (app/controls/sidebar.py) -------------------------------------------
     "section.data": ("Data", "데이터"),
     "section.edit": ("Edit points with the mouse", "마우스로 점 편집"),

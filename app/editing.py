@@ -172,6 +172,11 @@ class DataEditor(param.Parameterized):
             self.state.say("edit.loaded", points=len(y), classes=classes), refused=False
         )
 
-    def refuse_file(self, problem: CsvError) -> str:
-        """Say that a file was not loaded, and why; nothing changes."""
+    def refuse_file(self, problem: CsvError | str) -> str:
+        """Say that a file was not loaded, and why, in the page's language; nothing changes."""
+        if isinstance(problem, CsvError):
+            reason = self.state.say(f"csv.{problem.kind}", **problem.values)
+            if problem.line is not None:
+                reason = self.state.say("csv.on_line", line=problem.line, problem=reason)
+            problem = reason
         return self.say(self.state.say("edit.not_loaded", problem=problem))

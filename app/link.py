@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 
 import param
 
+from app.catalogue import DEFAULT_LANGUAGE, say
 from app.state import DATA_SETTINGS, DemoState, LogNumber
 
 __all__ = [
@@ -44,6 +45,23 @@ _SHOWN_CHARACTERS = 30
 _SIGNIFICANT_DIGITS = 12
 
 
+class Notice(str):
+    """A notice about an entry of a link: its English text, with what says it in any language.
+
+    It is the text ``notice.<kind>`` of :mod:`app.catalogue` in the default language, filled
+    in from ``values``; ``say(lang, f"notice.{notice.kind}", **notice.values)`` says it in
+    another.
+    """
+
+    kind: str
+    values: dict[str, object]
+
+    def __new__(cls, kind: str, **values: object) -> Notice:
+        notice = super().__new__(cls, say(DEFAULT_LANGUAGE, f"notice.{kind}", **values))
+        notice.kind, notice.values = kind, values
+        return notice
+
+
 @dataclass(frozen=True)
 class _Choice:
     """A setting whose value is one of a few names."""
@@ -55,7 +73,9 @@ class _Choice:
         value = text.lower()
         if value in self.options:
             return value, None
-        return None, f"{name}='{_shown(text)}' is not one of {', '.join(self.options)}; ignored"
+        return None, Notice(
+            "not_one_of", name=name, text=_shown(text), options=", ".join(self.options)
+        )
 
     def format(self, value: object) -> str:
         return str(value)
@@ -73,12 +93,14 @@ class _Range:
         """The value of ``text``, clamped to the range, and a notice, or None and a notice."""
         value = _number(text, self.whole)
         if isinstance(value, str):
-            return None, f"{name}='{_shown(text)}' is {value}; ignored"
+            return None, Notice(value, name=name, text=_shown(text))
         if self.low <= value <= self.high:
             return value, None
         clamped = min(max(value, self.low), self.high)
         clamped = int(clamped) if self.whole else float(clamped)
-        return clamped, f"{name}={_shown(text)} is out of range; using {self.format(clamped)}"
+        return clamped, Notice(
+            "out_of_range", name=name, text=_shown(text), value=self.format(clamped)
+        )
 
     def format(self, value: object) -> str:
         if self.whole:
@@ -99,7 +121,7 @@ class _Switch:
         """The value of ``text`` and a notice, or None and a notice if unusable."""
         value = self.WORDS.get(text.strip().lower())
         if value is None:
-            return None, f"{name}='{_shown(text)}' is neither 1 nor 0; ignored"
+            return None, Notice("not_switch", name=name, text=_shown(text))
         return value, None
 
     def format(self, value: object) -> str:
@@ -143,7 +165,7 @@ class ParsedSettings:
     """
 
     values: dict[str, object] = field(default_factory=dict)
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
 
 def _format_float(value: float) -> str:
@@ -158,7 +180,7 @@ def _shown(text: str) -> str:
 
 
 def _number(text: str, whole: bool) -> int | float | str:
-    """``text`` as a finite number (an int if ``whole``), or a description of why not.
+    """``text`` as a finite number (an int if ``whole``), or the kind of notice why not.
 
     ``text`` is at most :data:`MAX_LENGTH` characters long, so ``int`` and ``float`` are fast.
     A whole number may be written as a float, e.g. ``1e3``.
@@ -171,12 +193,12 @@ def _number(text: str, whole: bool) -> int | float | str:
     try:
         value = float(text)
     except ValueError:
-        return "not a number"
+        return "not_a_number"
     if not math.isfinite(value):
-        return "not a finite number"
+        return "not_finite"
     if not whole:
         return value + 0.0
-    return int(value) if value.is_integer() else "not a whole number"
+    return int(value) if value.is_integer() else "not_whole"
 
 
 def _text(name: str, raw: object) -> tuple[str | None, str | None]:
@@ -186,25 +208,25 @@ def _text(name: str, raw: object) -> tuple[str | None, str | None]:
     """
     if isinstance(raw, list | tuple):
         if not raw:
-            return None, f"{name} has no value; ignored"
+            return None, Notice("no_value", name=name)
         raw = raw[-1]
     if isinstance(raw, bytes | bytearray):
         if len(raw) > MAX_LENGTH:
             raw = bytes(raw[: _SHOWN_CHARACTERS + 1]).decode("utf-8", "replace")
-            return None, f"{name}={_shown(raw)} is too long; ignored"
+            return None, Notice("too_long", name=name, text=_shown(raw))
         try:
             raw = bytes(raw).decode("utf-8")
         except UnicodeDecodeError:
-            return None, f"{name} is not UTF-8 text; ignored"
+            return None, Notice("not_utf8", name=name)
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         raw = repr(raw)
     if not isinstance(raw, str):
-        return None, f"{name} has a value of unsupported type {type(raw).__name__}; ignored"
+        return None, Notice("unsupported", name=name, type=type(raw).__name__)
     if len(raw) > MAX_LENGTH:
-        return None, f"{name}={_shown(raw)} is too long ({len(raw)} characters); ignored"
+        return None, Notice("too_long_count", name=name, text=_shown(raw), length=len(raw))
     text = raw.strip()
     if not text:
-        return None, f"{name} is empty; ignored"
+        return None, Notice("empty", name=name)
     return text, None
 
 
@@ -213,7 +235,7 @@ def _setting(key: object, raw: object) -> tuple[str | None, object | None, str |
     name = key.decode("utf-8", "replace") if isinstance(key, bytes) else str(key)
     spec = SETTINGS.get(name)
     if spec is None:
-        return None, None, f"unknown setting '{_shown(name)}' ignored"
+        return None, None, Notice("unknown", text=_shown(name))
     text, notice = _text(name, raw)
     if text is None:
         return None, None, notice
@@ -221,10 +243,10 @@ def _setting(key: object, raw: object) -> tuple[str | None, object | None, str |
     return (None if value is None else name), value, notice
 
 
-def _capped(notices: list[str]) -> list[str]:
+def _capped(notices: list[Notice]) -> list[Notice]:
     if len(notices) <= MAX_NOTICES:
         return notices
-    return [*notices[:MAX_NOTICES], f"and {len(notices) - MAX_NOTICES} more"]
+    return [*notices[:MAX_NOTICES], Notice("more", count=len(notices) - MAX_NOTICES)]
 
 
 def parse_settings(
@@ -255,7 +277,7 @@ def parse_settings(
     if not isinstance(query, Mapping):
         return ParsedSettings({}, [f"the query is a {type(query).__name__}, not a mapping"])
     values: dict[str, object] = {}
-    notices: list[str] = []
+    notices: list[Notice] = []
     for key, raw in query.items():
         name, value, notice = _setting(key, raw)
         if name is not None:
@@ -296,7 +318,7 @@ def _nearest(value: float, stops: list[float]) -> float:
     return min(positive, key=lambda stop: abs(math.log(stop) - math.log(value)))
 
 
-def apply_query(state: DemoState, query: Mapping[str, object]) -> list[str]:
+def apply_query(state: DemoState, query: Mapping[str, object]) -> list[Notice]:
     """Apply a URL's settings to ``state`` and return the notices for the student.
 
     Parameters

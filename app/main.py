@@ -31,7 +31,8 @@ def create_app() -> None:
     page = Page(doc, DemoState(lang=lang))
     notices = apply_query(page.state, query)
     if notices:
-        page.state.status = page.state.say("link.notices", notices="; ".join(notices))
+        said = [page.state.say(f"notice.{n.kind}", **n.values) for n in notices]
+        page.state.status = page.state.say("link.notices", notices="; ".join(said))
     page.sync.prepare()
     address = page_address(page.doc)
 

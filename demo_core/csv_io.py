@@ -63,24 +63,57 @@ _EXPECTED = ", ".join(COLUMNS)
 _SHOWN_CHARACTERS = 20
 
 
+#: Every problem a points file can have, by kind: its English text with ``{names}`` to fill.
+PROBLEMS: dict[str, str] = {
+    "not_utf8": "the file is not UTF-8 text (byte 0x{byte} cannot be decoded); "
+    "save it as UTF-8 CSV",
+    "duplicated": "column {columns} appears more than once",
+    "unexpected": "unexpected column {columns}; the columns must be exactly {expected}",
+    "missing": "missing column {columns}; the header must name {expected}",
+    "empty_field": "{column} is empty",
+    "not_a_number": "{column} {field} is not a number",
+    "not_finite": "{column} {field} is not a finite number",
+    "too_large": "{column} {field} is too large; coordinates must lie within ±{limit}",
+    "not_whole": "label {field} is not a whole number",
+    "label_range": "label {label} is outside 0..{last}",
+    "fields": "expected {count} fields ({expected}), found {found}",
+    "too_many": "more than {limit} points; the limit is {limit}",
+    "too_big": "the file is larger than {limit} bytes ({size} bytes)",
+    "empty_file": "the file is empty; expected a header line {header}",
+    "unreadable": "cannot read the line: {error}",
+    "no_points": "the file has a header but no points; at least one point is needed",
+}
+
+
 class CsvError(ValueError):
     """A points file that cannot be used, with the reason.
 
     The message reads ``"line <n>: <problem>"`` when the problem is on one line of the file
     (1-based, the header being line 1), or just ``"<problem>"`` when it concerns the whole file.
 
-    Attributes
+    Parameters
     ----------
+    kind : str
+        The kind of problem, a key of :data:`PROBLEMS`.
     line : int or None
         The 1-based line number of the problem, or None for a problem of the whole file.
+    **values
+        What fills the problem's text, e.g. ``column="x0"``.
+
+    Attributes
+    ----------
+    kind, line, values
+        As given, so that the problem can be said in another language.
     problem : str
-        The problem without the line number.
+        The problem in English, without the line number.
     """
 
-    def __init__(self, problem: str, line: int | None = None) -> None:
+    def __init__(self, kind: str, line: int | None = None, **values: object) -> None:
+        self.kind = kind
         self.line = line
-        self.problem = problem
-        super().__init__(problem if line is None else f"line {line}: {problem}")
+        self.values = values
+        self.problem = PROBLEMS[kind].format(**values)
+        super().__init__(self.problem if line is None else f"line {line}: {self.problem}")
 
 
 def _shown(text: str) -> str:
@@ -101,11 +134,7 @@ def _decode(data: bytes) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start]
-        raise CsvError(
-            f"the file is not UTF-8 text (byte 0x{byte:02x} cannot be decoded); "
-            "save it as UTF-8 CSV",
-            line,
-        ) from None
+        raise CsvError("not_utf8", line, byte=f"{byte:02x}") from None
 
 
 def _is_blank(row: list[str]) -> bool:
@@ -117,17 +146,15 @@ def _column_index(header: list[str]) -> dict[str, int]:
     names = [name.strip().lower() for name in header]
     duplicated = sorted({name for name in names if names.count(name) > 1})
     if duplicated:
-        raise CsvError(f"column {', '.join(map(_shown, duplicated))} appears more than once", 1)
+        raise CsvError("duplicated", 1, columns=", ".join(map(_shown, duplicated)))
     unexpected = [name for name in names if name not in COLUMNS]
     if unexpected:
         raise CsvError(
-            f"unexpected column {', '.join(map(_shown, unexpected))}; "
-            f"the columns must be exactly {_EXPECTED}",
-            1,
+            "unexpected", 1, columns=", ".join(map(_shown, unexpected)), expected=_EXPECTED
         )
     missing = [name for name in COLUMNS if name not in names]
     if missing:
-        raise CsvError(f"missing column {', '.join(missing)}; the header must name {_EXPECTED}", 1)
+        raise CsvError("missing", 1, columns=", ".join(missing), expected=_EXPECTED)
     return {name: names.index(name) for name in COLUMNS}
 
 
@@ -135,39 +162,36 @@ def _finite(text: str, column: str, line: int) -> float:
     """The field ``text`` of ``column`` as a finite float."""
     field = text.strip()
     if not field:
-        raise CsvError(f"{column} is empty", line)
+        raise CsvError("empty_field", line, column=column)
     try:
         value = float(field)
     except ValueError:
-        raise CsvError(f"{column} {_shown(field)} is not a number", line) from None
+        raise CsvError("not_a_number", line, column=column, field=_shown(field)) from None
     if not math.isfinite(value):
-        raise CsvError(f"{column} {_shown(field)} is not a finite number", line)
+        raise CsvError("not_finite", line, column=column, field=_shown(field))
     return value
 
 
 def _coordinate(text: str, column: str, line: int) -> float:
     value = _finite(text, column, line)
     if abs(value) > MAX_COORDINATE:
-        raise CsvError(
-            f"{column} {_shown(text.strip())} is too large; coordinates must lie within "
-            f"±{MAX_COORDINATE:g}",
-            line,
-        )
+        shown = _shown(text.strip())
+        raise CsvError("too_large", line, column=column, field=shown, limit=f"{MAX_COORDINATE:g}")
     return value
 
 
 def _label(text: str, line: int) -> int:
     value = _finite(text, "label", line)
     if not value.is_integer():
-        raise CsvError(f"label {_shown(text.strip())} is not a whole number", line)
+        raise CsvError("not_whole", line, field=_shown(text.strip()))
     if not 0 <= value < MAX_CLASSES:
-        raise CsvError(f"label {int(value)} is outside 0..{MAX_CLASSES - 1}", line)
+        raise CsvError("label_range", line, label=int(value), last=MAX_CLASSES - 1)
     return int(value)
 
 
 def _point(row: list[str], columns: dict[str, int], line: int) -> tuple[float, float, int]:
     if len(row) != len(COLUMNS):
-        raise CsvError(f"expected {len(COLUMNS)} fields ({_EXPECTED}), found {len(row)}", line)
+        raise CsvError("fields", line, count=len(COLUMNS), expected=_EXPECTED, found=len(row))
     return (
         _coordinate(row[columns["x0"]], "x0", line),
         _coordinate(row[columns["x1"]], "x1", line),
@@ -182,9 +206,7 @@ def _read_points(reader: Any, columns: dict[str, int]) -> list[tuple[float, floa
         if _is_blank(row):
             continue
         if len(points) == MAX_POINTS:
-            raise CsvError(
-                f"more than {MAX_POINTS} points; the limit is {MAX_POINTS}", reader.line_num
-            )
+            raise CsvError("too_many", reader.line_num, limit=MAX_POINTS)
         points.append(_point(row, columns, reader.line_num))
     return points
 
@@ -198,7 +220,7 @@ def check_file_size(size: int) -> None:
         ``"the file is larger than 1,000,000 bytes (<size> bytes)"``.
     """
     if size > MAX_BYTES:
-        raise CsvError(f"the file is larger than {MAX_BYTES:,} bytes ({size:,} bytes)")
+        raise CsvError("too_big", limit=f"{MAX_BYTES:,}", size=f"{size:,}")
 
 
 def num_classes(labels: np.ndarray) -> int:
@@ -230,15 +252,15 @@ def parse_points_csv(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     check_file_size(len(data))
     text = _decode(bytes(data))
     if not text.strip():
-        raise CsvError(f"the file is empty; expected a header line {','.join(COLUMNS)}")
+        raise CsvError("empty_file", header=",".join(COLUMNS))
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         columns = _column_index(next(reader))
         points = _read_points(reader, columns)
     except csv.Error as error:
-        raise CsvError(f"cannot read the line: {error}", reader.line_num) from None
+        raise CsvError("unreadable", reader.line_num, error=error) from None
     if not points:
-        raise CsvError("the file has a header but no points; at least one point is needed")
+        raise CsvError("no_points")
     X = np.array([point[:2] for point in points], dtype=np.float64)
     y = np.array([point[2] for point in points], dtype=np.int64)
     return X, y

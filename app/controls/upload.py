@@ -31,13 +31,13 @@ MAX_MESSAGE_BYTES = MAX_ENCODED_BYTES + MESSAGE_ROOM
 def receive(editor: DataEditor, encoded: object) -> str:
     """Import the file a browser sent as base64 text, or say why not; returns the message."""
     if not isinstance(encoded, str):
-        return editor.refuse_file(CsvError(editor.state.say("upload.one_file")))
+        return editor.refuse_file(editor.state.say("upload.one_file"))
     if len(encoded) > MAX_ENCODED_BYTES:
         return refuse_size(editor, len(encoded) // 4 * 3)
     try:
         data = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
-        return editor.refuse_file(CsvError(editor.state.say("upload.not_whole")))
+        return editor.refuse_file(editor.state.say("upload.not_whole"))
     return editor.import_csv(data)
 
 

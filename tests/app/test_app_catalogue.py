@@ -91,3 +91,37 @@ def test_the_link_carries_the_language() -> None:
     assert current_query(state, keep=("lang",)) == "lang=en"
     notices = apply_query(DemoState(), {"lang": [b"fr"]})
     assert notices and notices[0].startswith("lang='fr' is not one of en, ko")
+
+
+def english_words(text: str, allowed: set[str]) -> set[str]:
+    """The words of two or more Latin letters (or _) in ``text`` that are not ``allowed``."""
+    return set(re.findall(r"[A-Za-z_]{2,}", text)) - allowed
+
+
+def test_a_korean_page_says_why_a_link_s_entries_were_not_taken_in_korean() -> None:
+    page = Page(Document(), DemoState(lang="ko"))
+    query = {"step_size": [b"1e9"], "loss": [b"hinge"], "bogus": [b"1"], "n": [b"many"]}
+    notices = apply_query(page.state, query)
+    assert "out of range" in notices[0]  # a notice is English text at heart
+    said = [page.state.say(f"notice.{n.kind}", **n.values) for n in notices]
+    assert len(said) == 4 and all("무시" in s or "정했습니다" in s for s in said), said
+    names = {"step_size", "loss", "hinge", "bogus", "many", "ww", "ova", "structured", "softmax"}
+    assert english_words(" ".join(said), names) == set(), said
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"x0,x1,label\n0.1,abc,0\n",
+        b"x0,x1,label\n0.1,0.2,9\n",
+        b"x0,x1\n0.1,0.2\n",
+        b"x0,x1,label\n",
+        b"",
+    ],
+)
+def test_a_korean_page_says_why_a_file_was_refused_in_korean(data: bytes) -> None:
+    state = DemoState(lang="ko")
+    editor = DataEditor(state)
+    message = editor.import_csv(data)
+    assert editor.refused and message.startswith(say("ko", "edit.not_loaded", problem="")), message
+    assert english_words(message, {"x0", "x1", "label", "abc", "UTF", "CSV"}) == set(), message
