@@ -8,6 +8,7 @@ new page costs the server little; the optimization lab builds its views only whe
 
 from __future__ import annotations
 
+import base64
 import logging
 import time
 from pathlib import Path
@@ -47,12 +48,8 @@ TEMPLATE = get_env().from_string(
     "{% extends panel_page %}\n" + Path(__file__).with_name("page.html").read_text(encoding="utf-8")
 )
 #: The favicon, inline, so that the page needs no static route for it.
-FAVICON = (
-    "data:image/svg+xml;base64,"
-    + __import__("base64")
-    .b64encode((Path(__file__).resolve().parents[1] / "static" / "favicon.svg").read_bytes())
-    .decode()
-)
+_FAVICON_SVG = (Path(__file__).resolve().parents[1] / "static" / "favicon.svg").read_bytes()
+FAVICON = "data:image/svg+xml;base64," + base64.b64encode(_FAVICON_SVG).decode()
 #: The page's headings, by name; each is the text ``heading.<name>`` of :mod:`app.catalogue`.
 HEADINGS = (
     "menu", "plot", "parameters", "table", "curve", "lab", "lab_intro", "leave_present",
