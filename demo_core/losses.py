@@ -55,6 +55,7 @@ __all__ = [
     "evaluate_params",
     "loss_plane",
     "pack_params",
+    "point_gradients",
 ]
 
 LOSSES: dict[str, str] = {
@@ -424,11 +425,7 @@ def evaluate_params(
     grad : ndarray of float64, shape (3, K)
         The gradient of the total loss, packed as the parameters: ``[dW | db].T``.
     """
-    loss = _PARTS[name]
-    S = np.dot(params.T, batch.XT1)
-    Z = loss.arguments(S, batch.own)
-    per_point = loss.value(Z)
-    dS = loss.slope(Z, per_point, batch.own)
+    S, per_point, dS = _scores_losses_slopes(name, params, batch)
     n = S.shape[1]
     data_loss = float(np.add.reduce(per_point)) / n
     weights = params[:2]  # W.T
@@ -438,6 +435,46 @@ def evaluate_params(
     grad[:2] += (2.0 * reg) * weights
     total_loss = data_loss + reg_loss
     return LossResult(data_loss, reg_loss, total_loss, per_point, S.T, grad[:2].T, grad[2]), grad
+
+
+def _scores_losses_slopes(
+    name: str, params: np.ndarray, batch: Batch
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""Scores S (K, N), losses :math:`L_i` (N,) and slopes :math:`dL_i/dS` (K, N)."""
+    loss = _PARTS[name]
+    S = np.dot(params.T, batch.XT1)
+    Z = loss.arguments(S, batch.own)
+    per_point = loss.value(Z)
+    return S, per_point, loss.slope(Z, per_point, batch.own)
+
+
+def point_gradients(name: str, params: np.ndarray, batch: Batch) -> tuple[np.ndarray, np.ndarray]:
+    r"""Each point's own loss :math:`L_i` and its gradient :math:`\nabla_\theta L_i`.
+
+    The gradient of point i's loss with respect to the packed parameters is the outer
+    product :math:`x_{1,i} \, (\partial L_i / \partial s)^T` of its column of ``XT1`` and
+    its column of the slopes. Their mean over the N points is the data part of
+    :func:`evaluate_params`'s gradient; the regularization's :math:`2 \lambda W` is no
+    point's.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`LOSSES`.
+    params : ndarray of float64, shape (3, K)
+        ``[W | b].T``, as made by :func:`pack_params`.
+    batch : Batch
+        The N points and labels.
+
+    Returns
+    -------
+    per_point : ndarray of float64, shape (N,)
+        :math:`L_i`.
+    gradients : ndarray of float64, shape (N, 3, K)
+        :math:`\nabla_\theta L_i`, packed as the parameters: ``gradients[i] = [dW_i | db_i].T``.
+    """
+    _, per_point, dS = _scores_losses_slopes(name, params, batch)
+    return per_point, np.einsum("dn,kn->ndk", batch.XT1, dS)
 
 
 #: Entries (grid points x points) of each per-point array that :func:`loss_plane` computes at

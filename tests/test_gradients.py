@@ -23,7 +23,7 @@ from demo_core.gradcheck import (
     numerical_gradient,
     relative_error,
 )
-from demo_core.losses import evaluate
+from demo_core.losses import Batch, evaluate, evaluate_params, pack_params, point_gradients
 
 H = 1e-5  # the step of the centred differences, numerical_gradient's default
 REGS = (0.0, 0.1, 10.0)
@@ -189,3 +189,41 @@ def test_relative_error_uses_the_larger_magnitude_and_the_floor():
     np.testing.assert_allclose(errors, [0.1 / 1.1, 1e-5, 0.5])
     assert relative_error(np.zeros(1), np.full(1, 1e-9), floor=1e-2)[0] == pytest.approx(1e-7)
     assert max_relative_error((np.ones(2), np.zeros(3)), (np.ones(2), np.zeros(3))) == 0.0
+
+
+# -- each point's gradient ----------------------------------------------------------------------
+
+
+@MODERATE
+@given(seed=seeds, name=st.sampled_from(LOSS_NAMES), num_classes=st.sampled_from(CLASS_COUNTS))
+def test_point_gradients_sum_to_the_data_gradient(seed: int, name: str, num_classes: int) -> None:
+    """The mean of the points' gradients plus 2 reg W is the total gradient; L_i agree."""
+    X, y, W, b = random_problem(seed, 12, num_classes)
+    batch = Batch.from_arrays(X, y, num_classes)
+    params = pack_params(W, b)
+    per_point, gradients = point_gradients(name, params, batch)
+    result, grad = evaluate_params(name, params, batch, 0.3)
+    assert gradients.shape == (12, 3, num_classes)
+    np.testing.assert_allclose(per_point, result.per_point)
+    np.testing.assert_allclose(gradients.mean(axis=0)[:2] + 0.6 * W.T, grad[:2], atol=1e-12)
+    np.testing.assert_allclose(gradients.mean(axis=0)[2], grad[2], atol=1e-12)
+
+
+@pytest.mark.parametrize("name", LOSS_NAMES)
+def test_a_point_gradient_matches_finite_differences(name: str) -> None:
+    """One point's gradient is the numerical gradient of its own loss, away from any kink."""
+    X, y, W, b = random_problem(7, 5, 3)
+    _, gradients = point_gradients(name, pack_params(W, b), Batch.from_arrays(X, y, 3))
+    scores = X @ W.T + b
+    checked = 0
+    for i in range(5):
+        one = (X[i : i + 1], y[i : i + 1])
+        if kink_distance(name, scores[i : i + 1], y[i : i + 1]) < 1e-3:
+            continue
+        checked += 1
+        numeric_W, numeric_b = numerical_gradient(
+            lambda W_, b_, one=one: evaluate(name, W_, b_, *one, 0.0).total_loss, W, b
+        )
+        np.testing.assert_allclose(gradients[i][:2], numeric_W.T, atol=1e-6)
+        np.testing.assert_allclose(gradients[i][2], numeric_b, atol=1e-6)
+    assert checked >= 3
