@@ -22,9 +22,9 @@ __all__ = ["Component", "browser_module"]
 _DOM_JS = Path(__file__).with_name("dom.js").read_text(encoding="utf-8")
 
 
-def browser_module(path: Path) -> str:
-    """The module of a browser component: the shared helpers of ``dom.js``, then ``path``."""
-    return _DOM_JS + path.read_text(encoding="utf-8")
+def browser_module(*paths: Path) -> str:
+    """The module of a browser component: the shared helpers of ``dom.js``, then ``paths``."""
+    return _DOM_JS + "".join(path.read_text(encoding="utf-8") for path in paths)
 
 
 class Component(JSComponent):

@@ -30,6 +30,7 @@ from app.runtime.animation import Animator
 from app.runtime.frames import LIVE_TEXT_JS, FrameSync
 from app.server.patches.page_language import PANEL_PAGE
 from app.server.patches.unchanged_styles import SKIP_UNCHANGED_JS
+from app.server.patches.view_index import VIEW_NAMED_JS
 from app.state import DemoState
 from app.text import MODEL_FORMULA, loss_formulas
 from app.views.data_table import DataTableView
@@ -173,6 +174,7 @@ class Page:
             },
             skip_unchanged_styles=Markup(SKIP_UNCHANGED_JS),
             live_text=Markup(LIVE_TEXT_JS),
+            view_named=Markup(VIEW_NAMED_JS),
             # The loss whose formula shows; the controls keep it up to date in the browser.
             html_attrs=Markup(
                 f'lang="{escape(lang)}" data-loss="{escape(self.state.loss)}" '

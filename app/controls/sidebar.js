@@ -1,4 +1,4 @@
-// The controls of the page, drawn from a specification sent by the server (app/control_panel.py).
+// The controls of the page, drawn from a specification sent by the server (app/controls/sidebar.py).
 //
 // Every control is a native element with a label: buttons, range inputs, selects, radio
 // groups, number inputs and a checkbox. A change is sent to the server as a message; the
@@ -197,7 +197,7 @@ export function render({ model }) {
 
   const builders = {
     action: actionButton, toggle, slider, select, radios, segmented, number, checkbox, note, upload, download,
-    language,
+    language, snapshot: snapshotButton, record: recordButton,
   };
 
   const message = element("p", { class: "message", role: "status", "aria-live": "polite", hidden: true });

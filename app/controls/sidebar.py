@@ -42,7 +42,9 @@ class Control:
         The setting it shows and sets, or the action it starts.
     kind : str
         ``action``, ``toggle``, ``slider``, ``select``, ``radios``, ``segmented``, ``number``,
-        ``checkbox``, ``language``, ``note``, ``upload`` or ``download``. What it says is the
+        ``checkbox``, ``language``, ``note``, ``upload``, ``download``, or ``snapshot`` and
+        ``record`` (the main plot as a PNG or a WebM video, made in the browser: ``clip.js``).
+        What it says is the
         text ``control.<name>`` of :mod:`app.catalogue`; a toggle says ``control.<name>.on``
         while on.
     owner : str
@@ -119,6 +121,8 @@ SECTIONS: tuple[tuple[str, tuple[Control, ...]], ...] = (
             Control("points.csv", "download"),
             Control("parameters.json", "download"),
             Control("loss-history.csv", "download"),
+            Control("linear-classify.png", "snapshot"),
+            Control("linear-classify.webm", "record"),
         ),
     ),
 )
@@ -163,7 +167,7 @@ class ControlsComponent(Component):
         doc="Settings the page's HTML follows, as data- attributes of <html>.",
     )
 
-    _esm = browser_module(Path(__file__).with_name("sidebar.js"))
+    _esm = browser_module(*(Path(__file__).with_name(name) for name in ("clip.js", "sidebar.js")))
     _stylesheets = [_CSS]  # noqa: RUF012 - Panel's class attribute
 
 
@@ -245,8 +249,11 @@ class Controls:
             "label": say(lang, f"control.{control.name}"),
             "style": control.style,
         }
-        if control.kind == "toggle":
+        if control.kind in ("toggle", "record"):
             spec["label_on"] = say(lang, f"control.{control.name}.on")
+        if control.kind == "record":
+            parts = ("elapsed", "saved", "unsupported")
+            spec.update({part: say(lang, f"clip.{part}") for part in parts})
         if control.kind == "upload":
             spec.update(accept=".csv", max_bytes=MAX_BYTES)
         if control.name in _CHOICES:

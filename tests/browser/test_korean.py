@@ -21,8 +21,8 @@ READY = {lang: say(lang, "parameters.total_loss") + ": " for lang in ("en", "ko"
 #: and the axes (x[0], W[k,0], s[1], L_i...).
 ALLOWED = {
     "Weston", "Watkins", "Softmax", "SVM", "OVA", "XOR", "SGD", "Momentum", "Nesterov",
-    "Adagrad", "RMSProp", "Adam", "CSV", "JSON", "Bokeh", "English", "Language", "label",
-    "Esc", "max", "log", *"WbxysLNKPRZhijkdeant",
+    "Adagrad", "RMSProp", "Adam", "CSV", "JSON", "PNG", "WebM", "Bokeh", "English", "Language",
+    "label", "Esc", "max", "log", *"WbxysLNKPRZhijkdeant",
 }  # fmt: skip
 #: Every visible text of the page: text of visible elements in the document and in every
 #: open shadow root, the options of visible selects, names and tooltips, and the title.

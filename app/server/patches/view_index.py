@@ -10,9 +10,13 @@ of about 20 when it was measured (tests/benchmarks/README.md). Checked on BokehJ
 
 from __future__ import annotations
 
-__all__ = ["ELEMENTS_IN_VIEWS_JS"]
+__all__ = ["ELEMENTS_IN_VIEWS_JS", "VIEW_NAMED_JS"]
 
 #: A JavaScript function ``(selector) => elements``: every element that matches the CSS
 #: ``selector`` in the shadow root of a Bokeh view of the page.
 ELEMENTS_IN_VIEWS_JS = """(selector) => [...Bokeh.index.query((v) => v.shadow_el != null)]
   .flatMap((view) => [...view.shadow_el.querySelectorAll(selector)])"""
+
+#: A JavaScript function ``(name) => view``: the view of the page's model called ``name``, or
+#: null. The clip controls (app/controls/clip.js) export the main plot's view as an image.
+VIEW_NAMED_JS = """(name) => [...Bokeh.index.query((v) => v.model.name === name)][0] ?? null"""
