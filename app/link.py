@@ -128,15 +128,41 @@ class _Switch:
         return "1" if value else "0"
 
 
+@dataclass(frozen=True)
+class _Names:
+    """A setting that is a set of names, written ``a,b``; unknown names are left out."""
+
+    options: tuple[str, ...]
+
+    def convert(self, name: str, text: str) -> tuple[object | None, str | None]:
+        """The known names of ``text`` in the order of :attr:`options`, and a notice of the rest."""
+        given = {part.strip().lower() for part in text.split(",") if part.strip()}
+        if not given:
+            return None, Notice("empty", name=name)
+        unknown = sorted(given.difference(self.options))
+        value = [option for option in self.options if option in given]
+        if not unknown:
+            return value, None
+        text = _shown(",".join(unknown))
+        notice = Notice("unknown_names", name=name, text=text, options=", ".join(self.options))
+        return value or None, notice
+
+    def format(self, value: object) -> str:
+        return ",".join(value)  # type: ignore[arg-type]
+
+
 #: The settings a link may carry, in the order they are applied and written: the data first,
 #: since the others may depend on N.
 LINK_SETTINGS = (
     *DATA_SETTINGS, "loss", "step_size", "reg", "rule", "batch_size", "speed", "present", "lang",
+    "hide",
 )  # fmt: skip
 
 
-def _spec(parameter: param.Parameter) -> _Choice | _Range | _Switch:
+def _spec(parameter: param.Parameter) -> _Choice | _Range | _Switch | _Names:
     """How a link writes and reads the setting declared by ``parameter`` of the state."""
+    if isinstance(parameter, param.ListSelector):
+        return _Names(tuple(parameter.objects))
     if isinstance(parameter, param.Boolean):
         return _Switch()
     if isinstance(parameter, param.Selector):
@@ -146,7 +172,7 @@ def _spec(parameter: param.Parameter) -> _Choice | _Range | _Switch:
 
 
 #: Each link setting's reading and writing, from its declaration in :class:`DemoState`.
-SETTINGS: dict[str, _Choice | _Range | _Switch] = {
+SETTINGS: dict[str, _Choice | _Range | _Switch | _Names] = {
     name: _spec(DemoState.param[name]) for name in LINK_SETTINGS
 }
 
@@ -159,7 +185,8 @@ class ParsedSettings:
     ----------
     values : dict
         The usable settings present in the query, by name: ``str`` for ``dataset``, ``loss``
-        and ``rule``, ``float`` for ``noise``, ``step_size`` and ``reg``, ``int`` for the rest.
+        and ``rule``, ``float`` for ``noise``, ``step_size`` and ``reg``, ``bool`` for
+        ``present``, a list of names for ``hide``, ``int`` for the rest.
     notices : list of str
         What was ignored or clamped, and why, in the query's order.
     """
@@ -307,7 +334,7 @@ def to_query(values: Mapping[str, object]) -> str:
         for name, spec in SETTINGS.items()
         if values.get(name) is not None
     ]
-    return urlencode(pairs)
+    return urlencode(pairs, safe=",")
 
 
 def _nearest(value: float, stops: list[float]) -> float:

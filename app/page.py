@@ -178,7 +178,8 @@ class Page:
             # The loss whose formula shows; the controls keep it up to date in the browser.
             html_attrs=Markup(
                 f'lang="{escape(lang)}" data-loss="{escape(self.state.loss)}" '
-                f'data-present="{str(self.state.present).lower()}"'
+                f'data-present="{str(self.state.present).lower()}" '
+                f'data-hide="{escape(" ".join(self.state.hide))}"'
             ),
         )
 

@@ -35,6 +35,7 @@ __all__ = [
     "DATA_SETTINGS",
     "MAX_PARAMETER",
     "NUDGE",
+    "PAGE_PARTS",
     "TRAINER_SETTINGS",
     "DemoState",
     "LogNumber",
@@ -55,10 +56,14 @@ TRAINER_SETTINGS = (
     "loss", "reg", "step_size", "strategy", "rule", *HYPERPARAMETERS, "batch_size",
     "search_scale", "search_step",
 )  # fmt: skip
+#: The parts of the page that a lesson's link may hide (``hide=lab,data``): the lab, the
+#: parameter grid, the data table, the loss curve, and the sidebar's data, update rules,
+#: editing and files.
+PAGE_PARTS = ("lab", "parameters", "table", "curve", "data", "rules", "edit", "files")
 #: Parameters of the state that Reset leaves alone: they are not settings.
 _NOT_SETTINGS = (
     "name", "running", "status", "data_origin", "model_revision", "data_revision", "view_revision",
-    "present", "lang",
+    "present", "lang", "hide",
 )  # fmt: skip
 
 
@@ -116,6 +121,10 @@ class DemoState(param.Parameterized):
     lang = param.Selector(
         default=LANGUAGES[0], objects=list(LANGUAGES),
         doc="The language of the page and its messages. Reset leaves it as it is.",
+    )  # fmt: skip
+    hide = param.ListSelector(
+        default=[], objects=list(PAGE_PARTS),
+        doc="Parts of the page not shown, from a lesson's link. Reset leaves them as they are.",
     )  # fmt: skip
     status = param.String(default="", doc="A message to the student, e.g. on divergence.")
     data_origin = param.String(default="", doc="Where the points come from, as said.")

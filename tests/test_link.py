@@ -331,3 +331,34 @@ def test_to_query_round_trips_through_parse_settings(values):
         assert parsed.values == _rounded(values)
         assert list(parsed.values) == [name for name in SETTINGS if name in values]
         assert to_query(parsed.values) == query
+
+
+# -- the parts a lesson hides ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "notices"),
+    [
+        ("lab", {"hide": ["lab"]}, []),
+        ("Data, LAB ,lab", {"hide": ["lab", "data"]}, []),  # the order of PAGE_PARTS, once each
+        (
+            "lab,<script>,table",
+            {"hide": ["lab", "table"]},
+            [
+                "hide: unknown '<script>' ignored; the choices are "
+                "lab, parameters, table, curve, data, rules, edit, files"
+            ],
+        ),
+        (" , ,", {}, ["hide is empty; ignored"]),
+    ],
+)
+def test_hide_keeps_the_known_parts_and_names_the_others(text, values, notices):
+    parsed = _parsed(hide=text)
+    assert parsed.values == values
+    assert parsed.notices == notices
+
+
+def test_hide_is_written_with_plain_commas_and_read_back():
+    query = to_query({"loss": "softmax", "hide": ["lab", "rules"]})
+    assert query == "loss=softmax&hide=lab,rules"
+    assert parse_settings(parse_qs(query)).values == {"loss": "softmax", "hide": ["lab", "rules"]}

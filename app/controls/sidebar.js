@@ -197,13 +197,15 @@ export function render({ model }) {
 
   const builders = {
     action: actionButton, toggle, slider, select, radios, segmented, number, checkbox, note, upload, download,
-    language, snapshot: snapshotButton, record: recordButton,
+    language, snapshot: snapshotButton, record: recordButton, lesson_link: lessonLinkControl,
   };
 
   const message = element("p", { class: "message", role: "status", "aria-live": "polite", hidden: true });
 
+  const sections = [];  // [section element, names of its controls]
   for (const section of model.spec) {
     const body = element("section", { class: "group" });
+    sections.push([body, section.controls.map((spec) => spec.name)]);
     if (section.title) body.append(element("h3", { text: section.title }));
     let line = null;
     for (const spec of section.controls) {
@@ -231,6 +233,8 @@ export function render({ model }) {
   function showHidden() {
     const hidden = new Set(model.hidden);
     for (const [name, control] of controls) control.row.hidden = hidden.has(name);
+    // A section all of whose controls are hidden (e.g. by a lesson's link) hides its title too.
+    for (const [body, names] of sections) body.hidden = names.every((name) => hidden.has(name));
   }
 
   function showOptions() {

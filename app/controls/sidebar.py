@@ -23,7 +23,7 @@ from app.component import Component, browser_module
 from app.controls import upload
 from app.editing import MOUSE_MODES, DataEditor
 from app.server.patches import refusals
-from app.state import DemoState, LogNumber
+from app.state import PAGE_PARTS, DemoState, LogNumber
 from demo_core.csv_io import MAX_BYTES, history_to_csv, params_to_json, points_to_csv
 from demo_core.datasets import DATASETS
 from demo_core.losses import LOSSES
@@ -43,7 +43,9 @@ class Control:
     kind : str
         ``action``, ``toggle``, ``slider``, ``select``, ``radios``, ``segmented``, ``number``,
         ``checkbox``, ``language``, ``note``, ``upload``, ``download``, or ``snapshot`` and
-        ``record`` (the main plot as a PNG or a WebM video, made in the browser: ``clip.js``).
+        ``record`` (the main plot as a PNG or a WebM video, made in the browser: ``clip.js``),
+        or ``lesson_link`` (the page's link with parts of the page to hide, made in the
+        browser).
         What it says is the
         text ``control.<name>`` of :mod:`app.catalogue`; a toggle says ``control.<name>.on``
         while on.
@@ -125,6 +127,10 @@ SECTIONS: tuple[tuple[str, tuple[Control, ...]], ...] = (
             Control("linear-classify.webm", "record"),
         ),
     ),
+    (
+        "section.lesson",
+        (Control("lesson_link", "lesson_link"),),
+    ),
 )
 _CONTROLS = {control.name: control for _title, controls in SECTIONS for control in controls}
 #: The choices of the settings that offer a few: each value, and the id of its label.
@@ -145,6 +151,14 @@ _GENERATOR = ("n", "k", "seed", "noise", "regenerate")
 #: Settings whose slider or box shows something other than the state's value.
 _FULL_BATCH = "batch_size"
 _HYPERPARAMETERS = ("mu", "decay", "beta1", "beta2")
+#: The controls that each part of the page a lesson may hide (:data:`app.state.PAGE_PARTS`)
+#: holds in the sidebar: whole sections, or, for the update rules, the controls of stepping.
+_PART_SECTIONS = {"data": ("section.data",), "edit": ("section.edit",),
+                  "files": ("section.load", "section.save")}  # fmt: skip
+_PART_CONTROLS = {
+    part: tuple(c.name for title, controls in SECTIONS if title in titles for c in controls)
+    for part, titles in _PART_SECTIONS.items()
+} | {"rules": ("strategy", "rule", *_HYPERPARAMETERS, _FULL_BATCH, "search_scale", "search_step")}
 #: The files the page offers, with their type.
 _MIME = {"csv": "text/csv", "json": "application/json"}
 
@@ -167,7 +181,9 @@ class ControlsComponent(Component):
         doc="Settings the page's HTML follows, as data- attributes of <html>.",
     )
 
-    _esm = browser_module(*(Path(__file__).with_name(name) for name in ("clip.js", "sidebar.js")))
+    _esm = browser_module(
+        *(Path(__file__).with_name(name) for name in ("clip.js", "lesson_link.js", "sidebar.js"))
+    )
     _stylesheets = [_CSS]  # noqa: RUF012 - Panel's class attribute
 
 
@@ -216,7 +232,8 @@ class Controls:
         )
         self.show()
         state.param.watch(
-            lambda *_events: self.show(), [*self._names("state"), "data_revision", "data_origin"]
+            lambda *_events: self.show(),
+            [*self._names("state"), "data_revision", "data_origin", "hide"],
         )
         editor.param.watch(lambda *_events: self.show(), self._names("editor"))
         editor.param.watch(lambda *_events: self._show_message(), ["message", "refused"])
@@ -256,6 +273,11 @@ class Controls:
             spec.update({part: say(lang, f"clip.{part}") for part in parts})
         if control.kind == "upload":
             spec.update(accept=".csv", max_bytes=MAX_BYTES)
+        if control.kind == "lesson_link":
+            spec["parts"] = [[part, say(lang, f"part.{part}")] for part in PAGE_PARTS]
+            spec.update(
+                {part: say(lang, f"lesson.{part}") for part in ("hide", "copied", "copy_by_hand")}
+            )
         if control.name in _CHOICES:
             spec["options"] = [[value, say(lang, key)] for value, key in _CHOICES[control.name]]
         owner = self._owner_of(control)
@@ -289,6 +311,8 @@ class Controls:
             hidden.append("search_step")
         if state.dataset == "original":
             hidden += _GENERATOR
+        for part in state.hide:
+            hidden += _PART_CONTROLS.get(part, ())
         classes = [[k, state.say("class", k=k)] for k in range(trainer.num_classes)]
         self.component.param.update(
             values=values,

@@ -108,3 +108,16 @@ def test_a_link_opens_presentation_mode_which_thickens_the_plot_and_survives_res
     assert apply_query(page.state, {"present": [b"maybe"]}) == [
         "present='maybe' is neither 1 nor 0; ignored"
     ]
+
+
+def test_a_lesson_link_hides_parts_of_the_sidebar_and_of_the_page(page: Page) -> None:
+    """hide= takes the parts' controls out of the sidebar and names the parts on <html>."""
+    assert apply_query(page.state, {"hide": [b"data,rules,lab"]}) == []
+    hidden = set(page.controls.component.hidden)
+    assert {"dataset", "n", "regenerate", "strategy", "rule", "batch_size"} <= hidden
+    assert {"loss", "step_size", "single", "upload"}.isdisjoint(hidden)
+    assert current_query(page.state) == "hide=lab,data,rules"
+    page.state.reset()  # a lesson's parts stay hidden
+    assert page.state.hide == ["lab", "data", "rules"]
+    page.show()
+    assert 'data-hide="lab data rules"' in page.doc.template_variables["html_attrs"]
