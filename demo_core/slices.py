@@ -27,7 +27,14 @@ import numpy as np
 
 from demo_core.losses import Batch, check_problem, evaluate_batch, loss_plane, pack_params
 
-__all__ = ["Direction", "descent_direction", "kinks", "line_loss", "plane_loss", "random_directions"]
+__all__ = [
+    "Direction",
+    "descent_direction",
+    "kinks",
+    "line_loss",
+    "plane_loss",
+    "random_directions",
+]
 
 #: A direction in parameter space: ``(dW, db)``, of shapes (K, 2) and (K,).
 Direction = tuple[np.ndarray, np.ndarray]
@@ -239,7 +246,9 @@ def _distinct(steps: np.ndarray, points: np.ndarray) -> tuple[np.ndarray, np.nda
     order = np.lexsort((steps, points))
     steps, points = steps[order], points[order]
     repeat = np.zeros(steps.shape, dtype=bool)
-    repeat[1:] = (points[1:] == points[:-1]) & np.isclose(steps[1:], steps[:-1], rtol=1e-9, atol=1e-12)
+    repeat[1:] = (points[1:] == points[:-1]) & np.isclose(
+        steps[1:], steps[:-1], rtol=1e-9, atol=1e-12
+    )
     steps, points = steps[~repeat], points[~repeat]
     by_step = np.argsort(steps, kind="stable")
     return steps[by_step], points[by_step]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from helpers_core import CLASS_COUNTS, LOSS_NAMES, MODERATE, defaults, random_problem, seeds
@@ -100,7 +102,7 @@ def test_each_kink_is_where_a_points_loss_bends_and_nowhere_else(
         loss = lambda a, point=point: _point_loss(name, W, b, X, y, direction, a, point)  # noqa: E731
         # Between two neighbouring kinks (or a kink and the span's end), L_i is linear ...
         ends = np.concatenate([[-span], own, [span]])
-        for left, right in zip(ends[:-1], ends[1:], strict=True):
+        for left, right in itertools.pairwise(ends):
             for share in (0.25, 0.5):
                 inside = left + share * (right - left)
                 linear = (1 - share) * loss(left) + share * loss(right)
