@@ -144,7 +144,7 @@ def line_loss(
     direction : (ndarray, ndarray)
         :math:`d = (dW, db)`, shapes (K, 2) and (K,); any length.
     steps : array_like, shape (R,)
-        The values of :math:`a`.
+        The values of :math:`a`; R may be 0.
 
     Returns
     -------
@@ -184,6 +184,8 @@ def plane_loss(
     W, b, batch, reg = check_problem(name, W, b, X, y, reg)
     first, second = (_check_direction(direction, W) for direction in directions)
     u, v = (_check_steps(values) for values in steps)
+    if u.size == 0 or v.size == 0:
+        return np.empty((u.size, v.size))
     scores = np.dot(pack_params(W, b).T, batch.XT1)
     moves = (_score_direction(first, batch), _score_direction(second, batch))
     data = loss_plane(name, batch, scores, moves, (u, v))

@@ -146,3 +146,9 @@ def test_bad_directions_and_steps_are_refused():
         kinks("ww", W, b, X, y, (np.zeros((3, 2)), np.zeros(3)), 0.0)
     with pytest.raises(ValueError, match="count"):
         random_directions(0, 3, count=10)
+
+
+def test_no_steps_give_no_losses():
+    X, y, W, b = defaults()
+    (direction,) = random_directions(0, 3)
+    assert line_loss("ww", W, b, X, y, 0.1, direction, []).shape == (0,)

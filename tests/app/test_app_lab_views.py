@@ -8,10 +8,12 @@ import numpy as np
 import pytest
 
 from app.catalogue import say
+from app.lab.slices import LINE_SAMPLES, PLANE_SAMPLES
 from app.lab.tabs import TABS, Lab
 from app.page import Page
 from demo_core.gradcheck import gradient_check
 from demo_core.losses import LOSSES, evaluate
+from demo_core.slices import random_directions
 from demo_core.trainer import TRAIL_SIZE
 
 TAB_TITLES = tuple(say("en", key) for key in TABS)
@@ -209,6 +211,92 @@ def test_the_axes_follow_the_number_of_classes(lab: Lab) -> None:
     assert "W[2,0]" not in view.x_axis.options
     assert view.x_axis.value == "W[0,0]"
     assert view.landscape.loss.shape == (61, 61)
+
+
+# -- slices of the loss -----------------------------------------------------------------------
+
+
+def test_the_slices_agree_with_evaluate_at_their_sample_points(lab: Lab) -> None:
+    lab.tabs.active = LANDSCAPE
+    step(lab, 2)
+    slices = lab.landscape.slices
+    trainer = lab.state.trainer
+    problem = (trainer.X, trainer.y, trainer.reg)
+    first, second = random_directions(lab.landscape.settings.slice_seed, 3, count=2)
+
+    def total(W, b):
+        return evaluate("ww", W, b, *problem).total_loss
+
+    line = slices.line.data
+    assert len(line["a"]) == LINE_SAMPLES and line["a"][0] == -1.0 and line["a"][-1] == 1.0
+    for index in (0, 37, 100, 200):
+        a = line["a"][index]
+        expected = total(trainer.W + a * first[0], trainer.b + a * first[1])
+        assert line["loss"][index] == pytest.approx(expected, abs=1e-12)
+    assert slices.line_here.data["loss"] == [pytest.approx(trainer.result.total_loss)]
+    kink = slices.kink.data
+    assert len(kink["a"]) > 0 and len(kink["color"]) == len(kink["point"]) == len(kink["a"])
+    for a, loss in zip(kink["a"], kink["loss"], strict=True):
+        assert loss == pytest.approx(total(trainer.W + a * first[0], trainer.b + a * first[1]))
+    image = slices.heat_map.image.data["image"][0]
+    assert image.shape == (PLANE_SAMPLES, PLANE_SAMPLES)
+    u = v = np.linspace(-1.0, 1.0, PLANE_SAMPLES)
+    for i, j in [(0, 0), (30, 30), (5, 50)]:  # rows follow the second direction
+        W = trainer.W + u[j] * first[0] + v[i] * second[0]
+        b = trainer.b + u[j] * first[1] + v[i] * second[1]
+        assert image[i, j] == pytest.approx(total(W, b), rel=1e-6)
+    eta = lab.state.step_size
+    result = trainer.result
+    after_step = total(trainer.W - eta * result.dW, trainer.b - eta * result.db)
+    assert slices.next_step.data == {"t": [eta], "loss": [pytest.approx(after_step, abs=1e-12)]}
+    assert slices.descent.data["t"][-1] == pytest.approx(3 * eta)
+    assert slices.step_line.location == eta
+    assert "kink" in slices.caption.text and "18" not in slices.caption.text
+
+
+def test_new_random_directions_change_the_slices(lab: Lab) -> None:
+    lab.tabs.active = LANDSCAPE
+    view = lab.landscape
+    line = view.slices.line.data["loss"]
+    image = view.slices.heat_map.image.data["image"][0]
+    view.slices.regenerate.clicks += 1
+    assert view.settings.slice_seed == 1
+    assert view.slices.line.data["loss"] != line
+    assert not np.allclose(view.slices.heat_map.image.data["image"][0], image)
+
+
+def test_softmax_slices_have_no_kinks_and_say_so(lab: Lab) -> None:
+    lab.tabs.active = LANDSCAPE
+    lab.state.loss = "softmax"
+    lab.render()
+    slices = lab.landscape.slices
+    assert slices.kink.data["a"] == []
+    assert "no kinks" in slices.caption.text
+
+
+def test_the_descent_slice_follows_the_step_size(lab: Lab) -> None:
+    lab.tabs.active = LANDSCAPE
+    lab.state.step_size = 2.0
+    lab.render()
+    assert lab.landscape.slices.next_step.data["t"] == [2.0]
+
+
+def test_no_slice_is_computed_while_the_tab_is_closed(page: Page) -> None:
+    lab = Lab(page.state, page.doc)
+    lab.open()
+    assert lab._views[LANDSCAPE] is None  # the gradient check's tab is shown
+    for _ in range(3):
+        page.state.step()
+        lab.render()
+    assert lab._views[LANDSCAPE] is None
+    view = lab.landscape  # built while hidden, as a test may; it then follows nothing
+    view.throttle.interval = 0.0
+    line = view.slices.line.data["loss"]
+    step(lab, 2)
+    assert view.slices.line.data["loss"] == line
+    lab.tabs.active = LANDSCAPE
+    assert view.slices.line.data["loss"] != line
+    lab.close()
 
 
 # -- optimizer race ---------------------------------------------------------------------------
