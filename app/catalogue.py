@@ -458,10 +458,43 @@ every point's own class wins by a margin, and the regularization loss prefers sm
     "race.start": ("Start race", "경주 시작"),
     "race.stop": ("Stop race", "경주 멈춤"),
     "race.reset": ("Reset race", "경주 리셋"),
-    "race.rules": ("Rules to race ({low} to {high})", "경주할 규칙 ({low}~{high}개)"),
+    "race.rules": (
+        "Contestants ({low} to {high}): update rules follow the gradient; searches guess",
+        "참가자 ({low}~{high}개): 업데이트 규칙은 기울기를 따라가고, 탐색은 무작위로 찍습니다",
+    ),
     "race.pick": (
-        "Pick {low} to {high} update rules to race ({count} picked).",
-        "경주할 업데이트 규칙을 {low}~{high}개 고르세요 (지금 {count}개).",
+        "Pick {low} to {high} contestants to race ({count} picked).",
+        "경주할 참가자를 {low}~{high}개 고르세요 (지금 {count}개).",
+    ),
+    "race.problem": ("Race on", "경주할 문제"),
+    "race.problem.page": ("This page's data and settings", "이 페이지의 데이터와 설정"),
+    "race.problem.search_vs_slope": (
+        "Preset: Random search vs following the slope (6 classes)",
+        "프리셋: 무작위 탐색 대 기울기 따라가기 (클래스 6개)",
+    ),
+    "race.budget_html": (
+        "<b>The same budget for everyone:</b> each contestant evaluates the loss "
+        "B = {count} time per step. A gradient rule gets the gradient with its evaluation and "
+        "takes one step; a search tries one new guess and keeps the best so far.",
+        "<b>모두 같은 예산:</b> 참가자마다 스텝당 손실을 B = {count}번 계산합니다. 업데이트 "
+        "규칙은 그 계산에서 기울기를 함께 얻어 한 스텝 움직이고, 탐색은 새 후보를 하나 시험해 "
+        "지금까지 가장 좋은 것을 남깁니다.",
+    ),
+    "race.hint.search_vs_slope": (
+        "Here 6 classes of Gaussian blobs give W and b {count} numbers. A random guess must be "
+        "lucky in all {count} at once; the gradient tells each number which way is down. "
+        "With more parameters, random search falls further behind.",
+        "여기서는 가우시안 덩어리 6개 클래스라서 W와 b가 숫자 {count}개입니다. 무작위 추측은 "
+        "{count}개 모두에서 한꺼번에 운이 좋아야 하지만, 기울기는 숫자마다 어느 쪽이 내리막인지 "
+        "알려 줍니다. 파라미터가 많을수록 무작위 탐색은 더 뒤처집니다.",
+    ),
+    "race.search_standing": (
+        "{search}: best {loss} after {tries} tries",
+        "{search}: {tries}번 시도 중 최저 {loss}",
+    ),
+    "race.spent": (
+        "Loss evaluations so far: {count} for each contestant.",
+        "지금까지 손실 계산 횟수: 참가자마다 {count}번.",
     ),
     "race.cannot": ("Cannot race: {error}.", "경주할 수 없습니다: {error}."),
     "race.diverged_at": ("{rule}: ✗ diverged at step {step}", "{rule}: ✗ 스텝 {step}에서 발산"),

@@ -339,6 +339,34 @@ def test_the_default_race_falls_for_each_of_its_three_rules(lab: Lab) -> None:
     assert not lab.race.boards[3].figure.visible
 
 
+def test_the_preset_races_searches_against_the_slope_on_six_classes(lab: Lab) -> None:
+    lab.tabs.active = RACE
+    view = lab.race
+    assert "evaluates the loss B = 1 time per step" in view.budget.text
+    view.problem.value = "search_vs_slope"
+    assert view.settings.rules == ["sgd", "momentum", "random", "local"]
+    assert view.race.trainer("random").num_classes == 6
+    assert "18 numbers" in view.budget.text
+    assert view.rules.value == ["sgd", "momentum", "random", "local"]
+    for _ in range(100):
+        view.tick()
+    losses = race_losses(lab)
+    assert max(losses["sgd"][-1], losses["momentum"][-1]) < min(
+        losses["random"][-1], losses["local"][-1]
+    )
+    message = view.message_html
+    assert "Random search: best " in message and "after 100 tries" in message
+    assert "Random local search: best " in message
+    assert "Loss evaluations so far: 100 for each contestant." in message
+    assert [item.label["value"] for item in view.legend.items] == [
+        "SGD", "Momentum", "Random search", "Random local search",
+    ]  # fmt: skip
+    assert "step size 0.5" in view.curve.title.text
+    view.problem.value = "page"  # back to the page's data, with the contestants kept
+    assert view.race.trainer("random").num_classes == 3 and view.race.steps == 0
+    assert "18 numbers" not in view.budget.text
+
+
 def test_a_race_starts_from_the_current_parameters(lab: Lab) -> None:
     step(lab, 3)
     lab.tabs.active = RACE
@@ -364,7 +392,7 @@ def _original_problem():
 def test_one_or_five_rules_are_refused_with_a_message(lab: Lab, rules: list[str]) -> None:
     view = lab.race
     view.rules.value = rules
-    assert f"Pick 2 to 4 update rules to race ({len(rules)} picked)" in view.message_html
+    assert f"Pick 2 to 4 contestants to race ({len(rules)} picked)" in view.message_html
     assert view.race is None
     view.run.value = True
     assert view.runner.callback is None and not view.run.value
