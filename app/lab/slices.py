@@ -81,7 +81,7 @@ class SlicesView:
             styles={"font-size": "13px"},
         )  # fmt: skip
         self.line_figure = _line_figure(
-            "slice_line", say("slices.line_axis"), say("axis.total_loss")
+            "slice_line_plot", say("slices.line_axis"), say("axis.total_loss")
         )
         self.line_figure.title.text = say("slices.line_title")
         self.line = ColumnDataSource({"a": [], "loss": []}, name="slice_line")
@@ -102,7 +102,7 @@ class SlicesView:
         plane.scatter([0.0], [0.0], marker="star", size=16, fill_color="#e41a1c",
                       line_color="white")  # fmt: skip
         self.descent_figure = _line_figure(
-            "slice_descent", say("slices.descent_axis"), say("axis.total_loss")
+            "slice_descent_plot", say("slices.descent_axis"), say("axis.total_loss")
         )
         self.descent_figure.title.text = say("slices.descent_title")
         self.descent = ColumnDataSource({"t": [], "loss": []}, name="slice_descent")
