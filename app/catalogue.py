@@ -484,9 +484,10 @@ every point's own class wins by a margin, and the regularization loss prefers sm
         "Here 6 classes of Gaussian blobs give W and b {count} numbers. A random guess must be "
         "lucky in all {count} at once; the gradient tells each number which way is down. "
         "With more parameters, random search falls further behind.",
-        "여기서는 가우시안 덩어리 6개 클래스라서 W와 b가 숫자 {count}개입니다. 무작위 추측은 "
-        "{count}개 모두에서 한꺼번에 운이 좋아야 하지만, 기울기는 숫자마다 어느 쪽이 내리막인지 "
-        "알려 줍니다. 파라미터가 많을수록 무작위 탐색은 더 뒤처집니다.",
+        "여기서는 가우시안 덩어리 데이터의 클래스가 6개라서 W와 b가 숫자 {count}개입니다. "
+        "무작위 추측은 {count}개 모두에서 한꺼번에 운이 좋아야 하지만, "
+        "기울기는 숫자마다 어느 쪽이 내리막인지 알려 줍니다. "
+        "파라미터가 많을수록 무작위 탐색은 더 뒤처집니다.",
     ),
     "race.search_standing": (
         "{search}: best {loss} after {tries} tries",

@@ -183,7 +183,7 @@ class RaceView:
             options={
                 state.say(f"race.problem.{key}"): key for key in settings.param.problem.objects
             },
-            value=settings.problem, width=380,
+            value=settings.problem, sizing_mode="stretch_width", max_width=420,
         )  # fmt: skip
         self.problem.link(settings, value="problem", bidirectional=True)
         self.rules_caption = Div(
