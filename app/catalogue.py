@@ -417,7 +417,7 @@ every point's own class wins by a margin, and the regularization loss prefers sm
         "<b>Slices through all parameters at once.</b> The map above moves two parameters; "
         "these move W and b together, along random directions, as the CS231n notes draw them.",
         "<b>모든 파라미터를 한꺼번에 지나는 단면.</b> 위 지도는 파라미터 두 개만 움직이지만, "
-        "아래 그림들은 CS231n 노트처럼 W와 b 전체를 무작위 방향으로 함께 움직입니다.",
+        "아래 그림들은 강의 노트처럼 W와 b 전체를 무작위 방향으로 함께 움직입니다.",
     ),
     "slices.regenerate": ("New random directions", "새 무작위 방향"),
     "slices.line_title": ("Along a random direction d", "무작위 방향 d를 따라"),
@@ -476,7 +476,7 @@ every point's own class wins by a margin, and the regularization loss prefers sm
         "<b>The same budget for everyone:</b> each contestant evaluates the loss "
         "B = {count} time per step. A gradient rule gets the gradient with its evaluation and "
         "takes one step; a search tries one new guess and keeps the best so far.",
-        "<b>모두 같은 예산:</b> 참가자마다 스텝당 손실을 B = {count}번 계산합니다. 업데이트 "
+        "<b>모두 같은 예산:</b> 참가자마다 스텝당 손실을 {count}번 계산합니다. 업데이트 "
         "규칙은 그 계산에서 기울기를 함께 얻어 한 스텝 움직이고, 탐색은 새 후보를 하나 시험해 "
         "지금까지 가장 좋은 것을 남깁니다.",
     ),
