@@ -25,7 +25,10 @@ __all__ = ["SlicesView"]
 
 #: Sample points of a line slice, and per axis of the plane slice.
 LINE_SAMPLES = 201
-PLANE_SAMPLES = 61
+PLANE_SAMPLES = 41
+#: The most kinks marked: those nearest the current point. Each marked kink's height costs an
+#: evaluation of the loss, and a thousand triangles would hide the curve.
+MAX_KINKS = 200
 #: The descent slice reaches this many times the step size η.
 DESCENT_REACH = 3.0
 #: Width and height of each slice's plot in pixels; they scale down on a narrow screen.
@@ -63,7 +66,8 @@ class SlicesView:
     Attributes
     ----------
     line, kink, plane, descent, next_step : ColumnDataSource
-        What the plots show: the random line ``a, loss``; the kinks ``a, loss, color, point``;
+        What the plots show: the random line ``a, loss``; the kinks ``a, loss, color, point``
+        (at most :data:`MAX_KINKS`, the nearest to the current point);
         the plane's heat map (``heat_map.image``); the descent line ``t, loss``; and the
         next step ``t, loss``.
     """
@@ -127,6 +131,9 @@ class SlicesView:
         self.line.data = {"a": steps.tolist(), "loss": line.tolist()}
         self.line_here.data = {"a": [0.0], "loss": line_loss(*problem, first, [0.0]).tolist()}
         at, points = kinks(*problem[:5], first, span)
+        if at.size > MAX_KINKS:
+            nearest = np.sort(np.argsort(np.abs(at), kind="stable")[:MAX_KINKS])
+            at, points = at[nearest], points[nearest]
         colors = palette.main(trainer.num_classes)
         self.kink.data = {
             "a": at.tolist(),

@@ -8,12 +8,13 @@ import numpy as np
 import pytest
 
 from app.catalogue import say
-from app.lab.slices import LINE_SAMPLES, PLANE_SAMPLES
+from app.lab.slices import LINE_SAMPLES, MAX_KINKS, PLANE_SAMPLES
 from app.lab.tabs import TABS, Lab
 from app.page import Page
+from demo_core.datasets import generate
 from demo_core.gradcheck import gradient_check
 from demo_core.losses import LOSSES, evaluate
-from demo_core.slices import random_directions
+from demo_core.slices import kinks, random_directions
 from demo_core.trainer import TRAIL_SIZE
 
 TAB_TITLES = tuple(say("en", key) for key in TABS)
@@ -235,13 +236,14 @@ def test_the_slices_agree_with_evaluate_at_their_sample_points(lab: Lab) -> None
         assert line["loss"][index] == pytest.approx(expected, abs=1e-12)
     assert slices.line_here.data["loss"] == [pytest.approx(trainer.result.total_loss)]
     kink = slices.kink.data
-    assert len(kink["a"]) > 0 and len(kink["color"]) == len(kink["point"]) == len(kink["a"])
+    assert 0 < len(kink["a"]) <= MAX_KINKS
+    assert len(kink["color"]) == len(kink["point"]) == len(kink["a"])
     for a, loss in zip(kink["a"], kink["loss"], strict=True):
         assert loss == pytest.approx(total(trainer.W + a * first[0], trainer.b + a * first[1]))
     image = slices.heat_map.image.data["image"][0]
     assert image.shape == (PLANE_SAMPLES, PLANE_SAMPLES)
     u = v = np.linspace(-1.0, 1.0, PLANE_SAMPLES)
-    for i, j in [(0, 0), (30, 30), (5, 50)]:  # rows follow the second direction
+    for i, j in [(0, 0), (20, 20), (5, 40)]:  # rows follow the second direction
         W = trainer.W + u[j] * first[0] + v[i] * second[0]
         b = trainer.b + u[j] * first[1] + v[i] * second[1]
         assert image[i, j] == pytest.approx(total(W, b), rel=1e-6)
@@ -263,6 +265,21 @@ def test_new_random_directions_change_the_slices(lab: Lab) -> None:
     assert view.settings.slice_seed == 1
     assert view.slices.line.data["loss"] != line
     assert not np.allclose(view.slices.heat_map.image.data["image"][0], image)
+
+
+def test_many_kinks_are_marked_nearest_the_current_point_first(lab: Lab) -> None:
+    lab.tabs.active = LANDSCAPE
+    X, y = generate("blobs", n=400, k=3, seed=2)
+    lab.state.load_problem(X, y, lab.state.trainer.W, lab.state.trainer.b, "many points")
+    lab.render()
+    view = lab.landscape
+    trainer = lab.state.trainer
+    (first,) = random_directions(view.settings.slice_seed, 3)
+    every, _ = kinks("ww", trainer.W, trainer.b, X, y, first, 1.0)
+    marked = np.array(view.slices.kink.data["a"])
+    assert every.size > MAX_KINKS == marked.size
+    assert np.all(np.diff(marked) >= 0)
+    assert np.max(np.abs(marked)) <= np.sort(np.abs(every))[MAX_KINKS]
 
 
 def test_softmax_slices_have_no_kinks_and_say_so(lab: Lab) -> None:
