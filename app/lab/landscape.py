@@ -97,6 +97,8 @@ class LandscapeView:
         The two parameters and the span, as the widgets set them.
     landscape : Landscape or None
         The last grid shown; None while the two axes are the same parameter.
+    slices : SlicesView
+        The slices through all parameters, recomputed with the grid.
     visible : bool
         Whether the view is on screen; a hidden view does not follow the state.
     """
