@@ -445,6 +445,44 @@ every point's own class wins by a margin, and the regularization loss prefers sm
         "지금 값에 고정합니다. 어두울수록 낮습니다: 골짜기입니다. 빨간 별은 지금의 분류기이고, "
         "점이 찍힌 주황색 선은 최근 스텝(최대 {trail}개) 동안 지나온 경로입니다.",
     ),
+    "slices.heading_html": (
+        "<b>Slices through all parameters at once.</b> The map above moves two parameters; "
+        "these move W and b together, along random directions, as the CS231n notes draw them.",
+        "<b>모든 파라미터를 한꺼번에 지나는 단면.</b> 위 지도는 파라미터 두 개만 움직이지만, "
+        "아래 그림들은 강의 노트처럼 W와 b 전체를 무작위 방향으로 함께 움직입니다.",
+    ),
+    "slices.regenerate": ("New random directions", "새 무작위 방향"),
+    "slices.line_title": ("Along a random direction d", "무작위 방향 d를 따라"),
+    "slices.line_axis": ("a: distance along d (‖d‖ = 1)", "a: d 방향으로 간 거리 (‖d‖ = 1)"),
+    "slices.plane_title": ("Over two random directions d₁, d₂", "두 무작위 방향 d₁, d₂ 위에서"),
+    "slices.u_axis": ("distance along d₁", "d₁ 방향 거리"),
+    "slices.v_axis": ("distance along d₂", "d₂ 방향 거리"),
+    "slices.descent_title": ("Along the negative gradient -∇L", "음의 기울기 -∇L을 따라"),
+    "slices.descent_axis": ("t: step size along -∇L", "t: -∇L 방향의 스텝 크기"),
+    "slices.kinks": (
+        "Along a line the SVM loss is piecewise linear: each triangle marks a kink, where one "
+        "point's hinge switches on or off (coloured by that point's class).",
+        "직선을 따라가면 SVM 손실은 구간별로 직선입니다: 삼각형마다 꺾이는 점이 있고, 그곳에서 "
+        "한 점의 힌지가 켜지거나 꺼집니다(그 점의 클래스 색).",
+    ),
+    "slices.no_kinks": (
+        "Softmax is smooth: its slices have no kinks.",
+        "Softmax는 매끄럽습니다: 단면에 꺾이는 점이 없습니다.",
+    ),
+    "slices.caption_html": (
+        "Each slice moves all {count} numbers of W and b. The random directions have length 1 "
+        "(‖d‖ = 1), so a is how far the parameters move; <b>New random directions</b> draws "
+        "others. The loss includes λ‖W‖². The red star is the classifier now. {kinks} "
+        "The right plot follows the slope down: the red diamond is where the next step of "
+        "size η = {eta} lands. If it sits past the bottom of the valley, the step overshoots; "
+        "far up the other side, training diverges.",
+        "각 단면은 W와 b의 숫자 {count}개를 모두 움직입니다. 무작위 방향의 길이는 1(‖d‖ = 1)"
+        "이므로 a는 파라미터가 움직인 거리입니다. <b>새 무작위 방향</b>을 누르면 다른 방향을 "
+        "뽑습니다. 손실에는 λ‖W‖²가 들어 있습니다. 빨간 별은 지금의 분류기입니다. {kinks} "
+        "오른쪽 그림은 기울기를 따라 내려갑니다: 빨간 마름모는 크기 η = {eta}인 다음 스텝이 "
+        "닿는 곳입니다. 골짜기 바닥을 지나 있으면 스텝이 지나친 것이고, 반대편 높이 올라가 "
+        "있으면 학습이 발산합니다.",
+    ),
     "race.ready_html": (
         "Press <b>Start race</b>: every rule starts from the current W and b.",
         "<b>경주 시작</b>을 누르세요: 모든 규칙이 현재 W와 b에서 출발합니다.",
@@ -452,10 +490,44 @@ every point's own class wins by a margin, and the regularization loss prefers sm
     "race.start": ("Start race", "경주 시작"),
     "race.stop": ("Stop race", "경주 멈춤"),
     "race.reset": ("Reset race", "경주 리셋"),
-    "race.rules": ("Rules to race ({low} to {high})", "경주할 규칙 ({low}~{high}개)"),
+    "race.rules": (
+        "Contestants ({low} to {high}): update rules follow the gradient; searches guess",
+        "참가자 ({low}~{high}개): 업데이트 규칙은 기울기를 따라가고, 탐색은 무작위로 찍습니다",
+    ),
     "race.pick": (
-        "Pick {low} to {high} update rules to race ({count} picked).",
-        "경주할 업데이트 규칙을 {low}~{high}개 고르세요 (지금 {count}개).",
+        "Pick {low} to {high} contestants to race ({count} picked).",
+        "경주할 참가자를 {low}~{high}개 고르세요 (지금 {count}개).",
+    ),
+    "race.problem": ("Race on", "경주할 문제"),
+    "race.problem.page": ("This page's data and settings", "이 페이지의 데이터와 설정"),
+    "race.problem.search_vs_slope": (
+        "Preset: Random search vs following the slope (6 classes)",
+        "프리셋: 무작위 탐색 대 기울기 따라가기 (클래스 6개)",
+    ),
+    "race.budget_html": (
+        "<b>The same budget for everyone:</b> each contestant evaluates the loss "
+        "B = {count} time per step. A gradient rule gets the gradient with its evaluation and "
+        "takes one step; a search tries one new guess and keeps the best so far.",
+        "<b>모두 같은 예산:</b> 참가자마다 스텝당 손실을 {count}번 계산합니다. 업데이트 "
+        "규칙은 그 계산에서 기울기를 함께 얻어 한 스텝 움직이고, 탐색은 새 후보를 하나 시험해 "
+        "지금까지 가장 좋은 것을 남깁니다.",
+    ),
+    "race.hint.search_vs_slope": (
+        "Here 6 classes of Gaussian blobs give W and b {count} numbers. A random guess must be "
+        "lucky in all {count} at once; the gradient tells each number which way is down. "
+        "With more parameters, random search falls further behind.",
+        "여기서는 가우시안 덩어리 데이터의 클래스가 6개라서 W와 b가 숫자 {count}개입니다. "
+        "무작위 추측은 {count}개 모두에서 한꺼번에 운이 좋아야 하지만, "
+        "기울기는 숫자마다 어느 쪽이 내리막인지 알려 줍니다. "
+        "파라미터가 많을수록 무작위 탐색은 더 뒤처집니다.",
+    ),
+    "race.search_standing": (
+        "{search}: best {loss} after {tries} tries",
+        "{search}: {tries}번 시도 중 최저 {loss}",
+    ),
+    "race.spent": (
+        "Loss evaluations so far: {count} for each contestant.",
+        "지금까지 손실 계산 횟수: 참가자마다 {count}번.",
     ),
     "race.cannot": ("Cannot race: {error}.", "경주할 수 없습니다: {error}."),
     "race.diverged_at": ("{rule}: ✗ diverged at step {step}", "{rule}: ✗ 스텝 {step}에서 발산"),

@@ -9,7 +9,7 @@ from helpers_core import LOSS_NAMES, defaults
 from demo_core.datasets import generate
 from demo_core.model import original_params
 from demo_core.optim import RULES
-from demo_core.race import Race
+from demo_core.race import PRESETS, SEARCH_CONTESTANTS, Race
 from demo_core.trainer import DIVERGED, RUNNING
 
 RULE_NAMES = tuple(RULES)
@@ -133,3 +133,41 @@ def test_bad_settings_raise_value_error():
         _race(["sgd", "adam"], loss="hinge")
     with pytest.raises(ValueError):
         _race(["sgd", "adam"], reg=-1.0)
+
+
+def test_the_fair_race_preset_leaves_random_search_behind_after_100_steps():
+    preset = PRESETS["search_vs_slope"]
+    assert preset.num_classes == 6 and preset.dataset == "blobs"
+    race = _run(preset.race(), 100)
+    final = {name: history[-1] for name, history in race.histories.items()}
+    gradients = [name for name in race.rules if name in RULES]
+    searches = [name for name in race.rules if name in SEARCH_CONTESTANTS]
+    assert gradients and searches
+    assert max(final[name] for name in gradients) < min(final[name] for name in searches)
+    assert sum(final[name] for name in gradients) < sum(final[name] for name in searches)
+    for name in race.rules:
+        assert race.spent(name) == 100
+    assert race.search("random").tries == race.search("local").tries == 100
+    assert race.search("sgd") is None
+
+
+@pytest.mark.parametrize("evaluations", [1, 3])
+def test_every_contestant_spends_the_same_budget_per_step(evaluations):
+    race = _run(_race(["sgd", "adam", "random", "local"], evaluations=evaluations), 7)
+    for name in race.rules:
+        assert race.spent(name) == 7 * evaluations
+        assert race.histories[name].shape == (8,)
+    assert race.search("random").tries == 7 * evaluations
+    # A search keeps its best: its loss never rises.
+    for name in SEARCH_CONTESTANTS:
+        assert np.all(np.diff(race.histories[name]) <= 0)
+        assert race.histories[name][-1] == pytest.approx(race.search(name).best_loss)
+
+
+def test_a_search_takes_no_hyperparameters_and_the_budget_is_at_least_one():
+    with pytest.raises(ValueError, match="no hyperparameters"):
+        _race({"sgd": {}, "random": {"mu": 0.5}})
+    with pytest.raises(ValueError, match="evaluations"):
+        _race(["sgd", "random"], evaluations=0)
+    with pytest.raises(ValueError, match="unknown contestant"):
+        _race(["sgd", "gradient"])

@@ -1,30 +1,32 @@
-"""The loss landscape: a heat map of the total loss over two parameters, with the recent path.
+"""The loss landscape: a heat map of the total loss over two parameters, and slices below it.
+
+The slices cut through all parameters at once (:mod:`app.lab.slices`).
 
 The grid comes from :func:`demo_core.landscape.loss_landscape` around the current point, all
 other parameters held fixed; the path from the trainer's trail, through
 :func:`demo_core.landscape.trajectory_in`. While a run goes on, the map is recomputed at most
-once per :attr:`Throttle.interval`, so it never holds up the animation.
+once per :attr:`Throttle.interval`, so it never holds up the animation; the slices are
+recomputed with it, and so are never computed while the tab is closed.
 
-The two parameters and the span live in :class:`LandscapeSettings`; the widgets are made from
-its parameters, and the view follows them. The axes offer the parameters of the current
-number of classes.
+The two parameters, the span and the slices' seed live in :class:`LandscapeSettings`; the
+widgets are made from its parameters, and the view follows them. The axes offer the
+parameters of the current number of classes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
-import numpy as np
 import panel as pn
 import param
 from bokeh.document import Document
-from bokeh.models import ColorBar, ColumnDataSource, Div, LinearColorMapper, Range1d
-from bokeh.palettes import Viridis256
+from bokeh.models import ColumnDataSource, Div
 from bokeh.plotting import figure
-from bokeh.plotting.contour import contour_data
 
 from app.display import text_html
+from app.lab.heat_map import HeatMap
 from app.lab.inputs import StopSlider
+from app.lab.slices import SlicesView
 from app.runtime.throttle import Throttle
 from app.state import DemoState
 from demo_core.landscape import Landscape, loss_landscape, trajectory_in
@@ -34,7 +36,6 @@ from demo_core.trainer import TRAIL_SIZE
 __all__ = ["LandscapeSettings", "LandscapeView", "parameter_names"]
 
 RESOLUTION = 61
-CONTOUR_LEVELS = 12
 #: Width of the heat map with its axes and colour bar, in pixels; narrower on a small screen.
 LANDSCAPE_WIDTH = 470
 SPAN_OPTIONS = {"0.1": 0.1, "0.25": 0.25, "0.5": 0.5, "1": 1.0, "2": 2.0, "5": 5.0, "10": 10.0}
@@ -56,6 +57,7 @@ class LandscapeSettings(param.Parameterized):
     x_axis = param.Selector(default=DEFAULT_AXES[0], objects=list(DEFAULT_AXES))
     y_axis = param.Selector(default=DEFAULT_AXES[1], objects=list(DEFAULT_AXES))
     span = param.Selector(default=1.0, objects=SPAN_OPTIONS)
+    slice_seed = param.Integer(default=0, bounds=(0, None), doc="Seed of the slices' directions.")
 
     def axes(self, names: Collection[str]) -> tuple[str, str]:
         """The two axes among the parameters ``names``; one that is gone gives its default."""
@@ -95,6 +97,8 @@ class LandscapeView:
         The two parameters and the span, as the widgets set them.
     landscape : Landscape or None
         The last grid shown; None while the two axes are the same parameter.
+    slices : SlicesView
+        The slices through all parameters, recomputed with the grid.
     visible : bool
         Whether the view is on screen; a hidden view does not follow the state.
     """
@@ -116,33 +120,19 @@ class LandscapeView:
         self.refresh_button = pn.widgets.Button(label=state.say("landscape.refresh"), width=90)
         self.caption = Div(name="landscape_caption", width=330, styles={"font-size": "13px"})
         self.figure = self._figure()
+        self.slices = SlicesView(state)
         self.throttle = Throttle(doc, self.refresh, interval)
-        settings.param.watch(self._on_settings, ["x_axis", "y_axis", "span"])
+        settings.param.watch(self._on_settings, ["x_axis", "y_axis", "span", "slice_seed"])
         self.refresh_button.on_click(lambda _event: self.throttle.run())
+        self.slices.regenerate.on_click(lambda _event: self.regenerate())
         self._shown: tuple | None = None
         self.throttle.run()
 
     def _figure(self) -> figure:
-        fig = figure(
-            width=LANDSCAPE_WIDTH, height=420, max_width=LANDSCAPE_WIDTH,
-            sizing_mode="scale_width", x_range=Range1d(-1, 1), y_range=Range1d(-1, 1),
-            tools="", toolbar_location=None, name="landscape",
-        )  # fmt: skip
-        fig.grid.visible = False
-        self.colors = LinearColorMapper(palette=Viridis256, low=0, high=1)
-        self.image = ColumnDataSource(
-            {"image": [], "x": [], "y": [], "dw": [], "dh": []}, name="landscape_image"
-        )
-        fig.image("image", x="x", y="y", dw="dw", dh="dh", source=self.image,
-                  color_mapper=self.colors)  # fmt: skip
-        self.contours = fig.contour(
-            [0, 1], [0, 1], np.zeros((2, 2)), levels=[0.5], line_color="white", line_alpha=0.45,
-            line_width=1, fill_color=None,
-        )  # fmt: skip
-        fig.add_layout(
-            ColorBar(color_mapper=self.colors, title=self.state.say("axis.total_loss"), width=12),
-            "right",
-        )
+        title = self.state.say("axis.total_loss")
+        self.heat_map = HeatMap(title, "landscape", LANDSCAPE_WIDTH, 420)
+        fig = self.heat_map.figure
+        self.image = self.heat_map.image
         self.path = ColumnDataSource({"x": [], "y": []}, name="landscape_path")
         fig.line("x", "y", source=self.path, line_color="#ff7f0e", line_width=2)
         fig.scatter("x", "y", source=self.path, size=5, fill_color="#ff7f0e", line_color="white")
@@ -155,10 +145,22 @@ class LandscapeView:
         if self._stale():
             self.throttle.run()
 
+    def regenerate(self) -> None:
+        """Draw new random directions for the slices."""
+        self.settings.slice_seed += 1
+
     def _wanted(self) -> tuple:
-        """What the landscape should show now: the model's revision, the two axes, the span."""
+        """What the view should show now.
+
+        The model's revision, the two axes, the span, the slices' seed, and the step size,
+        which the descent slice marks.
+        """
         names = parameter_names(self.state.trainer.num_classes)
-        return (self.state.model_revision, *self.settings.axes(names), self.settings.span)
+        settings = self.settings
+        return (
+            self.state.model_revision, *settings.axes(names), settings.span,
+            settings.slice_seed, self.state.step_size,
+        )  # fmt: skip
 
     def _stale(self) -> bool:
         """Whether the landscape shown differs from what the model and settings ask for."""
@@ -169,10 +171,11 @@ class LandscapeView:
         self.settings.offer(list(parameter_names(self.state.trainer.num_classes)))
 
     def refresh(self) -> None:
-        """Recompute the grid at the current point and show it with the recent path."""
+        """Recompute the grid and the slices at the current point; show the grid's recent path."""
         trainer = self.state.trainer
         self._shown = self._wanted()
-        _revision, x_name, y_name, span = self._shown
+        _revision, x_name, y_name, span, seed, _step_size = self._shown
+        self.slices.refresh(float(span), seed)
         params = parameter_names(trainer.num_classes)
         if x_name == y_name:
             self.landscape = None
@@ -185,21 +188,8 @@ class LandscapeView:
         self._draw(self.landscape)
 
     def _draw(self, land: Landscape) -> None:
-        step = land.x[1] - land.x[0]
-        x0, x1 = land.x[0] - step / 2, land.x[-1] + step / 2
-        y0, y1 = land.y[0] - step / 2, land.y[-1] + step / 2
-        low, high = float(land.loss.min()), float(land.loss.max())
-        high = max(high, low + 1e-9)
-        self.colors.update(low=low, high=high)
-        self.image.data = {
-            "image": [land.loss.astype(np.float32)], "x": [x0], "y": [y0],
-            "dw": [x1 - x0], "dh": [y1 - y0],
-        }  # fmt: skip
-        levels = np.linspace(low, high, CONTOUR_LEVELS + 2)[1:-1]
-        self.contours.set_data(contour_data(land.x, land.y, land.loss, levels, want_fill=False))
+        self.heat_map.draw(land.x, land.y, land.loss)
         fig = self.figure
-        fig.x_range.update(start=x0, end=x1)
-        fig.y_range.update(start=y0, end=y1)
         fig.xaxis.axis_label, fig.yaxis.axis_label = land.x_name, land.y_name
         xs, ys = trajectory_in(land, self.state.trainer.trail)
         self.path.data = {"x": xs.tolist(), "y": ys.tolist()}
@@ -231,7 +221,7 @@ class LandscapeView:
         self.throttle.close()
 
     def panel(self) -> pn.viewable.Viewable:
-        """The axis choice and span beside the heat map."""
+        """The axis choice and span beside the heat map, and the slices below."""
         controls = pn.Column(
             pn.Row(self.x_axis, self.y_axis),
             self.span,
@@ -239,4 +229,8 @@ class LandscapeView:
             pn.pane.Bokeh(self.caption),
             width=340,
         )
-        return pn.FlexBox(pn.pane.Bokeh(self.figure, max_width=LANDSCAPE_WIDTH), controls)
+        return pn.Column(
+            pn.FlexBox(pn.pane.Bokeh(self.figure, max_width=LANDSCAPE_WIDTH), controls),
+            self.slices.panel(),
+            sizing_mode="stretch_width",
+        )

@@ -1,16 +1,23 @@
-"""The optimizer race: 2 to 4 update rules trained side by side from the same start.
+"""The optimizer race: 2 to 4 update rules and searches trained side by side from the same start.
 
 The race is a :class:`demo_core.race.Race` built from the session's data, parameters, loss,
-regularization, step size and batch size. It runs on its own :class:`app.runtime.runner.Runner`
-at the state's speed, with its own Start/Stop and Reset, and sends its frames through its own
-:class:`app.runtime.frames.FrameSync`, so a slow browser gets the latest state rather than a queue.
-One loss curve has a line per rule; a small plot per rule shows its class regions.
+regularization, step size, batch size and search settings, or from a preset of
+:data:`demo_core.race.PRESETS`, which brings its own data and settings. Every contestant
+evaluates the loss once per step of the race (the race's budget B = 1, stated on the page): a
+gradient rule takes one step with the gradient of its evaluation, a search tries one candidate.
 
-The student's choices, the rules and whether the race runs, live in :class:`RaceSettings`; the
-widgets are made from its parameters, and the view follows them.
+The race runs on its own :class:`app.runtime.runner.Runner` at the state's speed, with its own
+Start/Stop and Reset, and sends its frames through its own :class:`app.runtime.frames.FrameSync`,
+so a slow browser gets the latest state rather than a queue. One loss curve has a line per
+contestant; a small plot per contestant shows its class regions.
+
+The student's choices, the contestants, the problem and whether the race runs, live in
+:class:`RaceSettings`; the widgets set its parameters, and the view follows them.
 """
 
 from __future__ import annotations
+
+import functools
 
 import panel as pn
 import param
@@ -27,13 +34,17 @@ from app.state import DemoState
 from app.views.loss_curve import widen
 from demo_core.geometry import fit_box, region_polygons
 from demo_core.optim import RULES
-from demo_core.race import MAX_RULES, MIN_RULES, Race
+from demo_core.race import MAX_RULES, MIN_RULES, PRESETS, SEARCH_CONTESTANTS, Race
 from demo_core.trainer import DIVERGED
 
-__all__ = ["DEFAULT_RULES", "RULE_STYLES", "RaceSettings", "RaceView"]
+__all__ = ["DEFAULT_RULES", "PAGE_PROBLEM", "RULE_STYLES", "RaceSettings", "RaceView"]
 
 DEFAULT_RULES = ("sgd", "momentum", "adam")
-#: Each rule's line colour and dash on the shared loss curve and its plot's frame.
+#: The problem of a race on the page's own data and settings; the others are preset keys.
+PAGE_PROBLEM = "page"
+#: The evaluations of the loss each contestant makes per step of the race.
+BUDGET = 1
+#: Each contestant's line colour and dash on the shared loss curve and its plot's frame.
 RULE_STYLES = {
     "sgd": ("#333333", "solid"),
     "momentum": ("#1f77b4", "dashed"),
@@ -41,6 +52,8 @@ RULE_STYLES = {
     "adagrad": ("#8c564b", "dotted"),
     "rmsprop": ("#9467bd", "dashdot"),
     "adam": ("#d62728", "solid"),
+    "random": ("#e377c2", "dashed"),
+    "local": ("#2ca02c", "dotdash"),
 }
 ROLLOVER = 2000
 BOARD_SIZE = 170
@@ -50,16 +63,24 @@ MESSAGE_SLOT = "race_message"
 RUN_BUTTON = {False: ("race.start", "success"), True: ("race.stop", "danger")}
 
 
-def _label(rule: str) -> str:
-    return RULES[rule][0]
+def contestant_name(state: DemoState, contestant: str) -> str:
+    """A contestant's name: an update rule's own, or the search's in the page's language."""
+    if contestant in RULES:
+        return RULES[contestant][0]
+    return state.say(f"search.{contestant}")
 
 
 class RaceSettings(param.Parameterized):
-    """What the student chose for the race: the rules that race, and whether it runs."""
+    """What the student chose for the race: contestants, problem, and whether it runs."""
 
     rules = param.ListSelector(
-        default=list(DEFAULT_RULES), objects={label: key for key, (label, _) in RULES.items()}
-    )
+        default=list(DEFAULT_RULES), objects=[*RULES, *SEARCH_CONTESTANTS],
+        doc="The contestants: update rules and searches.",
+    )  # fmt: skip
+    problem = param.Selector(
+        default=PAGE_PROBLEM, objects=[PAGE_PROBLEM, *PRESETS],
+        doc="The page's data and settings, or a preset's key.",
+    )  # fmt: skip
     running = param.Boolean(default=False)
 
 
@@ -112,9 +133,11 @@ class _Board:
         }
         diverged = trainer.status == DIVERGED
         text = (
-            self.state.say("race.diverged_at", rule=_label(rule), step=trainer.steps)
+            self.state.say(
+                "race.diverged_at", rule=contestant_name(self.state, rule), step=trainer.steps
+            )
             if diverged
-            else _label(rule)
+            else contestant_name(self.state, rule)
         )
         if self.figure.title.text != text:
             self.figure.title.update(text=text, text_color="#c00000" if diverged else "#222222")
@@ -149,13 +172,28 @@ class RaceView:
         self.race: Race | None = None
         self.runner = Runner(doc, self.tick, state.speed)
         self.settings = settings = RaceSettings()
-        self.rules = pn.widgets.CheckBoxGroup.from_param(
-            settings.param.rules, inline=True, stylesheets=[".bk-input-group { flex-wrap: wrap; }"]
-        )
+        self.rules = pn.widgets.CheckBoxGroup(
+            options={contestant_name(state, key): key for key in settings.param.rules.objects},
+            value=list(settings.rules), inline=True,
+            stylesheets=[".bk-input-group { flex-wrap: wrap; }"],
+        )  # fmt: skip
+        self.rules.link(settings, value="rules", bidirectional=True)
+        self.problem = pn.widgets.Select(
+            label=state.say("race.problem"),
+            options={
+                state.say(f"race.problem.{key}"): key for key in settings.param.problem.objects
+            },
+            value=settings.problem, sizing_mode="stretch_width", max_width=420,
+        )  # fmt: skip
+        self.problem.link(settings, value="problem", bidirectional=True)
         self.rules_caption = Div(
             text=text_html(state.say("race.rules", low=MIN_RULES, high=MAX_RULES)),
             styles={"font-size": "14px"},
         )
+        self.budget = Div(
+            name="race_budget",
+            sizing_mode="stretch_width", max_width=640, styles={"font-size": "13px"},
+        )  # fmt: skip
         self.run = pn.widgets.Toggle.from_param(
             settings.param.running,
             label=pn.bind(
@@ -177,6 +215,7 @@ class RaceView:
         self.sync = FrameSync(doc, self._draw, name="race_clock")
         self.sync.anchor(self.curve)
         settings.param.watch(lambda _event: self.reset(), "rules")
+        settings.param.watch(self._on_problem, "problem")
         settings.param.watch(self._on_running, "running")
         self.reset_button.on_click(lambda _event: self.reset())
         state.param.watch(self._on_speed, "speed")
@@ -193,7 +232,8 @@ class RaceView:
             y_axis_label=self.state.say("axis.total_loss"), name="race_curve",
         )  # fmt: skip
         self.sources = {
-            rule: ColumnDataSource({"step": [], "loss": []}, name=f"race_{rule}") for rule in RULES
+            rule: ColumnDataSource({"step": [], "loss": []}, name=f"race_{rule}")
+            for rule in RULE_STYLES
         }
         self.lines = {
             rule: fig.line("step", "loss", source=self.sources[rule], line_width=2.5,
@@ -205,6 +245,14 @@ class RaceView:
         return fig
 
     # -- the race's life ------------------------------------------------------------------
+
+    def _on_problem(self, _event: object) -> None:
+        """A preset brings its own contestants; the page's problem keeps the ones chosen."""
+        preset = PRESETS.get(self.settings.problem)
+        if preset is not None and list(self.settings.rules) != list(preset.contestants):
+            self.settings.rules = list(preset.contestants)  # which lines up the new race
+        else:
+            self.reset()
 
     def reset(self) -> None:
         """Stop, and line up a new race of the chosen rules at the current W and b."""
@@ -225,9 +273,20 @@ class RaceView:
         for board in self.boards:
             board.figure.visible = False
         self.race = self._line_up()
+        self._state_budget()
         if self.race is not None:
             self._show_lineup()
             self._say(self.state.say("race.ready_html"))
+
+    def _state_budget(self) -> None:
+        """Say what every contestant may spend, and what a preset shows."""
+        say = self.state.say
+        text = say("race.budget_html", count=BUDGET)
+        preset = PRESETS.get(self.settings.problem)
+        if preset is not None:
+            text += " " + say(f"race.hint.{self.settings.problem}", count=preset.num_params)
+        if self.budget.text != text:  # a new text would lay the page out again
+            self.budget.text = text
 
     def _line_up(self) -> Race | None:
         """A race at the state's settings, or None with a message saying what is wrong."""
@@ -240,14 +299,20 @@ class RaceView:
         trainer, state = self.state.trainer, self.state
         settings = {
             rule: {name: getattr(state, name) for name in RULES[rule][1].hyperparameters}
+            if rule in RULES
+            else {}
             for rule in rules
         }
         self._drawn_revision = state.model_revision
+        preset = PRESETS.get(self.settings.problem)
         try:
+            if preset is not None:
+                return preset.race(settings, history_size=ROLLOVER, evaluations=BUDGET)
             return Race(
                 trainer.X, trainer.y, trainer.W, trainer.b, settings, loss=trainer.loss,
                 reg=trainer.reg, step_size=state.step_size, batch_size=state.batch_size,
-                history_size=ROLLOVER,
+                history_size=ROLLOVER, evaluations=BUDGET, search_scale=state.search_scale,
+                search_step=state.search_step,
             )  # fmt: skip
         except ValueError as error:
             self._refuse(self.state.say("race.cannot", error=error))
@@ -271,16 +336,19 @@ class RaceView:
         items = []
         for rule, board in zip(race.rules, self.boards, strict=False):
             self.lines[rule].visible = True
-            items.append(LegendItem(label=_label(rule), renderers=[self.lines[rule]]))
+            label = contestant_name(self.state, rule)
+            items.append(LegendItem(label=label, renderers=[self.lines[rule]]))
             board.show(rule, race)
         self.legend.items = items
         start = race.histories[race.rules[0]][0]
         self.curve.x_range.update(start=0, end=50)
         self.curve.y_range.update(start=0, end=max(1.2 * start, 1e-3))
-        say, size = self.state.say, self.state.batch_size
-        batch = say("race.full_batch") if size is None else say("race.batch", size=size)
+        say, first = self.state.say, race.trainer(race.rules[0])
+        batch = (
+            say("race.full_batch") if first.full_batch else say("race.batch", size=first.batch_size)
+        )
         self.curve.title.text = say(
-            "race.conditions", step_size=f"{race.step_size:g}", reg=f"{self.state.reg:g}",
+            "race.conditions", step_size=f"{race.step_size:g}", reg=f"{first.reg:g}",
             batch=batch,
         )  # fmt: skip
         self._draw()
@@ -362,26 +430,38 @@ class RaceView:
         race = self.race
         if race.steps == 0:
             return
-        diverged = [_label(rule) for rule, status in race.statuses.items() if status == DIVERGED]
+        name = functools.partial(contestant_name, self.state)
+        diverged = [name(rule) for rule, status in race.statuses.items() if status == DIVERGED]
         running = race.running
         say = self.state.say
         parts = [say("race.step", step=race.steps)]
         if running:
             best = min(running, key=lambda rule: race.trainer(rule).result.total_loss)
             loss = race.trainer(best).result.total_loss
-            parts.append(say("race.lowest_html", rule=_label(best), loss=number_text(loss, 3)))
+            parts.append(say("race.lowest_html", rule=name(best), loss=number_text(loss, 3)))
         if diverged:
             parts.append(
                 f'<b style="color:#c00000">{say("race.diverged", rules=", ".join(diverged))}</b> '
                 + say("race.diverged_hint")
             )
         losses = " · ".join(
-            f"{_label(rule)} {number_text(race.trainer(rule).result.total_loss, 3)}"
-            if status != DIVERGED else f'<s style="color:#c00000">{_label(rule)}</s>'
+            self._standing(rule) if status != DIVERGED
+            else f'<s style="color:#c00000">{name(rule)}</s>'
             for rule, status in race.statuses.items()
         )  # fmt: skip
         parts.append(f'<br><span style="color:#555">{say("race.total_loss", losses=losses)}</span>')
+        spent = say("race.spent", count=race.spent(race.rules[0]))
+        parts.append(f'<br><span style="color:#555">{spent}</span>')
         self.sync.text(MESSAGE_SLOT, " ".join(parts))
+
+    def _standing(self, contestant: str) -> str:
+        """A contestant's total loss; for a search, its best loss and its tries."""
+        race, name = self.race, contestant_name(self.state, contestant)
+        loss = number_text(race.trainer(contestant).result.total_loss, 3)
+        search = race.search(contestant)
+        if search is None:
+            return f"{name} {loss}"
+        return self.state.say("race.search_standing", search=name, loss=loss, tries=search.tries)
 
     def render(self) -> None:
         """Keep a race that has not started lined up at the current W and b."""
@@ -400,8 +480,10 @@ class RaceView:
     def panel(self) -> pn.viewable.Viewable:
         """Rule choice and buttons, the shared curve, and one small plot per rule."""
         return pn.Column(
+            self.problem,
             pn.pane.Bokeh(self.rules_caption),
             pn.FlexBox(self.rules, self.run, self.reset_button, align_items="center"),
+            pn.pane.Bokeh(self.budget, sizing_mode="stretch_width"),
             pn.pane.Bokeh(self.message, sizing_mode="stretch_width"),
             pn.FlexBox(
                 pn.pane.Bokeh(self.curve, sizing_mode="stretch_width", max_width=520),

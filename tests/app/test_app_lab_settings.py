@@ -134,7 +134,7 @@ def test_a_refused_start_leaves_the_run_button_off(lab: Lab) -> None:
     view.settings.rules = ["adam"]
     view.run.value = True  # the student presses Start race
     assert not view.settings.running and not view.run.value and view.run.label == "Start race"
-    assert "Pick 2 to 4 update rules" in view.message_html
+    assert "Pick 2 to 4 contestants" in view.message_html
     assert not view.runner.running
 
 

@@ -8,10 +8,13 @@ import numpy as np
 import pytest
 
 from app.catalogue import say
+from app.lab.slices import LINE_SAMPLES, MAX_KINKS, PLANE_SAMPLES
 from app.lab.tabs import TABS, Lab
 from app.page import Page
+from demo_core.datasets import generate
 from demo_core.gradcheck import gradient_check
 from demo_core.losses import LOSSES, evaluate
+from demo_core.slices import kinks, random_directions
 from demo_core.trainer import TRAIL_SIZE
 
 TAB_TITLES = tuple(say("en", key) for key in TABS)
@@ -211,6 +214,108 @@ def test_the_axes_follow_the_number_of_classes(lab: Lab) -> None:
     assert view.landscape.loss.shape == (61, 61)
 
 
+# -- slices of the loss -----------------------------------------------------------------------
+
+
+def test_the_slices_agree_with_evaluate_at_their_sample_points(lab: Lab) -> None:
+    lab.tabs.active = LANDSCAPE
+    step(lab, 2)
+    slices = lab.landscape.slices
+    trainer = lab.state.trainer
+    problem = (trainer.X, trainer.y, trainer.reg)
+    first, second = random_directions(lab.landscape.settings.slice_seed, 3, count=2)
+
+    def total(W, b):
+        return evaluate("ww", W, b, *problem).total_loss
+
+    line = slices.line.data
+    assert len(line["a"]) == LINE_SAMPLES and line["a"][0] == -1.0 and line["a"][-1] == 1.0
+    for index in (0, 37, 100, 200):
+        a = line["a"][index]
+        expected = total(trainer.W + a * first[0], trainer.b + a * first[1])
+        assert line["loss"][index] == pytest.approx(expected, abs=1e-12)
+    assert slices.line_here.data["loss"] == [pytest.approx(trainer.result.total_loss)]
+    kink = slices.kink.data
+    assert 0 < len(kink["a"]) <= MAX_KINKS
+    assert len(kink["color"]) == len(kink["point"]) == len(kink["a"])
+    for a, loss in zip(kink["a"], kink["loss"], strict=True):
+        assert loss == pytest.approx(total(trainer.W + a * first[0], trainer.b + a * first[1]))
+    image = slices.heat_map.image.data["image"][0]
+    assert image.shape == (PLANE_SAMPLES, PLANE_SAMPLES)
+    u = v = np.linspace(-1.0, 1.0, PLANE_SAMPLES)
+    for i, j in [(0, 0), (20, 20), (5, 40)]:  # rows follow the second direction
+        W = trainer.W + u[j] * first[0] + v[i] * second[0]
+        b = trainer.b + u[j] * first[1] + v[i] * second[1]
+        assert image[i, j] == pytest.approx(total(W, b), rel=1e-6)
+    eta = lab.state.step_size
+    result = trainer.result
+    after_step = total(trainer.W - eta * result.dW, trainer.b - eta * result.db)
+    assert slices.next_step.data == {"t": [eta], "loss": [pytest.approx(after_step, abs=1e-12)]}
+    assert slices.descent.data["t"][-1] == pytest.approx(3 * eta)
+    assert slices.step_line.location == eta
+    assert "kink" in slices.caption.text and "18" not in slices.caption.text
+
+
+def test_new_random_directions_change_the_slices(lab: Lab) -> None:
+    lab.tabs.active = LANDSCAPE
+    view = lab.landscape
+    line = view.slices.line.data["loss"]
+    image = view.slices.heat_map.image.data["image"][0]
+    view.slices.regenerate.clicks += 1
+    assert view.settings.slice_seed == 1
+    assert view.slices.line.data["loss"] != line
+    assert not np.allclose(view.slices.heat_map.image.data["image"][0], image)
+
+
+def test_many_kinks_are_marked_nearest_the_current_point_first(lab: Lab) -> None:
+    lab.tabs.active = LANDSCAPE
+    X, y = generate("blobs", n=400, k=3, seed=2)
+    lab.state.load_problem(X, y, lab.state.trainer.W, lab.state.trainer.b, "many points")
+    lab.render()
+    view = lab.landscape
+    trainer = lab.state.trainer
+    (first,) = random_directions(view.settings.slice_seed, 3)
+    every, _ = kinks("ww", trainer.W, trainer.b, X, y, first, 1.0)
+    marked = np.array(view.slices.kink.data["a"])
+    assert every.size > MAX_KINKS == marked.size
+    assert np.all(np.diff(marked) >= 0)
+    assert np.max(np.abs(marked)) <= np.sort(np.abs(every))[MAX_KINKS]
+
+
+def test_softmax_slices_have_no_kinks_and_say_so(lab: Lab) -> None:
+    lab.tabs.active = LANDSCAPE
+    lab.state.loss = "softmax"
+    lab.render()
+    slices = lab.landscape.slices
+    assert slices.kink.data["a"] == []
+    assert "no kinks" in slices.caption.text
+
+
+def test_the_descent_slice_follows_the_step_size(lab: Lab) -> None:
+    lab.tabs.active = LANDSCAPE
+    lab.state.step_size = 2.0
+    lab.render()
+    assert lab.landscape.slices.next_step.data["t"] == [2.0]
+
+
+def test_no_slice_is_computed_while_the_tab_is_closed(page: Page) -> None:
+    lab = Lab(page.state, page.doc)
+    lab.open()
+    assert lab._views[LANDSCAPE] is None  # the gradient check's tab is shown
+    for _ in range(3):
+        page.state.step()
+        lab.render()
+    assert lab._views[LANDSCAPE] is None
+    view = lab.landscape  # built while hidden, as a test may; it then follows nothing
+    view.throttle.interval = 0.0
+    line = view.slices.line.data["loss"]
+    step(lab, 2)
+    assert view.slices.line.data["loss"] == line
+    lab.tabs.active = LANDSCAPE
+    assert view.slices.line.data["loss"] != line
+    lab.close()
+
+
 # -- optimizer race ---------------------------------------------------------------------------
 
 
@@ -251,6 +356,34 @@ def test_the_default_race_falls_for_each_of_its_three_rules(lab: Lab) -> None:
     assert not lab.race.boards[3].figure.visible
 
 
+def test_the_preset_races_searches_against_the_slope_on_six_classes(lab: Lab) -> None:
+    lab.tabs.active = RACE
+    view = lab.race
+    assert "evaluates the loss B = 1 time per step" in view.budget.text
+    view.problem.value = "search_vs_slope"
+    assert view.settings.rules == ["sgd", "momentum", "random", "local"]
+    assert view.race.trainer("random").num_classes == 6
+    assert "18 numbers" in view.budget.text
+    assert view.rules.value == ["sgd", "momentum", "random", "local"]
+    for _ in range(100):
+        view.tick()
+    losses = race_losses(lab)
+    assert max(losses["sgd"][-1], losses["momentum"][-1]) < min(
+        losses["random"][-1], losses["local"][-1]
+    )
+    message = view.message_html
+    assert "Random search: best " in message and "after 100 tries" in message
+    assert "Random local search: best " in message
+    assert "Loss evaluations so far: 100 for each contestant." in message
+    assert [item.label["value"] for item in view.legend.items] == [
+        "SGD", "Momentum", "Random search", "Random local search",
+    ]  # fmt: skip
+    assert "step size 0.5" in view.curve.title.text
+    view.problem.value = "page"  # back to the page's data, with the contestants kept
+    assert view.race.trainer("random").num_classes == 3 and view.race.steps == 0
+    assert "18 numbers" not in view.budget.text
+
+
 def test_a_race_starts_from_the_current_parameters(lab: Lab) -> None:
     step(lab, 3)
     lab.tabs.active = RACE
@@ -276,7 +409,7 @@ def _original_problem():
 def test_one_or_five_rules_are_refused_with_a_message(lab: Lab, rules: list[str]) -> None:
     view = lab.race
     view.rules.value = rules
-    assert f"Pick 2 to 4 update rules to race ({len(rules)} picked)" in view.message_html
+    assert f"Pick 2 to 4 contestants to race ({len(rules)} picked)" in view.message_html
     assert view.race is None
     view.run.value = True
     assert view.runner.callback is None and not view.run.value

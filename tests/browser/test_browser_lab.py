@@ -21,6 +21,10 @@ VIEW_SIZE_JS = """(name) => {
   const box = views[0].el.getBoundingClientRect();
   return [box.width, box.height];
 }"""
+#: The values of a named ColumnDataSource's column, as a plain list.
+SOURCE_VALUES_JS = """([name, column]) => {
+  return Array.from(Bokeh.documents[0].get_model_by_name(name).data[column]);
+}"""
 LOSS_CURVE_TOTALS_JS = """() => {
   const curve = Bokeh.documents[0].get_model_by_name('loss_curve');
   return Array.from(curve.renderers[0].data_source.data['total_loss']);
@@ -95,3 +99,39 @@ def test_the_race_runs_and_stops(page):
     stopped = column_length(page, "race_sgd", "loss")
     page.wait_for_timeout(600)
     assert column_length(page, "race_sgd", "loss") <= stopped + 1
+
+
+def test_the_slices_draw_in_the_landscape_tab_and_new_directions_redraw_them(page):
+    open_tab(page, "Loss landscape")
+    for name in ("slice_line_plot", "slice_plane", "slice_descent_plot"):
+        size = wait_until(lambda name=name: page.evaluate(VIEW_SIZE_JS, name), message=name)
+        assert size[0] > 250 and size[1] > 200, name
+    assert column_length(page, "slice_line", "loss") == 201
+    assert column_length(page, "slice_plane_image", "image") == 1
+    assert column_length(page, "slice_descent", "loss") == 201
+    assert column_length(page, "slice_next_step", "t") == 1
+    assert column_length(page, "slice_kinks", "a") > 0
+    first = page.evaluate(SOURCE_VALUES_JS, ["slice_line", "loss"])
+    click_button(page, "New random directions")
+    wait_until(
+        lambda: page.evaluate(SOURCE_VALUES_JS, ["slice_line", "loss"]) != first,
+        message="new directions",
+    )
+    expect(page.locator("text=/Each slice moves all 9 numbers/")).to_be_visible()
+
+
+def test_the_preset_races_random_search_against_the_slope(page):
+    open_tab(page, "Optimizer race")
+    expect(page.locator("text=/The same budget for everyone/")).to_be_visible()
+    page.get_by_label("Race on", exact=True).select_option(
+        label="Preset: Random search vs following the slope (6 classes)"
+    )
+    expect(page.locator("text=/18 numbers/")).to_be_visible()
+    click_button(page, "Start race")
+    for rule in ("sgd", "momentum", "random", "local"):
+        wait_until(
+            lambda rule=rule: column_length(page, f"race_{rule}", "loss") >= 10, message=rule
+        )
+    click_button(page, "Stop race", busy=True)
+    expect(page.locator("text=/Random search: best .* tries/")).to_be_visible()
+    expect(page.locator("text=/Loss evaluations so far/")).to_be_visible()
