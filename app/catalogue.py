@@ -77,10 +77,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "heading.curve": ("Loss over the steps", "스텝에 따른 손실"),
     "heading.lab": ("Optimization lab", "최적화 실험실"),
     "heading.lab_intro": (
-        "Check the gradient, see the loss surface around the current point, and race "
-        "the update rules against each other.",
-        "기울기를 검사하고, 현재 위치 주변의 손실 지형을 살펴보고, 업데이트 규칙끼리 "
-        "경주를 시켜 보세요.",
+        "Check the gradient, see the loss surface and its slices around the current point, "
+        "and race the update rules and the random searches against each other.",
+        "기울기를 검사하고, 현재 위치 주변의 손실 지형과 그 단면을 살펴보고, 업데이트 규칙과 "
+        "무작위 탐색끼리 경주를 시켜 보세요.",
     ),
     "heading.leave_present": ("Leave presentation (P)", "발표 모드 끝내기 (P)"),
     "heading.shortcuts": ("Keyboard shortcuts", "단축키"),
