@@ -41,7 +41,8 @@ def _distance_inside(polygon: np.ndarray, points: np.ndarray) -> np.ndarray:
         if length == 0.0:
             continue
         offset = points - start
-        distances = np.minimum(distances, (edge[0] * offset[:, 1] - edge[1] * offset[:, 0]) / length)
+        cross = edge[0] * offset[:, 1] - edge[1] * offset[:, 0]
+        distances = np.minimum(distances, cross / length)
     return distances
 
 
