@@ -56,20 +56,22 @@ class PlotOverlays:
 
     def __init__(self, state: DemoState, shared: SharedModels, figure: Plot) -> None:
         self.state = state
-        self.zones = shared.source({"xs": [], "ys": [], "color": []})
+        self.zones = shared.source({"xs": [], "ys": [], "color": []}, name="zones")
         shared.add_glyph(
             figure, self.zones,
             Patches(xs="xs", ys="ys", fill_color="color", fill_alpha=0.12, hatch_pattern="/",
                     hatch_color="color", hatch_alpha=0.5, hatch_scale=10, line_color="color",
                     line_width=1.5),
         )  # fmt: skip
-        self.halos = shared.source({"x0": [], "x1": [], "size": []})
+        self.halos = shared.source({"x0": [], "x1": [], "size": []}, name="halos")
         shared.add_glyph(
             figure, self.halos,
             Scatter(x="x0", y="x1", size="size", fill_color=_HALO_COLOR, fill_alpha=0.25,
                     line_color=_HALO_COLOR, line_alpha=0.6),
         )  # fmt: skip
-        self.ghosts = shared.source({"x0": [], "y0": [], "x1": [], "y1": [], "color": []})
+        self.ghosts = shared.source(
+            {"x0": [], "y0": [], "x1": [], "y1": [], "color": []}, name="ghost_lines"
+        )
         shared.add_glyph(
             figure, self.ghosts,
             Segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color="color", line_width=2,
