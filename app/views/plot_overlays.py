@@ -34,7 +34,7 @@ __all__ = ["HALO_LIMIT", "NOTE_TEXT", "PlotOverlays"]
 #: At most this many points get a halo: those that pull hardest.
 HALO_LIMIT = 100
 #: How many pixels a halo adds to the diameter of a point that pulls the hardest.
-HALO_GROWTH = 30.0
+HALO_GROWTH = 24.0
 #: The live text under the plot that says what the overlays show.
 NOTE_TEXT = "plot_note"
 _HALO_COLOR = "#555555"
