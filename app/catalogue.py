@@ -251,9 +251,9 @@ every point's own class wins by a margin, and the regularization loss prefers sm
         "대신 빗금은 각 클래스의 점이 확률 p를 {level} 이상 받는 곳입니다.",
     ),
     "overlay.shares": (
-        "Grey halo: how hard each point pulls on the next step, the length of its own "
-        "gradient ‖∇L_i‖. A point without a halo does not pull at all.",
-        "회색 후광: 각 점이 다음 스텝을 얼마나 세게 당기는지, 곧 그 점의 기울기 길이 ‖∇L_i‖입니다. "
+        "Grey halo: how hard each point pulls on a step, the length of its own gradient "
+        "‖∇L_i‖. A point without a halo does not pull at all.",
+        "회색 후광: 각 점이 스텝을 얼마나 세게 당기는지, 곧 그 점의 기울기 길이 ‖∇L_i‖입니다. "
         "후광이 없는 점은 전혀 당기지 않습니다.",
     ),
     "overlay.shares.strongest": (

@@ -57,25 +57,15 @@ def test_a_point_has_zero_loss_exactly_inside_its_safe_zone_and_more_outside(
     zones = safe_zones(name, W, b, BOX)
     assert len(zones) == num_classes
     for y, zone in enumerate(zones):
-        losses = _losses_of_class(name, W, b, points, y)
-        depth = _distance_inside(zone, points)
-        assert np.all(losses[depth > EDGE] == 0.0), f"class {y}: a loss inside its zone"
-        assert np.all(losses[depth < -EDGE] > 0.0), f"class {y}: no loss outside its zone"
-
-
-@pytest.mark.parametrize("name", SAFE_LOSSES)
-@pytest.mark.parametrize("num_classes", CLASS_COUNTS)
-@MODERATE
-@given(seed=seeds, scale=st.sampled_from([0.5, 2.0, 8.0]))
-def test_safe_zones_are_convex_counter_clockwise_polygons_in_the_box(
-    name, num_classes, seed, scale
-):
-    W, b, _ = _random_setup(seed, num_classes, scale, count=1)
-    for zone in safe_zones(name, W, b, BOX):
+        # A convex polygon, counter-clockwise, in the box; or nothing.
         assert zone.shape[1:] == (2,)
         assert len(zone) == 0 or (len(zone) >= 3 and shoelace_area(zone) >= 0.0)
         assert np.all(np.abs(zone) <= 1.0 + 1e-12)
         assert np.all(inside_convex(zone, zone, 1e-9)), "not convex"
+        losses = _losses_of_class(name, W, b, points, y)
+        depth = _distance_inside(zone, points)
+        assert np.all(losses[depth > EDGE] == 0.0), f"class {y}: a loss inside its zone"
+        assert np.all(losses[depth < -EDGE] > 0.0), f"class {y}: no loss outside its zone"
 
 
 @pytest.mark.parametrize("name", SAFE_LOSSES)
@@ -106,11 +96,15 @@ def _probability_of_class(W: np.ndarray, b: np.ndarray, points: np.ndarray, y: i
 def test_the_confident_zone_is_inscribed_in_where_the_class_has_probability_0_9(
     num_classes, seed, scale
 ):
-    W, b, points = _random_setup(seed, num_classes, scale, count=2000)
+    W, b, points = _random_setup(seed, num_classes, scale, count=4000)
     for y, zone in enumerate(confident_zones(W, b, BOX)):
         probability = _probability_of_class(W, b, points, y)
-        inside = _distance_inside(zone, points) > EDGE
-        assert np.all(probability[inside] >= CONFIDENCE), f"class {y}: not confident inside"
+        depth = _distance_inside(zone, points)
+        assert np.all(probability[depth > EDGE] >= CONFIDENCE), f"class {y}: not confident inside"
+        # Outside it but confident are only thin slivers along its curved edges, and zones
+        # narrower than a cell of the search (1/24 of the box).
+        missed = (probability >= CONFIDENCE) & (depth < -0.02)
+        assert np.count_nonzero(missed) <= max(0.01 * np.count_nonzero(depth > EDGE), 8)
         if len(zone):
             assert len(zone) >= 3 and shoelace_area(zone) > 0.0
             assert np.all(np.abs(zone) <= 1.0 + 1e-12)
@@ -120,21 +114,6 @@ def test_the_confident_zone_is_inscribed_in_where_the_class_has_probability_0_9(
             assert np.all(at_vertices >= CONFIDENCE - 1e-12)
             on_curve = np.isclose(at_vertices, CONFIDENCE, rtol=0.0, atol=1e-4)
             assert np.all(on_box | on_curve), f"class {y}: a vertex inside the zone"
-
-
-@pytest.mark.parametrize("num_classes", CLASS_COUNTS)
-@MODERATE
-@given(seed=seeds, scale=st.sampled_from([1.0, 4.0, 16.0]))
-def test_the_confident_zone_misses_little_of_where_the_class_has_probability_0_9(
-    num_classes, seed, scale
-):
-    # The polygon is inscribed: outside it but confident are only thin slivers along its
-    # curved edges, and zones narrower than a cell of the search (1/24 of the box).
-    W, b, points = _random_setup(seed, num_classes, scale, count=4000)
-    for y, zone in enumerate(confident_zones(W, b, BOX)):
-        confident = _probability_of_class(W, b, points, y) >= CONFIDENCE
-        missed = confident & (_distance_inside(zone, points) < -0.02)
-        assert np.count_nonzero(missed) <= max(0.01 * np.count_nonzero(confident), 8), f"class {y}"
 
 
 def test_a_class_that_is_never_confident_has_no_confident_zone():

@@ -115,9 +115,9 @@ class PlotOverlays:
             strongest = np.argpartition(norms[pulling], -HALO_LIMIT)[-HALO_LIMIT:]
             pulling = pulling[strongest]
         X = trainer.X[pulling]
-        # The length of a point's gradient is |(x, 1)| times that of its scores' slopes, which
-        # is at most about 2 for the losses here: the farthest point pulling its hardest
-        # fills a halo. The area of a halo grows with the pull.
+        # The length of a point's gradient is |(x, 1)| times that of its scores' slopes: below
+        # 1.5 for softmax, about 2.4 for WW with two margins broken. A halo is full at twice
+        # the farthest point's |(x, 1)|, and its area grows with the pull.
         reach = 2.0 * float(np.sqrt(1.0 + np.max(np.sum(trainer.X**2, axis=1))))
         share = np.sqrt(np.minimum(norms[pulling] / reach, 1.0))
         return {
