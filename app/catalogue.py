@@ -250,6 +250,10 @@ every point's own class wins by a margin, and the regularization loss prefers sm
         "Softmax에는 안전 구역이 없습니다. 점이 아무리 멀리 있어도 손실이 조금은 남습니다. "
         "대신 빗금은 각 클래스의 점이 확률 p를 {level} 이상 받는 곳입니다.",
     ),
+    "overlay.zones.none": (
+        "None is in view yet: no class has one inside the plot.",
+        "아직 그림 안에는 그런 구역이 있는 클래스가 없습니다.",
+    ),
     "overlay.shares": (
         "Grey halo: how hard each point pulls on a step, the length of its own gradient "
         "‖∇L_i‖. A point without a halo does not pull at all.",

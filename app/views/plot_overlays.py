@@ -56,6 +56,7 @@ class PlotOverlays:
 
     def __init__(self, state: DemoState, shared: SharedModels, figure: Plot) -> None:
         self.state = state
+        self._no_zone = False  # whether the zones are on and no class has one in view
         self.zones = shared.source({"xs": [], "ys": [], "color": []}, name="zones")
         shared.add_glyph(
             figure, self.zones,
@@ -87,6 +88,7 @@ class PlotOverlays:
         trainer = state.trainer
         if state.show_zones:
             self.zones.data = _polygon_columns(self._zones(box), palette.main(trainer.num_classes))
+            self._no_zone = not self.zones.data["xs"]
         else:
             _empty(self.zones)
         if state.show_shares:
@@ -140,6 +142,8 @@ class PlotOverlays:
         if state.show_zones:
             zones = {"ww": "margin", "structured": "margin"}.get(trainer.loss, trainer.loss)
             parts.append(state.say(f"overlay.zones.{zones}", level=f"{CONFIDENCE:g}"))
+            if self._no_zone:
+                parts.append(state.say("overlay.zones.none"))
         if state.show_shares:
             parts.append(state.say("overlay.shares"))
             points = trainer.num_points

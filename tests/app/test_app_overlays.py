@@ -83,6 +83,16 @@ def test_softmax_says_it_has_no_safe_zone_and_draws_where_p_is_0_9(page: Page) -
     assert "Softmax has no safe zone" in live_text(page, NOTE_TEXT)
 
 
+def test_the_note_says_when_no_zone_is_in_view(page: Page) -> None:
+    page.state.param.update(loss="softmax", show_zones=True)
+    assert "None is in view yet" not in live_text(page, NOTE_TEXT)
+    trainer = page.state.trainer
+    trainer.set_params(0.1 * trainer.W, 0.0 * trainer.b)  # no class gets near p = 0.9
+    page.state.changed()
+    assert page.main_plot.overlays.zones.data["xs"] == []
+    assert "None is in view yet" in live_text(page, NOTE_TEXT)
+
+
 def test_the_note_speaks_the_pages_language() -> None:
     # A page in Korean is a new page (choosing a language loads the page anew).
     page = Page(Document(), DemoState(lang="ko", loss="softmax", show_zones=True))
