@@ -263,7 +263,8 @@ class MainPlot:
         self._render_batch()
         self._render_selection()
         scale = PRESENTATION_SCALE if self.state.present else 1.0
-        self.overlays.render(self.box, POINT_SIZE * scale)
+        many = trainer.num_points > MANY_POINTS  # drawn as 3 px squares
+        self.overlays.render(self.box, 3.0 if many else POINT_SIZE * scale)
 
     def _render_points(self, num_classes: int) -> None:
         """Send the points, refit the view to them, and recolour for K classes."""

@@ -33,8 +33,10 @@ __all__ = ["HALO_LIMIT", "NOTE_TEXT", "PlotOverlays"]
 
 #: At most this many points get a halo: those that pull hardest.
 HALO_LIMIT = 100
-#: How many pixels a halo adds to the diameter of a point that pulls the hardest.
+#: How many pixels a halo adds to the diameter of a point that pulls the hardest...
 HALO_GROWTH = 24.0
+#: ... while at most this many points pull; with more, halos grow less, so as not to merge.
+HALO_ROOM = 20
 #: The live text under the plot that says what the overlays show.
 NOTE_TEXT = "plot_note"
 _HALO_COLOR = "#555555"
@@ -122,10 +124,11 @@ class PlotOverlays:
         # the farthest point's |(x, 1)|, and its area grows with the pull.
         reach = 2.0 * float(np.sqrt(1.0 + np.max(np.sum(trainer.X**2, axis=1))))
         share = np.sqrt(np.minimum(norms[pulling] / reach, 1.0))
+        growth = HALO_GROWTH * min(1.0, np.sqrt(HALO_ROOM / max(len(pulling), 1)))
         return {
             "x0": np.round(X[:, 0], 4).tolist(),
             "x1": np.round(X[:, 1], 4).tolist(),
-            "size": np.round(point_size + HALO_GROWTH * share, 1).tolist(),
+            "size": np.round(point_size + growth * share, 1).tolist(),
         }
 
     def write_note(self, sync: FrameSync) -> None:
