@@ -248,7 +248,7 @@ every point's own class wins by a margin, and the regularization loss prefers sm
         "Softmax has no safe zone: every point keeps some loss, however far it is. Hatched "
         "instead: where a point of each class gets a probability p of {level} or more.",
         "Softmax에는 안전 구역이 없습니다. 점이 아무리 멀리 있어도 손실이 조금은 남습니다. "
-        "대신 빗금은 각 클래스의 점이 확률 p를 {level} 이상 받는 곳입니다.",
+        "대신 빗금은 각 클래스의 점이 자기 클래스의 확률을 {level} 이상 받는 곳입니다.",
     ),
     "overlay.zones.none": (
         "None is in view yet: no class has one inside the plot.",
