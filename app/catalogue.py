@@ -178,6 +178,7 @@ every point's own class wins by a margin, and the regularization loss prefers sm
     ),
     "notice.more": ("and {count} more", "그 밖에 {count}개"),
     # -- the controls (app/controls/sidebar.py) -------------------------------------------
+    "section.overlays": ("Also on the plot", "그림에 함께 표시"),
     "section.data": ("Data", "데이터"),
     "section.edit": ("Edit points with the mouse", "마우스로 점 편집"),
     "section.load": ("Load points", "점 불러오기"),
@@ -242,6 +243,58 @@ every point's own class wins by a margin, and the regularization loss prefers sm
     "control.relabel": ("Set their class", "선택한 점의 클래스 바꾸기"),
     "control.undo": ("Undo last edit", "마지막 편집 되돌리기"),
     "control.shade_probabilities": ("Shade by softmax probability", "Softmax 확률로 음영 표시"),
+    "control.show_zones": (
+        "Safe zones: where a point has zero loss",
+        "안전 구역: 점의 손실이 0인 곳",
+    ),
+    "control.show_shares": (
+        "Halo: how hard each point pulls",
+        "후광: 각 점이 당기는 세기",
+    ),
+    "control.show_next_step": (
+        "Dashed: the lines after the next step",
+        "점선: 다음 스텝 뒤의 선",
+    ),
+    "overlay.zones.margin": (
+        "Hatched: each class's safe zone, where a point of that class has zero loss: its "
+        "score beats every other class's by the margin 1 or more.",
+        "빗금: 각 클래스의 안전 구역입니다. 그 클래스의 점이 여기 있으면 손실이 0입니다. "
+        "자기 점수가 다른 모든 클래스의 점수보다 마진 1 이상 높기 때문입니다.",
+    ),
+    "overlay.zones.ova": (
+        "Hatched: each class's safe zone, where a point of that class has zero loss: its own "
+        "score is 1 or more and every other score -1 or less.",
+        "빗금: 각 클래스의 안전 구역입니다. 그 클래스의 점이 여기 있으면 손실이 0입니다. "
+        "자기 점수는 1 이상이고 다른 점수는 모두 -1 이하이기 때문입니다.",
+    ),
+    "overlay.zones.softmax": (
+        "Softmax has no safe zone: every point keeps some loss, however far it is. Hatched "
+        "instead: where a point of each class gets a probability p of {level} or more.",
+        "Softmax에는 안전 구역이 없습니다. 점이 아무리 멀리 있어도 손실이 조금은 남습니다. "
+        "대신 빗금은 각 클래스의 점이 자기 클래스의 확률을 {level} 이상 받는 곳입니다.",
+    ),
+    "overlay.zones.none": (
+        "None is in view yet: no class has one inside the plot.",
+        "아직 그림 안에는 그런 구역이 있는 클래스가 없습니다.",
+    ),
+    "overlay.shares": (
+        "Grey halo: how hard each point pulls on a step, the length of its own gradient "
+        "‖∇L_i‖. A point without a halo does not pull at all.",
+        "회색 후광: 각 점이 스텝을 얼마나 세게 당기는지, 곧 그 점의 기울기 길이 ‖∇L_i‖입니다. "
+        "후광이 없는 점은 전혀 당기지 않습니다.",
+    ),
+    "overlay.shares.strongest": (
+        "Only the {count} of the {points} points that pull hardest get a halo.",
+        "점 {points}개 가운데 가장 세게 당기는 {count}개에만 후광을 그립니다.",
+    ),
+    "overlay.next_step": (
+        "Dashed: the zero-score lines after the next step.",
+        "점선: 다음 스텝 뒤의 점수 0 직선입니다.",
+    ),
+    "overlay.next_step.none": (
+        "No dashed lines now: only a step that follows the gradient can be drawn in advance.",
+        "지금은 점선이 없습니다. 기울기를 따라가는 스텝만 미리 그릴 수 있습니다.",
+    ),
     "control.upload": (
         "CSV file with the columns x0, x1, label",
         "x0, x1, label 열이 있는 CSV 파일",

@@ -112,6 +112,7 @@ class Page:
         them makes the browser recompute styles. A stop or a single step shows everything.
         """
         self.main_plot.render()
+        self.main_plot.overlays.write_note(self.sync)
         now = time.monotonic()
         if self.state.running and now - self._last_full_render < SLOW_VIEW_PERIOD:
             return

@@ -162,6 +162,17 @@ class DemoState(param.Parameterized):
     shade_probabilities = param.Boolean(
         default=False, doc="Shade the plane by softmax probabilities instead of argmax regions."
     )
+    # What else the plane shows: the margins, each point's pull, and the next step.
+    show_zones = param.Boolean(
+        default=False,
+        doc="Draw each class's safe zone, where its points have zero loss (softmax: p_y >= 0.9).",
+    )
+    show_shares = param.Boolean(
+        default=False, doc="Halo each point by the length of its own gradient, its share of a step."
+    )
+    show_next_step = param.Boolean(
+        default=False, doc="Draw the zero-score lines after the next step, dashed."
+    )
     model_revision = param.Integer(
         default=0, doc="Bumped when the model changed: parameters, data, loss or λ."
     )
@@ -198,6 +209,8 @@ class DemoState(param.Parameterized):
     def _configure_trainer(self, *events: object) -> None:
         if self.trainer.configure(**self.trainer_settings()):
             self.changed()
+        elif self.show_next_step:  # the next step goes elsewhere: a new step size or rule
+            self.view_changed()
 
     def rule_settings(self) -> dict[str, float]:
         """The hyperparameters of the selected rule, e.g. ``{"mu": 0.9}`` for momentum."""
@@ -250,6 +263,10 @@ class DemoState(param.Parameterized):
 
     @param.depends("shade_probabilities", watch=True)
     def _on_shading(self) -> None:
+        self.view_changed()
+
+    @param.depends("show_zones", "show_shares", "show_next_step", watch=True)
+    def _on_overlays(self) -> None:
         self.view_changed()
 
     @param.depends("batch_size", watch=True)

@@ -11,18 +11,27 @@ import numpy as np
 
 from demo_core.model import scores
 
-__all__ = ["Box", "arrows", "fit_box", "probability_grid", "region_polygons", "zero_lines"]
+__all__ = [
+    "Box",
+    "arrows",
+    "box_polygon",
+    "clip_half_plane",
+    "fit_box",
+    "probability_grid",
+    "region_polygons",
+    "zero_lines",
+]
 
 Box = tuple[float, float, float, float]
 
 
-def _box_polygon(box: Box) -> list[tuple[float, float]]:
+def box_polygon(box: Box) -> list[tuple[float, float]]:
     """The box's corners in counter-clockwise order, starting at the lower left."""
     xmin, xmax, ymin, ymax = box
     return [(xmin, ymin), (xmax, ymin), (xmax, ymax), (xmin, ymax)]
 
 
-def _clip(
+def clip_half_plane(
     polygon: list[tuple[float, float]], a: np.ndarray, c: float, strict: bool
 ) -> list[tuple[float, float]]:
     """Clip a convex polygon to the half-plane ``a . x + c >= 0`` (``> 0`` if ``strict``).
@@ -66,10 +75,10 @@ def region_polygons(W: np.ndarray, b: np.ndarray, box: Box) -> list[np.ndarray]:
     num_classes = W.shape[0]
     regions = []
     for k in range(num_classes):
-        polygon = _box_polygon(box)
+        polygon = box_polygon(box)
         for j in range(num_classes):
             if j != k and polygon:
-                polygon = _clip(polygon, W[k] - W[j], float(b[k] - b[j]), strict=j < k)
+                polygon = clip_half_plane(polygon, W[k] - W[j], float(b[k] - b[j]), strict=j < k)
         regions.append(np.array(polygon, dtype=np.float64).reshape(-1, 2))
     return regions
 

@@ -55,6 +55,7 @@ __all__ = [
     "evaluate_params",
     "loss_plane",
     "pack_params",
+    "point_gradient_norms",
     "point_gradients",
 ]
 
@@ -475,6 +476,39 @@ def point_gradients(name: str, params: np.ndarray, batch: Batch) -> tuple[np.nda
     """
     _, per_point, dS = _scores_losses_slopes(name, params, batch)
     return per_point, np.einsum("dn,kn->ndk", batch.XT1, dS)
+
+
+def point_gradient_norms(
+    name: str, params: np.ndarray, batch: Batch
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Each point's own loss :math:`L_i` and the length of its gradient, without the gradients.
+
+    Point i's gradient is the outer product of :math:`x_{1,i}` (its column of ``XT1``) and
+    :math:`\partial L_i / \partial s` (:func:`point_gradients`), and the Frobenius norm of an
+    outer product is the product of the two vectors' lengths:
+    :math:`\|\nabla_\theta L_i\| = \|x_{1,i}\| \, \|\partial L_i / \partial s\|`.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`LOSSES`.
+    params : ndarray of float64, shape (3, K)
+        ``[W | b].T``, as made by :func:`pack_params`.
+    batch : Batch
+        The N points and labels.
+
+    Returns
+    -------
+    per_point : ndarray of float64, shape (N,)
+        :math:`L_i`.
+    norms : ndarray of float64, shape (N,)
+        :math:`\|\nabla_\theta L_i\|`, over all of W and b; exactly 0 where a point of an SVM
+        loss has :math:`L_i = 0`.
+    """
+    _, per_point, dS = _scores_losses_slopes(name, params, batch)
+    lengths = np.einsum("dn,dn->n", batch.XT1, batch.XT1)
+    lengths *= np.einsum("kn,kn->n", dS, dS)
+    return per_point, np.sqrt(lengths, out=lengths)
 
 
 #: Entries (grid points x points) of each per-point array that :func:`loss_plane` computes at

@@ -7,12 +7,21 @@ the cached evaluation stale and starts a new reference for divergence detection.
 
 from __future__ import annotations
 
+import copy
 from collections import deque
 from typing import NamedTuple
 
 import numpy as np
 
-from demo_core.losses import LOSSES, Batch, LossResult, evaluate_batch, evaluate_params, pack_params
+from demo_core.losses import (
+    LOSSES,
+    Batch,
+    LossResult,
+    evaluate_batch,
+    evaluate_params,
+    pack_params,
+    point_gradient_norms,
+)
 from demo_core.model import accuracy
 from demo_core.optim import (
     SEARCHES,
@@ -334,6 +343,14 @@ class Trainer:
         """Fraction of points whose highest score is their label's (see ``model.accuracy``)."""
         return accuracy(self.result.scores, self._data.y)
 
+    def point_gradient_norms(self) -> np.ndarray:
+        r"""The length :math:`\|\nabla_\theta L_i\|` of each point's own gradient, shape (N,).
+
+        At the current parameters, over the whole data set, without the regularization
+        (which is no point's); see :func:`demo_core.losses.point_gradient_norms`.
+        """
+        return point_gradient_norms(self._loss, self._params, self._data)[1]
+
     def objective(self, W: np.ndarray, b: np.ndarray) -> float:
         """Total loss on the whole data set at ``(W, b)``, for the searches and checks."""
         return evaluate_batch(self._loss, W, b, self._data, self._reg).total_loss
@@ -381,14 +398,40 @@ class Trainer:
 
         Returns the new packed parameters and the total loss on the minibatch.
         """
-        self.last_batch = self._sampler.sample()
-        if self._sampler.full_batch:
+        self.last_batch, params, batch_loss = self._update(full, self._sampler, self.rule)
+        return params, batch_loss
+
+    def _update(
+        self, full: tuple[LossResult, np.ndarray], sampler: MinibatchSampler, rule: UpdateRule
+    ) -> tuple[np.ndarray, np.ndarray, float]:
+        """The minibatch that ``sampler`` draws, and ``rule``'s update of the parameters on it.
+
+        Returns the minibatch's indices (B,), the new packed parameters (3, K) and the total
+        loss on the minibatch; ``full`` is the evaluation on every point, used when B = N.
+        """
+        index = sampler.sample()
+        if sampler.full_batch:
             result, grad = full
         else:
-            minibatch = self._data.subset(self.last_batch)
+            minibatch = self._data.subset(index)
             result, grad = evaluate_params(self._loss, self._params, minibatch, self._reg)
-        (params,) = self.rule.update((self._params,), (grad,), self._step_size)
-        return params, result.total_loss
+        (params,) = rule.update((self._params,), (grad,), self._step_size)
+        return index, params, result.total_loss
+
+    def next_params(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """W (K, 2) and b (K,) after the next gradient step, without taking it.
+
+        The step of the current rule, with its velocities or caches, on the minibatch that the
+        next :meth:`step` will draw: both are worked out on copies, so nothing here changes
+        the run. None when the next step does not follow the gradient (a search tries random
+        parameters) or the run has diverged.
+        """
+        if self._strategy != "gradient" or self.status == DIVERGED:
+            return None
+        sampler = copy.copy(self._sampler)
+        sampler.rng = copy.deepcopy(self.rng)
+        _index, params, _loss = self._update(self._evaluate(), sampler, copy.deepcopy(self.rule))
+        return params[:2].T, params[2]
 
     @staticmethod
     def _diverges(params: np.ndarray, loss: float, reference: float) -> bool:

@@ -91,6 +91,14 @@ SECTIONS: tuple[tuple[str, tuple[Control, ...]], ...] = (
         ),
     ),
     (
+        "section.overlays",
+        (
+            Control("show_zones", "checkbox"),
+            Control("show_shares", "checkbox"),
+            Control("show_next_step", "checkbox"),
+        ),
+    ),
+    (
         "section.data",
         (
             Control("dataset", "select"),

@@ -34,6 +34,7 @@ from bokeh.transform import transform
 from app import palette
 from app.editing import DataEditor
 from app.state import DemoState, bounded
+from app.views.plot_overlays import PlotOverlays
 from app.views.shared_models import SharedModels
 from demo_core.geometry import Box, arrows, fit_box, probability_grid, region_polygons, zero_lines
 
@@ -48,6 +49,8 @@ GRAB_PIXELS = 12
 MANY_POINTS = 500
 #: How much thicker lines, arrows and points are drawn in presentation mode.
 PRESENTATION_SCALE = 1.6
+#: The diameter of a point's marker, in pixels.
+POINT_SIZE = 13
 
 M = TypeVar("M", bound=Model)
 #: Cells along each axis of the softmax probability shading.
@@ -104,6 +107,7 @@ class MainPlot:
         self.regions_renderer = shared.add_glyph(
             fig, self.regions, Patches(xs="xs", ys="ys", fill_color="color", line_color=None)
         )
+        self.overlays = PlotOverlays(state, shared, fig)  # zones, halos and the next step
         for dimension in ("width", "height"):
             fig.add_layout(Span(location=0, dimension=dimension, line_color="#333333"))
         self.lines = shared.source({"x0": [], "y0": [], "x1": [], "y1": [], "color": []})
@@ -152,8 +156,9 @@ class MainPlot:
         shared.add_glyph(fig, self.many_points, many)
         shared.add_glyph(
             fig, self.points,
-            self._scaled(Scatter(x="x0", y="x1", size=13, line_color="black", line_width=1.2,
-                                 fill_color=transform("label", self.colors), marker="marker")),
+            self._scaled(Scatter(x="x0", y="x1", size=POINT_SIZE, line_color="black",
+                                 line_width=1.2, fill_color=transform("label", self.colors),
+                                 marker="marker")),
         )  # fmt: skip
         self._grabbed: int | None = None
         fig.on_event(PanStart, self._grab)
@@ -257,6 +262,9 @@ class MainPlot:
         self.arrows.data = _segments(arrows(W, b, length=0.2 * self.box[1]), main)
         self._render_batch()
         self._render_selection()
+        scale = PRESENTATION_SCALE if self.state.present else 1.0
+        many = trainer.num_points > MANY_POINTS  # drawn as 3 px squares
+        self.overlays.render(self.box, 3.0 if many else POINT_SIZE * scale)
 
     def _render_points(self, num_classes: int) -> None:
         """Send the points, refit the view to them, and recolour for K classes."""

@@ -3,7 +3,7 @@
 Run by hand (pytest does not collect it)::
 
     python tests/benchmarks/bench_browser.py [--quick] [--reps 3] [--long-seconds 600]
-                                             [--json out.json]
+                                             [--overlays] [--skip 6,8] [--json out.json]
 
 Every figure is measured in the browser (or, for capacity, by clients that speak Bokeh's
 websocket protocol without rendering), over ``--reps`` interleaved repetitions, each against
@@ -47,6 +47,7 @@ from helpers_browser import (  # found through the path set above
     wait_until,
 )
 
+from app.catalogue import say
 from app.views.data_table import ROWS_TEXT
 from app.views.parameters import VALUES_TEXT
 
@@ -148,6 +149,9 @@ SNAPSHOT_JS = """() => ({now: performance.now(), frames: __bench.frames.length,
 WS_SLICE_JS = "(from) => __bench.ws.slice(from)"
 FRAME_SLICE_JS = "([from, to]) => __bench.frames.slice(from, to)"
 
+#: The checkboxes that ``--overlays`` ticks on every page: the zones, halos and next-step lines.
+OVERLAYS = tuple(say("en", f"control.{name}") for name in
+                 ("show_zones", "show_shares", "show_next_step"))  # fmt: skip
 SPEED = "Speed (steps per second)"
 STEP_SIZE = "Step size"
 REG = "L2 regularization strength"
@@ -157,12 +161,22 @@ REG = "L2 regularization strength"
 
 
 class BenchPage:
-    """A page of the app with the instruments installed and hooked."""
+    """A page of the app with the instruments installed and hooked.
+
+    With ``overlays`` set (the option ``--overlays``), the page draws the zones, halos and
+    next-step lines too.
+    """
+
+    overlays = False
 
     def __init__(self, browser, server: AppServer) -> None:
         self.context, self.opened = open_app(browser, server, init_script=INSTRUMENT_JS)
         self.page = self.opened.page
         self.page.evaluate(HOOK_JS)
+        if self.overlays:
+            for label in OVERLAYS:
+                self.page.get_by_label(label, exact=True).check()
+            wait_until(lambda: self.page.locator("p.plot-note").is_visible(), message="overlays")
 
     def snapshot(self) -> dict[str, float]:
         """Counts of frames, paints and websocket frames so far, with the page's clock."""
@@ -597,11 +611,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lifetime-ms", type=int, default=3000,
                         help="the server's --unused-session-lifetime (default 3000)")  # fmt: skip
     parser.add_argument("--skip", default="", help="comma-separated items to skip, e.g. 6,8")
+    parser.add_argument("--overlays", action="store_true",
+                        help="every page draws the zones, halos and next-step lines")  # fmt: skip
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
     clicks, seconds = (20, 4.0) if args.quick else (50, 8.0)
     long_seconds = args.long_seconds or (60.0 if args.quick else 600.0)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    BenchPage.overlays = args.overlays
     chromium = find_chromium()
     if chromium is None:
         print("Chromium not found: install it or set CHROMIUM_PATH", file=sys.stderr)
@@ -648,7 +665,7 @@ def main(argv: list[str] | None = None) -> int:
     meta = {"date": time.strftime("%Y-%m-%d", time.localtime(started)), "cpus": os.cpu_count(),
             "loadavg_before": load_before, "loadavg_after": os.getloadavg(),
             "minutes": (time.time() - started) / 60, "quick": args.quick, "reps": args.reps,
-            "long_seconds": long_seconds}  # fmt: skip
+            "long_seconds": long_seconds, "overlays": args.overlays}  # fmt: skip
     print(json.dumps(meta))
     if args.json:
         args.json.write_text(json.dumps({"meta": meta, "rows": rows, "notes": results.notes},

@@ -1,0 +1,182 @@
+r"""What the plane shows on request: the margins, each point's pull, and the next step.
+
+Three settings of the state turn each on (:attr:`DemoState.show_zones`, ``show_shares``,
+``show_next_step``), and each is built only while it is on: while off, its source stays
+empty and nothing of it is sent.
+
+* **Zones**: each class's safe zone, where a point of that class has zero loss under an SVM
+  loss; for softmax, which has none, where it has a probability of at least 0.9
+  (:mod:`demo_core.zones`). Hatched in the class colour, under the lines and points.
+* **Halos**: a grey disc behind each point, growing with the length of its own gradient
+  :math:`\|\nabla L_i\|`, its share of the step; a point that does not pull has none.
+  Only the :data:`HALO_LIMIT` strongest are drawn, so that a frame stays short with
+  thousands of points (drawn as one image, their halos still follow them).
+* **Ghost lines**: the zero-score lines after the next step, dashed; none when the next step
+  does not follow the gradient.
+
+A short note under the plot says what is drawn, as live text.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from bokeh.models import ColumnDataSource, Patches, Plot, Scatter, Segment
+
+from app import palette
+from app.runtime.frames import FrameSync
+from app.state import DemoState
+from app.views.shared_models import SharedModels
+from demo_core.geometry import Box, zero_lines
+from demo_core.zones import CONFIDENCE, SAFE_LOSSES, confident_zones, safe_zones
+
+__all__ = ["HALO_LIMIT", "NOTE_TEXT", "PlotOverlays"]
+
+#: At most this many points get a halo: those that pull hardest.
+HALO_LIMIT = 100
+#: How many pixels a halo adds to the diameter of a point that pulls the hardest...
+HALO_GROWTH = 24.0
+#: ... while at most this many points pull; with more, halos grow less, so as not to merge.
+HALO_ROOM = 20
+#: The live text under the plot that says what the overlays show.
+NOTE_TEXT = "plot_note"
+_HALO_COLOR = "#555555"
+
+
+class PlotOverlays:
+    """The zones, halos and ghost lines of one main plot.
+
+    Parameters
+    ----------
+    state : DemoState
+        The session's state, read at each :meth:`render`.
+    shared : SharedModels
+        Makes the sources and renderers as the main plot's own.
+    figure : Plot
+        The main plot; the overlays are drawn in the order they are made, so make them after
+        the class regions and before the lines and points.
+    """
+
+    def __init__(self, state: DemoState, shared: SharedModels, figure: Plot) -> None:
+        self.state = state
+        self._no_zone = False  # whether the zones are on and no class has one in view
+        self.zones = shared.source({"xs": [], "ys": [], "color": []}, name="zones")
+        shared.add_glyph(
+            figure, self.zones,
+            Patches(xs="xs", ys="ys", fill_color="color", fill_alpha=0.12, hatch_pattern="/",
+                    hatch_color="color", hatch_alpha=0.5, hatch_scale=10, line_color="color",
+                    line_width=1.5),
+        )  # fmt: skip
+        self.halos = shared.source({"x0": [], "x1": [], "size": []}, name="halos")
+        shared.add_glyph(
+            figure, self.halos,
+            Scatter(x="x0", y="x1", size="size", fill_color=_HALO_COLOR, fill_alpha=0.25,
+                    line_color=_HALO_COLOR, line_alpha=0.6),
+        )  # fmt: skip
+        self.ghosts = shared.source(
+            {"x0": [], "y0": [], "x1": [], "y1": [], "color": []}, name="ghost_lines"
+        )
+        shared.add_glyph(
+            figure, self.ghosts,
+            Segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color="color", line_width=2,
+                    line_alpha=0.55, line_dash="dashed"),
+        )  # fmt: skip
+
+    def render(self, box: Box, point_size: float) -> None:
+        """Fill the sources of what is on and empty those of what has just been turned off.
+
+        ``box`` is the plot's view box; ``point_size`` the points' diameter in pixels.
+        """
+        state = self.state
+        trainer = state.trainer
+        if state.show_zones:
+            self.zones.data = _polygon_columns(self._zones(box), palette.main(trainer.num_classes))
+            self._no_zone = not self.zones.data["xs"]
+        else:
+            _empty(self.zones)
+        if state.show_shares:
+            self.halos.data = self._halos(point_size)
+        else:
+            _empty(self.halos)
+        after = trainer.next_params() if state.show_next_step else None
+        if after is not None:
+            lines = zero_lines(*after, box)
+            self.ghosts.data = _segment_columns(lines, palette.main(trainer.num_classes))
+        else:
+            _empty(self.ghosts)
+
+    def _zones(self, box: Box) -> list[np.ndarray]:
+        trainer = self.state.trainer
+        if trainer.loss in SAFE_LOSSES:
+            return safe_zones(trainer.loss, trainer.W, trainer.b, box)
+        return confident_zones(trainer.W, trainer.b, box)
+
+    def _halos(self, point_size: float) -> dict[str, list]:
+        """The points that pull, at most :data:`HALO_LIMIT`, with their halos' diameters."""
+        trainer = self.state.trainer
+        norms = trainer.point_gradient_norms()
+        pulling = np.flatnonzero(norms)
+        if len(pulling) > HALO_LIMIT:
+            strongest = np.argpartition(norms[pulling], -HALO_LIMIT)[-HALO_LIMIT:]
+            pulling = pulling[strongest]
+        X = trainer.X[pulling]
+        # The length of a point's gradient is |(x, 1)| times that of its scores' slopes: below
+        # 1.5 for softmax, about 2.4 for WW with two margins broken. A halo is full at twice
+        # the farthest point's |(x, 1)|, and its area grows with the pull.
+        reach = 2.0 * float(np.sqrt(1.0 + np.max(np.sum(trainer.X**2, axis=1))))
+        share = np.sqrt(np.minimum(norms[pulling] / reach, 1.0))
+        growth = HALO_GROWTH * min(1.0, np.sqrt(HALO_ROOM / max(len(pulling), 1)))
+        return {
+            "x0": np.round(X[:, 0], 4).tolist(),
+            "x1": np.round(X[:, 1], 4).tolist(),
+            "size": np.round(point_size + growth * share, 1).tolist(),
+        }
+
+    def write_note(self, sync: FrameSync) -> None:
+        """Say under the plot what the overlays show; nothing is sent until one is on."""
+        note = self.note()
+        if note or NOTE_TEXT in sync.texts:
+            sync.text(NOTE_TEXT, note)
+
+    def note(self) -> str:
+        """What the overlays that are on show, in the page's language; empty if none is."""
+        state = self.state
+        trainer = state.trainer
+        parts = []
+        if state.show_zones:
+            zones = {"ww": "margin", "structured": "margin"}.get(trainer.loss, trainer.loss)
+            parts.append(state.say(f"overlay.zones.{zones}", level=f"{CONFIDENCE:g}"))
+            if self._no_zone:
+                parts.append(state.say("overlay.zones.none"))
+        if state.show_shares:
+            parts.append(state.say("overlay.shares"))
+            points = trainer.num_points
+            if points > HALO_LIMIT:
+                parts.append(state.say("overlay.shares.strongest", count=HALO_LIMIT, points=points))
+        if state.show_next_step:
+            foreseen = trainer.strategy == "gradient"
+            parts.append(state.say("overlay.next_step" if foreseen else "overlay.next_step.none"))
+        return " ".join(parts)
+
+
+def _empty(source: ColumnDataSource) -> None:
+    """Empty ``source``, once: a source already empty sends nothing."""
+    if any(len(column) for column in source.data.values()):
+        source.data = {name: [] for name in source.data}
+
+
+def _polygon_columns(polygons: list[np.ndarray], colors: list[str]) -> dict[str, list]:
+    """Columns xs, ys, color of the polygons (M_k, 2) that are not empty."""
+    shown = [(np.round(p, 4), c) for p, c in zip(polygons, colors, strict=True) if len(p)]
+    return {
+        "xs": [p[:, 0].tolist() for p, _ in shown],
+        "ys": [p[:, 1].tolist() for p, _ in shown],
+        "color": [c for _, c in shown],
+    }
+
+
+def _segment_columns(segments: list[np.ndarray | None], colors: list[str]) -> dict[str, list]:
+    """Columns x0, y0, x1, y1, color of the segments (2, 2) that exist."""
+    shown = [(s, c) for s, c in zip(segments, colors, strict=True) if s is not None]
+    ends = np.round(np.array([s.ravel() for s, _ in shown]).reshape(-1, 4), 4)
+    columns = dict(zip(("x0", "y0", "x1", "y1"), ends.T.tolist(), strict=True))
+    return {**columns, "color": [c for _, c in shown]}
