@@ -34,6 +34,7 @@ from bokeh.transform import transform
 from app import palette
 from app.editing import DataEditor
 from app.state import DemoState, bounded
+from app.views.pull import PullArrows
 from app.views.shared_models import SharedModels
 from demo_core.geometry import Box, arrows, fit_box, probability_grid, region_polygons, zero_lines
 
@@ -145,6 +146,7 @@ class MainPlot:
                 )
             ),
         )
+        self.pull = PullArrows(fig, shared, self._scaled)  # the examined point's pull
         self.colors = LinearColorMapper(palette=palette.main(3), low=-0.5, high=2.5)
         self.points = shared.source({"x0": [], "x1": [], "label": [], "marker": []})
         self.many_points = shared.source(_no_image())
@@ -188,6 +190,7 @@ class MainPlot:
             self._grabbed = self._nearest(*position)
             if self._grabbed is not None:
                 self.editor.remember()
+                self.state.examine(self._grabbed)  # its anatomy follows the drag
 
     def _in_box(self, event: Tap | Pan) -> tuple[float, float] | None:
         """The event's position moved into the plot's box; None if it is not a position."""
@@ -205,7 +208,7 @@ class MainPlot:
         self._grabbed = None
 
     def _tap(self, event: Tap) -> None:
-        """Add a point (add mode) or toggle a point's selection (select mode)."""
+        """Add a point (add mode), toggle a point's selection (select mode) or examine it."""
         position = self._in_box(event)
         if position is None:
             return
@@ -215,6 +218,10 @@ class MainPlot:
             index = self._nearest(*position)
             if index is not None:
                 self.editor.toggle(index)
+        else:  # drag mode: a tap on a point shows its anatomy and pull
+            index = self._nearest(*position)
+            if index is not None:
+                self.state.examine(index)
 
     # -- rendering ------------------------------------------------------------------------
 
@@ -257,6 +264,7 @@ class MainPlot:
         self.arrows.data = _segments(arrows(W, b, length=0.2 * self.box[1]), main)
         self._render_batch()
         self._render_selection()
+        self.pull.render(self.state, self.box)
 
     def _render_points(self, num_classes: int) -> None:
         """Send the points, refit the view to them, and recolour for K classes."""
