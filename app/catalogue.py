@@ -349,8 +349,7 @@ every point's own class wins by a margin, and the regularization loss prefers sm
     ),
     "anatomy.ova_margin": (
         "One vs. All wants the correct class's score above +1 and every other score below -1.",
-        "일대다(OVA)는 정답 클래스의 점수가 +1보다 크고, 다른 모든 점수는 -1보다 작기를 "
-        "바랍니다.",
+        "일대다(OVA)는 정답 클래스의 점수가 +1보다 크고, 다른 모든 점수는 -1보다 작기를 바랍니다.",
     ),
     "anatomy.no_margin": (
         "Softmax has no margin: every score changes the probabilities, so the loss is never 0.",
