@@ -2,8 +2,9 @@
 
 For the point of ``DemoState.examined``, a black ring and, per class that the point pulls,
 the arrows of :func:`demo_core.pull.pull_arrows` at the state's step size: one from the tip
-of the class's W arrow (how the row of W turns), one across its zero-score line (how the
-bias shifts it). Both sources stay empty, and nothing is sent, while no point is examined.
+of the class's W arrow (how the row of W turns), one across its zero-score line where it
+passes nearest the point (how the bias shifts it). Both sources stay empty, and nothing is
+sent, while no point is examined.
 """
 
 from __future__ import annotations
@@ -55,8 +56,8 @@ class PullArrows:
             scaled(
                 Arrow(
                     source=self.arrows, x_start="x0", y_start="y0", x_end="x1", y_end="y1",
-                    line_color=PULL_COLOR, line_width=2.5,
-                    end=scaled(OpenHead(size=8, line_color=PULL_COLOR, line_width=2.5)),
+                    line_color=PULL_COLOR, line_width=2,
+                    end=scaled(OpenHead(size=7, line_color=PULL_COLOR, line_width=2)),
                 )
             )
         )  # fmt: skip
@@ -72,8 +73,9 @@ class PullArrows:
         trainer = state.trainer
         x = trainer.X[state.examined]
         self.ring.data = {"x0": [float(x[0])], "x1": [float(x[1])]}
+        length = ARROW_LENGTH * box[1]
         pull = pull_arrows(
-            trainer.W, trainer.b, anatomy.gradient, trainer.step_size, ARROW_LENGTH * box[1]
+            trainer.W, trainer.b, anatomy.gradient, trainer.step_size, x, box, length
         )
         shown = [np.round(a, 4) for a in (*pull.weights, *pull.biases) if a is not None]
         self.arrows.data = {
