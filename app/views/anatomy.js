@@ -113,10 +113,10 @@ export function render({ model }) {
     for (const k of order) {
       const at = x(scores[k]);
       let level = 0;
-      while (level < 3 && lastAt[level] !== undefined && at - lastAt[level] < 64) level += 1;
+      while (level < 3 && lastAt[level] !== undefined && at - lastAt[level] < 74) level += 1;
       level = Math.min(level, 2);
       lastAt[level] = at;
-      const textY = LINE_Y - 16 - 15 * level;
+      const textY = LINE_Y - 16 - 16 * level;
       children.push(svg("line", { x1: at, x2: at, y1: textY + 3, y2: LINE_Y - 7, class: "leader" }));
       const name = k === label ? `s${k} = ${data.score_texts[k]} (y)` : `s${k} = ${data.score_texts[k]}`;
       children.push(svg("text", { x: at, y: textY, class: k === label ? "score own" : "score",

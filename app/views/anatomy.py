@@ -89,8 +89,8 @@ def anatomy_json(anatomy: Anatomy, index: int, loss: str) -> str:
     terms = anatomy.terms
     y = anatomy.label
     if loss == "softmax":
-        probability = number_text(anatomy.hinges[y])
-        total = f"-log {probability} = {number_text(anatomy.loss)}"
+        # Three significant digits, so that -log of the number shown gives the loss shown.
+        total = f"-log p_y = -log {anatomy.hinges[y]:.3g} = {number_text(anatomy.loss)}"
     elif loss == "structured":
         rivals = [number_text(h) for k, h in enumerate(anatomy.hinges) if k != y]
         total = f"max(0, {', '.join(rivals)}) = {number_text(anatomy.loss)}"
