@@ -51,7 +51,7 @@ class PullArrows:
             scaled(Scatter(x="x0", y="x1", size=26, fill_color=None, line_color=PULL_COLOR,
                            line_width=2.5)),
         )  # fmt: skip
-        self.arrows = shared.source({"x0": [], "y0": [], "x1": [], "y1": []})
+        self.arrows = shared.source({"x0": [], "y0": [], "x1": [], "y1": []}, name="pull_arrows")
         plot.add_layout(
             scaled(
                 Arrow(

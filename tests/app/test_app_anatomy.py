@@ -1,5 +1,4 @@
-"""The anatomy of one point and its pull: picked by a tap, a drag or a message; live; and quiet
-while no point is picked."""
+"""The anatomy of one point and its pull: picked, live, and quiet while no point is picked."""
 
 from __future__ import annotations
 
