@@ -104,6 +104,7 @@ export function render({ model }) {
     for (let t = Math.ceil(low / step) * step; t <= high; t += step) {
       const at = x(t);
       const value = Math.abs(t) < step / 1e6 ? 0 : t;
+      if (loss === "ova" && Math.abs(Math.abs(value) - margin) < step / 1e6) continue;  // marked below
       children.push(svg("line", { x1: at, x2: at, y1: LINE_Y, y2: LINE_Y + 5, class: "tick" }));
       children.push(svg("text", { x: at, y: LINE_Y + 17, class: "tick" }, String(+value.toFixed(6))));
     }

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from helpers_browser import POINT_TO_PAGE_JS, table_row, wait_until
+from helpers_browser import POINT_TO_PAGE_JS, open_page, table_row, wait_until
+
+from app.catalogue import say
+from demo_core.losses import LOSSES
 
 pytestmark = pytest.mark.browser
+
+HANGUL = re.compile("[\uac00-\ud7a3]")
+#: The Latin words a Korean anatomy may show: the formulas' names and symbols.
+SYMBOLS = {"max", "log", "OVA", "Softmax", "SVM", *"LWbestijkpy"}
 
 #: How many pull arrows the plot draws, and whether their renderer is visible.
 PULL_ARROWS_JS = """() => {
@@ -69,3 +78,21 @@ def test_the_anatomy_follows_a_step_under_softmax(page) -> None:
     after = wait_until(lambda: anatomy_sum(page) != before and anatomy_sum(page),
                        message="the anatomy after a step")  # fmt: skip
     wait_until(lambda: after.split(" = ")[-1] == table_loss(page, 0), message="table's L")
+
+
+@pytest.mark.parametrize("loss", list(LOSSES))
+def test_the_korean_anatomy_says_everything_in_korean(browser, server, loss: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        opened = open_page(context, f"{server.url}?lang=ko&loss={loss}",
+                           ready=say("ko", "parameters.total_loss") + ": ")  # fmt: skip
+        page = opened.page
+        x, y = page.evaluate(POINT_TO_PAGE_JS, [-0.3, 0.7])
+        page.mouse.click(x, y)
+        page.locator(".anatomy .sum .total").wait_for()
+        text = page.locator(".anatomy").inner_text()
+        assert HANGUL.search(text)
+        assert set(re.findall("[A-Za-z]+", text)) <= SYMBOLS, text
+        assert not opened.errors
+    finally:
+        context.close()
