@@ -69,7 +69,8 @@ export function render({ model }) {
   }
 
   function drawLine(data) {
-    const { scores, label, margin, loss } = data;
+    const { label, margin, loss } = data;
+    const scores = data.scores.map(Number);
     const own = scores[label];
     const marks = [...scores];
     if (loss === "ww" || loss === "structured") marks.push(own - margin);
@@ -119,7 +120,7 @@ export function render({ model }) {
       lastAt[level] = at;
       const textY = LINE_Y - 16 - 16 * level;
       children.push(svg("line", { x1: at, x2: at, y1: textY + 3, y2: LINE_Y - 7, class: "leader" }));
-      const name = k === label ? `s${k} = ${data.score_texts[k]} (y)` : `s${k} = ${data.score_texts[k]}`;
+      const name = k === label ? `s${k} = ${data.scores[k]} (y)` : `s${k} = ${data.scores[k]}`;
       children.push(svg("text", { x: at, y: textY, class: k === label ? "score own" : "score",
                                   fill: model.colors[k] }, name));
       children.push(svg("text", { x: at, y: LINE_Y + 6, class: k === label ? "marker own" : "marker",
@@ -130,7 +131,8 @@ export function render({ model }) {
   }
 
   function drawBars(data) {
-    const { hinges, label, loss, counted } = data;
+    const { label, loss, counted } = data;
+    const hinges = data.hinges.map(Number);
     const top = loss === "softmax" ? 1 : Math.max(1, ...hinges);
     const rows = hinges.map((value, k) => {
       const own = k === label;
@@ -144,7 +146,7 @@ export function render({ model }) {
       bar.style.width = `${skipped ? 0 : (100 * value) / top}%`;
       bar.style.background = model.colors[k];
       const note = counted && counted[k] ? ` ${labels.largest}` : "";
-      const text = skipped ? "—" : `${data.hinge_texts[k]}${note}`;
+      const text = skipped ? "—" : `${data.hinges[k]}${note}`;
       return element("div", { class: "row" }, name, element("span", { class: "track" }, bar),
         element("span", { class: "value", text }));
     });

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
 import param
 
 from app import palette
@@ -83,8 +82,8 @@ class AnatomyView:
 def anatomy_json(anatomy: Anatomy, index: int, loss: str) -> str:
     """What the component draws of ``anatomy``, point ``index`` under ``loss``, as JSON.
 
-    Numbers to place are rounded to 1e-4; numbers to read come as text, as everywhere on the
-    page (:func:`app.display.number_text`).
+    Numbers come as text, as everywhere on the page (:func:`app.display.number_text`); the
+    browser places them by the value of that text, within 0.005 of the number.
     """
     terms = anatomy.terms
     y = anatomy.label
@@ -103,17 +102,11 @@ def anatomy_json(anatomy: Anatomy, index: int, loss: str) -> str:
             "label": y,
             "loss": loss,
             "margin": MARGIN,
-            "scores": _rounded(anatomy.scores),
-            "hinges": _rounded(anatomy.hinges),
+            "scores": [number_text(v) for v in anatomy.scores.tolist()],
+            "hinges": [number_text(v) for v in anatomy.hinges.tolist()],
             "counted": (terms > 0).tolist() if loss == "structured" else None,
-            "score_texts": [number_text(s) for s in anatomy.scores.tolist()],
-            "hinge_texts": [number_text(h) for h in anatomy.hinges.tolist()],
             "total": total,
             "value": number_text(anatomy.loss),
         },
         separators=(",", ":"),
     )
-
-
-def _rounded(values: np.ndarray) -> list[float]:
-    return np.round(values, 4).tolist()

@@ -72,7 +72,9 @@ class PullArrows:
             return
         trainer = state.trainer
         x = trainer.X[state.examined]
-        self.ring.data = {"x0": [float(x[0])], "x1": [float(x[1])]}
+        ring = {"x0": [float(x[0])], "x1": [float(x[1])]}
+        if dict(self.ring.data) != ring:  # it moves only with a drag
+            self.ring.data = ring
         length = ARROW_LENGTH * box[1]
         pull = pull_arrows(
             trainer.W, trainer.b, anatomy.gradient, trainer.step_size, x, box, length
