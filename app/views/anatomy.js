@@ -37,7 +37,9 @@ export function render({ model }) {
   const marginNote = element("p", { class: "note" });
   const termsTitle = element("p", { class: "terms-title" });
   const bars = element("div", { class: "bars" });
-  const sum = element("p", { class: "sum" });
+  const total = element("b", { class: "total" });
+  const tableNote = element("span", { class: "table-note" });
+  const sum = element("p", { class: "sum" }, `${labels.sum} `, total, tableNote);
   const body = element("div", { class: "body" }, drawing, marginNote, termsTitle, bars, sum);
 
   let shown = null;
@@ -130,27 +132,43 @@ export function render({ model }) {
     drawing.replaceChildren(svg("title", {}, labels.scores), ...children);
   }
 
+  // The bars' rows, built again only when the classes, the label or the loss change; each
+  // frame then sets their widths and texts.
+  let barsFor = "";
+  let barRows = [];
+
+  function buildBars(data) {
+    const { label, loss } = data;
+    barRows = data.hinges.map((_, k) => {
+      const own = k === label;
+      const swatch = element("span", { class: "swatch", "aria-hidden": "true", text: model.symbols[k] });
+      swatch.style.color = model.colors[k];
+      const name = element("span", { class: "class" }, swatch, `${k}${own ? ` ${labels.correct}` : ""}`);
+      const bar = element("span", { class: "bar" });
+      bar.style.background = model.colors[k];
+      const value = element("span", { class: "value" });
+      bars.append(element("div", { class: "row" }, name, element("span", { class: "track" }, bar), value));
+      return { bar, value, skipped: (loss === "ww" || loss === "structured") && own };
+    });
+  }
+
   function drawBars(data) {
-    const { label, loss, counted } = data;
+    const { loss, counted } = data;
+    const key = `${data.hinges.length} ${data.label} ${loss} ${model.colors}`;
+    if (key !== barsFor) {
+      barsFor = key;
+      bars.replaceChildren();
+      buildBars(data);
+    }
     const hinges = data.hinges.map(Number);
     const top = loss === "softmax" ? 1 : Math.max(1, ...hinges);
-    const rows = hinges.map((value, k) => {
-      const own = k === label;
-      const skipped = (loss === "ww" || loss === "structured") && own;
-      const faded = counted && !counted[k];
-      const name = element("span", { class: "class" },
-        element("span", { class: "swatch", "aria-hidden": "true", text: model.symbols[k] }),
-        `${k}${own ? ` ${labels.correct}` : ""}`);
-      name.firstChild.style.color = model.colors[k];
-      const bar = element("span", { class: faded ? "bar faded" : "bar" });
-      bar.style.width = `${skipped ? 0 : (100 * value) / top}%`;
-      bar.style.background = model.colors[k];
+    barRows.forEach(({ bar, value, skipped }, k) => {
+      bar.style.width = `${skipped ? 0 : (100 * hinges[k]) / top}%`;
+      bar.classList.toggle("faded", Boolean(counted && !counted[k]));
       const note = counted && counted[k] ? ` ${labels.largest}` : "";
       const text = skipped ? "—" : `${data.hinges[k]}${note}`;
-      return element("div", { class: "row" }, name, element("span", { class: "track" }, bar),
-        element("span", { class: "value", text }));
+      if (value.textContent !== text) value.textContent = text;
     });
-    bars.replaceChildren(...rows);
   }
 
   function show() {
@@ -166,9 +184,8 @@ export function render({ model }) {
                      ova: labels.terms_ova, softmax: labels.terms_softmax };
     termsTitle.textContent = titles[shown.loss];
     drawBars(shown);
-    sum.replaceChildren(element("span", { text: `${labels.sum} ` }),
-      element("b", { class: "total", text: shown.total }),
-      element("span", { class: "table-note", text: ` ${fill(labels.table, { i: shown.point + 1 })}` }));
+    total.textContent = shown.total;
+    tableNote.textContent = ` ${fill(labels.table, { i: shown.point + 1 })}`;
   }
 
   show();
