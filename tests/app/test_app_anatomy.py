@@ -102,3 +102,6 @@ def test_deleting_points_or_new_data_forgets_the_point(page: Page) -> None:
     page.state.n = 30
     page.state.dataset = "blobs"
     assert page.state.examined is None and page.anatomy.component.shown == ""
+    page.anatomy.receive({"point": 5})
+    page.state.reset()
+    assert page.state.examined is None and page.anatomy.component.shown == ""
