@@ -375,6 +375,10 @@ every point's own class wins by a margin, and the regularization loss prefers sm
     "anatomy.largest": ("← largest", "← 최대"),
     "anatomy.sum": ("L_i =", "L_i ="),
     "anatomy.table": ("(the table's L in row {i})", "(표 {i}행의 L)"),
+    "anatomy.calm": (
+        "Its gradient is 0: this point pulls no line.",
+        "기울기가 0입니다. 이 점은 어떤 직선도 끌어당기지 않습니다.",
+    ),
     # -- the loss curve (app/views/loss_curve.py) -----------------------------------------
     "curve.legend": ("Lines of the loss curve", "손실 곡선의 선"),
     "curve.total_loss": ("Total loss", "전체 손실"),

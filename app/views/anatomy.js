@@ -40,7 +40,8 @@ export function render({ model }) {
   const total = element("b", { class: "total" });
   const tableNote = element("span", { class: "table-note" });
   const sum = element("p", { class: "sum" }, `${labels.sum} `, total, tableNote);
-  const body = element("div", { class: "body" }, drawing, marginNote, termsTitle, bars, sum);
+  const calm = element("p", { class: "calm", text: labels.calm });
+  const body = element("div", { class: "body" }, drawing, marginNote, termsTitle, bars, sum, calm);
 
   let shown = null;
 
@@ -186,6 +187,7 @@ export function render({ model }) {
     drawBars(shown);
     total.textContent = shown.total;
     tableNote.textContent = ` ${fill(labels.table, { i: shown.point + 1 })}`;
+    calm.hidden = !shown.calm;
   }
 
   show();

@@ -29,7 +29,7 @@ __all__ = ["AnatomyView", "anatomy_json"]
 LABELS = (
     "how", "point", "previous", "next", "clear", "which", "scores", "margin", "no_margin",
     "ova_margin", "terms_hinge", "terms_ova", "terms_structured", "terms_softmax", "correct",
-    "largest", "sum", "table",
+    "largest", "sum", "table", "calm",
 )  # fmt: skip
 _CSS = Path(__file__).with_name("anatomy.css").read_text(encoding="utf-8")
 
@@ -107,6 +107,7 @@ def anatomy_json(anatomy: Anatomy, index: int, loss: str) -> str:
             "counted": (terms > 0).tolist() if loss == "structured" else None,
             "total": total,
             "value": number_text(anatomy.loss),
+            "calm": not anatomy.gradient.any(),
         },
         separators=(",", ":"),
     )

@@ -5,7 +5,9 @@ changed in the session's state into them. Short columns travel as plain lists, s
 frame is one small JSON message rather than a binary buffer per array.
 
 The mouse has three modes: drag a point, add a point of the chosen class, or select points
-(for Delete and relabelling in :class:`app.editing.DataEditor`).
+(for Delete and relabelling in :class:`app.editing.DataEditor`). In drag mode, a tap on a
+point or a grab of it also picks it for its anatomy (:mod:`app.views.anatomy`) and its pull
+(:mod:`app.views.pull`).
 """
 
 from __future__ import annotations

@@ -54,7 +54,7 @@ def test_the_anatomy_follows_every_step_and_a_drag(page: Page) -> None:
 
 def test_a_point_with_no_loss_pulls_no_line(page: Page) -> None:
     page.anatomy.receive({"point": 2})  # L = 0 under WW at the defaults
-    assert shown(page)["value"] == "0.00"
+    assert shown(page)["value"] == "0.00" and shown(page)["calm"]
     assert pull_arrows(page) == 0
     assert page.main_plot.pull.ring.data["x0"] == [0.3]
 

@@ -46,6 +46,7 @@ def test_clicking_a_point_shows_its_anatomy_with_the_table_s_loss_and_its_pull(p
     count, visible = wait_until(lambda: page.evaluate(PULL_ARROWS_JS), message="pull arrows")
     assert count > 0 and visible
     assert page.locator(".anatomy .bars .row").count() == 3
+    assert not page.get_by_text("this point pulls no line").is_visible()
 
 
 def test_the_keyboard_picks_a_point_and_the_next_one(page) -> None:
@@ -56,6 +57,7 @@ def test_the_keyboard_picks_a_point_and_the_next_one(page) -> None:
     wait_until(lambda: page.locator(".anatomy .which").inner_text().startswith("Point 3,"),
                message="point 3")  # fmt: skip
     assert anatomy_sum(page).split(" = ")[-1] == table_loss(page, 2) == "0.00"
+    assert page.get_by_text("this point pulls no line").is_visible()
     page.keyboard.press("Tab")  # from the box to "previous point", then "next point"
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
