@@ -405,6 +405,65 @@ every point's own class wins by a margin, and the regularization loss prefers sm
         "rows {first} to {last} of {points} (page {page} of {pages})",
         "{points}행 중 {first}~{last}행 ({pages}쪽 중 {page}쪽)",
     ),
+    # -- the anatomy of one point (app/views/anatomy.py) ----------------------------------
+    "heading.anatomy": ("One point's loss, term by term", "한 점의 손실, 항별로 보기"),
+    "anatomy.how": (
+        "Click a point on the plot, or type its number (the table's row) here, to see how "
+        "its loss L_i is made and which lines it pulls.",
+        "그림에서 점을 클릭하거나 여기에 점 번호(표의 행 번호)를 입력하면, 그 점의 손실 "
+        "L_i가 어떻게 만들어지는지와 그 점이 어떤 직선을 끌어당기는지 볼 수 있습니다.",
+    ),
+    "anatomy.point": ("Point", "점"),
+    "anatomy.previous": ("◀ previous point", "◀ 이전 점"),
+    "anatomy.next": ("next point ▶", "다음 점 ▶"),
+    "anatomy.clear": ("Clear", "선택 해제"),
+    "anatomy.which": (
+        "Point {i}, class {symbol} {k}. Its pull on W and b is drawn on the plot in black.",
+        "{i}번 점, 클래스 {symbol} {k}. 이 점이 W와 b를 끌어당기는 방향이 그림에 검은 "
+        "화살표로 그려집니다.",
+    ),
+    "anatomy.scores": (
+        "Each class's score s_j on one number line",
+        "수직선 위의 클래스별 점수 s_j",
+    ),
+    "anatomy.margin": (
+        "Δ = 1 is the margin: a rival class whose score is above s_y - 1 (shaded) adds a "
+        "term to the loss.",
+        "Δ = 1은 마진입니다. 점수가 s_y - 1보다 높은(색칠된 구간) 다른 클래스는 손실에 "
+        "항을 하나 더합니다.",
+    ),
+    "anatomy.ova_margin": (
+        "One vs. All wants the correct class's score above +1 and every other score below -1.",
+        "일대다(OVA)는 정답 클래스의 점수가 +1보다 크고, 다른 모든 점수는 -1보다 작기를 바랍니다.",
+    ),
+    "anatomy.no_margin": (
+        "Softmax has no margin: every score changes the probabilities, so the loss is never 0.",
+        "Softmax에는 마진이 없습니다. 모든 점수가 확률을 바꾸므로 손실은 0이 되지 않습니다.",
+    ),
+    "anatomy.terms_hinge": (
+        "Hinge terms max(0, s_j - s_y + 1), added up",
+        "힌지 항 max(0, s_j - s_y + 1)의 합",
+    ),
+    "anatomy.terms_ova": (
+        "Hinge terms max(0, 1 - t_j s_j), t_j = +1 for the correct class and -1 otherwise",
+        "힌지 항 max(0, 1 - t_j s_j), 정답 클래스는 t_j = +1, 나머지는 -1",
+    ),
+    "anatomy.terms_structured": (
+        "Hinges max(0, s_j - s_y + 1): only the largest counts",
+        "힌지 max(0, s_j - s_y + 1): 가장 큰 것 하나만 손실이 됩니다",
+    ),
+    "anatomy.terms_softmax": (
+        "Probabilities p_j = e^(s_j) / Σ_k e^(s_k); the loss is -log p_y",
+        "확률 p_j = e^(s_j) / Σ_k e^(s_k), 손실은 -log p_y",
+    ),
+    "anatomy.correct": ("(correct)", "(정답)"),
+    "anatomy.largest": ("← largest", "← 최대"),
+    "anatomy.sum": ("L_i =", "L_i ="),
+    "anatomy.table": ("(the table's L in row {i})", "(표 {i}행의 L)"),
+    "anatomy.calm": (
+        "Its gradient is 0: this point pulls no line.",
+        "기울기가 0입니다. 이 점은 어떤 직선도 끌어당기지 않습니다.",
+    ),
     # -- the loss curve (app/views/loss_curve.py) -----------------------------------------
     "curve.legend": ("Lines of the loss curve", "손실 곡선의 선"),
     "curve.total_loss": ("Total loss", "전체 손실"),

@@ -33,6 +33,7 @@ from app.server.patches.unchanged_styles import SKIP_UNCHANGED_JS
 from app.server.patches.view_index import VIEW_NAMED_JS
 from app.state import DemoState
 from app.text import MODEL_FORMULA, loss_formulas
+from app.views.anatomy import AnatomyView
 from app.views.data_table import DataTableView
 from app.views.loss_curve import LossCurve
 from app.views.main_plot import MainPlot
@@ -54,7 +55,7 @@ FAVICON = "data:image/svg+xml;base64," + base64.b64encode(_FAVICON_SVG).decode()
 #: The page's headings, by name; each is the text ``heading.<name>`` of :mod:`app.catalogue`.
 HEADINGS = (
     "menu", "plot", "parameters", "table", "curve", "lab", "lab_intro", "leave_present",
-    "shortcuts", "shortcuts_note", "close",
+    "shortcuts", "shortcuts_note", "close", "anatomy",
 )  # fmt: skip
 #: The keyboard shortcuts, as the page lists them (app/controls/sidebar.js handles them): the
 #: key, or the id of its name, and the id of what it does.
@@ -69,7 +70,7 @@ SHORTCUTS = (
 #: The roots that the template places by name; any other root goes in a hidden container.
 PLACED = (
     "controls", "main_plot", "parameters", "table", "loss_curve",
-    "loss_curve_legend", "lab",
+    "loss_curve_legend", "lab", "anatomy",
 )  # fmt: skip
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,7 @@ class Page:
         self.sync = FrameSync(doc, self.render)
         self.parameters = ParameterPanel(self.state, self.sync)
         self.table = DataTableView(self.state, self.sync)
+        self.anatomy = AnatomyView(self.state)
         self.sync.anchor(self.main_plot.figure)
         self.controls = Controls(self.state, self.editor, doc)
         self.animator = Animator(doc, self.state, self.sync)
@@ -107,12 +109,14 @@ class Page:
     def render(self) -> None:
         """Copy the state into the views: the plot every frame, the rest at most 10 times/s.
 
+        The anatomy of the examined point follows every frame, as its pull on the plot does.
         While the animation runs, the tables, read-out and loss curve follow at
         :data:`SLOW_VIEW_PERIOD`: numbers changing faster cannot be read, and every update of
         them makes the browser recompute styles. A stop or a single step shows everything.
         """
         self.main_plot.render()
         self.main_plot.overlays.write_note(self.sync)
+        self.anatomy.render()  # follows every step and drag, as the plot does
         now = time.monotonic()
         if self.state.running and now - self._last_full_render < SLOW_VIEW_PERIOD:
             return
@@ -150,6 +154,7 @@ class Page:
                 doc.add_root(root)
             _add_root(doc, self.parameters.component, "parameters")
             _add_root(doc, self.table.component, "table")
+            _add_root(doc, self.anatomy.component, "anatomy")
             _add_root(doc, self.loss_curve.legend, "loss_curve_legend")
             _add_root(doc, self.lab.panel(), "lab")
             _add_root(doc, self.controls.component, "controls", location=address or True)

@@ -16,6 +16,7 @@ import numpy as np
 import param
 
 from app.catalogue import LANGUAGES, say
+from demo_core.anatomy import Anatomy, point_anatomy
 from demo_core.csv_io import MAX_COORDINATE
 from demo_core.datasets import (
     DATASETS,
@@ -173,6 +174,10 @@ class DemoState(param.Parameterized):
     show_next_step = param.Boolean(
         default=False, doc="Draw the zero-score lines after the next step, dashed."
     )
+    examined = param.Integer(
+        default=None, allow_None=True, bounds=(0, None),
+        doc="The point whose anatomy and pull are shown; None: no point.",
+    )  # fmt: skip
     model_revision = param.Integer(
         default=0, doc="Bumped when the model changed: parameters, data, loss or λ."
     )
@@ -246,6 +251,7 @@ class DemoState(param.Parameterized):
         """
         self.running = False
         self.data_origin = origin
+        self.examined = None
         self.trainer.set_problem(X, y, W, b)
         self.trainer.configure(**self.trainer_settings())  # a minibatch may now be all of N
         self.trainer.clear_history()
@@ -257,6 +263,8 @@ class DemoState(param.Parameterized):
         edited = self.say("origin.edited")
         if not self.data_origin.endswith(edited):
             self.data_origin += edited
+        if len(y) < self.trainer.num_points:  # deleted points: the indices have moved
+            self.examined = None
         self.trainer.set_data(X, y)
         self.trainer.configure(**self.trainer_settings())
         self.changed(data=True)
@@ -287,6 +295,25 @@ class DemoState(param.Parameterized):
     def view_changed(self) -> None:
         """Tell the views that only what they show changed, not the model."""
         self.view_revision += 1
+
+    # -- the anatomy of one point ----------------------------------------------------------
+
+    def examine(self, index: object) -> None:
+        """Show the anatomy and pull of point ``index``; of none if it is None or no point."""
+        valid = isinstance(index, int) and not isinstance(index, bool)
+        self.examined = index if valid and 0 <= index < self.trainer.num_points else None
+
+    @param.depends("examined", watch=True)
+    def _on_examined(self) -> None:
+        self.view_changed()
+
+    def anatomy(self) -> Anatomy | None:
+        """The examined point's scores, loss terms and gradient under the current loss."""
+        i = self.examined
+        trainer = self.trainer
+        if i is None or i >= trainer.num_points:
+            return None
+        return point_anatomy(trainer.loss, trainer.W, trainer.b, trainer.X[i], int(trainer.y[i]))
 
     # -- actions --------------------------------------------------------------------------
 

@@ -5,7 +5,9 @@ changed in the session's state into them. Short columns travel as plain lists, s
 frame is one small JSON message rather than a binary buffer per array.
 
 The mouse has three modes: drag a point, add a point of the chosen class, or select points
-(for Delete and relabelling in :class:`app.editing.DataEditor`).
+(for Delete and relabelling in :class:`app.editing.DataEditor`). In drag mode, a tap on a
+point or a grab of it also picks it for its anatomy (:mod:`app.views.anatomy`) and its pull
+(:mod:`app.views.pull`).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from app import palette
 from app.editing import DataEditor
 from app.state import DemoState, bounded
 from app.views.plot_overlays import PlotOverlays
+from app.views.pull import PullArrows
 from app.views.shared_models import SharedModels
 from demo_core.geometry import Box, arrows, fit_box, probability_grid, region_polygons, zero_lines
 
@@ -149,6 +152,7 @@ class MainPlot:
                 )
             ),
         )
+        self.pull = PullArrows(fig, shared, self._scaled)  # the examined point's pull
         self.colors = LinearColorMapper(palette=palette.main(3), low=-0.5, high=2.5)
         self.points = shared.source({"x0": [], "x1": [], "label": [], "marker": []})
         self.many_points = shared.source(_no_image())
@@ -193,6 +197,7 @@ class MainPlot:
             self._grabbed = self._nearest(*position)
             if self._grabbed is not None:
                 self.editor.remember()
+                self.state.examine(self._grabbed)  # its anatomy follows the drag
 
     def _in_box(self, event: Tap | Pan) -> tuple[float, float] | None:
         """The event's position moved into the plot's box; None if it is not a position."""
@@ -210,7 +215,7 @@ class MainPlot:
         self._grabbed = None
 
     def _tap(self, event: Tap) -> None:
-        """Add a point (add mode) or toggle a point's selection (select mode)."""
+        """Add a point (add mode), toggle a point's selection (select mode) or examine it."""
         position = self._in_box(event)
         if position is None:
             return
@@ -220,6 +225,10 @@ class MainPlot:
             index = self._nearest(*position)
             if index is not None:
                 self.editor.toggle(index)
+        else:  # drag mode: a tap on a point shows its anatomy and pull
+            index = self._nearest(*position)
+            if index is not None:
+                self.state.examine(index)
 
     # -- rendering ------------------------------------------------------------------------
 
@@ -265,6 +274,7 @@ class MainPlot:
         scale = PRESENTATION_SCALE if self.state.present else 1.0
         many = trainer.num_points > MANY_POINTS  # drawn as 3 px squares
         self.overlays.render(self.box, 3.0 if many else POINT_SIZE * scale)
+        self.pull.render(self.state, self.box)
 
     def _render_points(self, num_classes: int) -> None:
         """Send the points, refit the view to them, and recolour for K classes."""
