@@ -28,12 +28,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import psutil
-from light_clients import run_light_clients  # next to this script
-from measuring import Results, busy_cpu, percentile
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # this checkout's app
-
 from helpers_browser import (  # found through the path set above
     CHROMIUM_ARGS,
     LOAD_TIMEOUT_MS,
@@ -46,6 +43,8 @@ from helpers_browser import (  # found through the path set above
     step_count,
     wait_until,
 )
+from light_clients import run_light_clients  # next to this script; needs tests/browser
+from measuring import Results, busy_cpu, percentile
 
 from app.catalogue import say
 from app.views.data_table import ROWS_TEXT

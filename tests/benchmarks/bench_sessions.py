@@ -48,7 +48,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from light_clients import (  # next to this script
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # this checkout's app
+from helpers_browser import AppServer, wait_until  # found through the path set above
+from light_clients import (  # next to this script; needs tests/browser
     LightClient,
     open_together,
     run_in_thread,
@@ -56,10 +59,6 @@ from light_clients import (  # next to this script
     server_processes,
 )
 from measuring import Results, busy_cpu, load_average, percentile
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # this checkout's app
-from helpers_browser import AppServer, wait_until  # found through the path set above
 
 #: The server's unused-session lifetime: the command's default.
 LIFETIME_MS = 3000
