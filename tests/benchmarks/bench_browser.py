@@ -163,7 +163,7 @@ class BenchPage:
     """A page of the app with the instruments installed and hooked.
 
     With ``overlays`` set (the option ``--overlays``), the page draws the zones, halos and
-    next-step lines too.
+    next-step lines too, and examines point 5: its anatomy panel and its pull arrows.
     """
 
     overlays = False
@@ -176,6 +176,9 @@ class BenchPage:
             for label in OVERLAYS:
                 self.page.get_by_label(label, exact=True).check()
             wait_until(lambda: self.page.locator("p.plot-note").is_visible(), message="overlays")
+            self.page.get_by_role("spinbutton", name=say("en", "anatomy.point")).fill("5")
+            self.page.keyboard.press("Enter")
+            self.page.locator(".anatomy .sum .total").wait_for()
 
     def snapshot(self) -> dict[str, float]:
         """Counts of frames, paints and websocket frames so far, with the page's clock."""
@@ -611,7 +614,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="the server's --unused-session-lifetime (default 3000)")  # fmt: skip
     parser.add_argument("--skip", default="", help="comma-separated items to skip, e.g. 6,8")
     parser.add_argument("--overlays", action="store_true",
-                        help="every page draws the zones, halos and next-step lines")  # fmt: skip
+                        help="every page draws all that explains a step")  # fmt: skip
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
     clicks, seconds = (20, 4.0) if args.quick else (50, 8.0)
