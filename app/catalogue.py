@@ -66,8 +66,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "page.title": ("Linear Classification Loss Visualization", "선형 분류 손실 시각화"),
     "heading.menu": ("Controls", "설정"),
     "heading.plot": (
-        "The plane of points x = (x[0], x[1]). Drag any point.",
-        "데이터 점의 평면 x = (x[0], x[1]). 점을 끌어서 옮겨 보세요.",
+        "The plane of points x = (x[0], x[1]). Drag any point; click one to see its loss.",
+        "데이터 점의 평면 x = (x[0], x[1]). 점을 끌어서 옮기거나, 눌러서 그 점의 손실을 보세요.",
     ),
     "heading.parameters": (
         "Parameters: value in bold, gradient of the loss in red",
