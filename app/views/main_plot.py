@@ -99,6 +99,7 @@ class MainPlot:
         )
         fig = self.figure
         self._normal: list[tuple[Model, dict[str, float]]] = []  # glyphs and their sizes
+        self._scale = 1.0  # PRESENTATION_SCALE in a presentation
         shared = SharedModels()
         for label, place in (("x[0]", "below"), ("x[1]", "left")):
             fig.add_layout(LinearAxis(axis_label=label, minor_tick_line_color=None), place)
@@ -110,17 +111,18 @@ class MainPlot:
         self.regions_renderer = shared.add_glyph(
             fig, self.regions, Patches(xs="xs", ys="ys", fill_color="color", line_color=None)
         )
-        self.overlays = PlotOverlays(state, shared, fig)  # zones, halos and the next step
         for dimension in ("width", "height"):
             fig.add_layout(Span(location=0, dimension=dimension, line_color="#333333"))
         self.lines = shared.source({"x0": [], "y0": [], "x1": [], "y1": [], "color": []})
-        shared.add_glyph(
+        lines = shared.add_glyph(
             fig,
             self.lines,
             self._scaled(
                 Segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color="color", line_width=2)
             ),
         )
+        # The zones, halos and next step's lines, under the zero-score lines once turned on.
+        self.overlays = PlotOverlays(state, shared, fig, below=lines)
         self.arrows = shared.source({"x0": [], "y0": [], "x1": [], "y1": [], "color": []})
         fig.add_layout(
             self._scaled(
@@ -233,17 +235,22 @@ class MainPlot:
     # -- rendering ------------------------------------------------------------------------
 
     def _scaled(self, model: M) -> M:
-        """Remember ``model``'s line width and size, which a presentation enlarges."""
+        """Remember ``model``'s line width and size, which a presentation enlarges.
+
+        A model made while a presentation is on is enlarged at once.
+        """
         names = [name for name in ("line_width", "size") if name in model.properties()]
         sizes = {name: getattr(model, name) for name in names}
         self._normal.append((model, sizes))
+        if self._scale != 1.0:
+            model.update(**{name: value * self._scale for name, value in sizes.items()})
         return model
 
     def show_large(self, large: bool) -> None:
         """Draw lines, arrows and points :data:`PRESENTATION_SCALE` times as thick, or as usual."""
-        scale = PRESENTATION_SCALE if large else 1.0
+        self._scale = PRESENTATION_SCALE if large else 1.0
         for model, sizes in self._normal:
-            model.update(**{name: value * scale for name, value in sizes.items()})
+            model.update(**{name: value * self._scale for name, value in sizes.items()})
 
     def render(self) -> None:
         """Copy the current regions, lines, arrows and (if changed) points into the sources."""

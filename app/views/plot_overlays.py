@@ -1,8 +1,9 @@
 r"""What the plane shows on request: the margins, each point's pull, and the next step.
 
 Three settings of the state turn each on (:attr:`DemoState.show_zones`, ``show_shares``,
-``show_next_step``), and each is built only while it is on: while off, its source stays
-empty and nothing of it is sent.
+``show_next_step``). Each is drawn only once it is first turned on, so that a page that never
+shows it neither builds nor sends its renderer; while off, its source stays empty and nothing
+of it is sent.
 
 * **Zones**: each class's safe zone, where a point of that class has zero loss under an SVM
   loss; for softmax, which has none, where it has a probability of at least 0.9
@@ -20,7 +21,8 @@ A short note under the plot says what is drawn, as live text.
 from __future__ import annotations
 
 import numpy as np
-from bokeh.models import ColumnDataSource, Patches, Plot, Scatter, Segment
+from bokeh.models import ColumnDataSource, GlyphRenderer, Patches, Plot, Scatter, Segment
+from bokeh.models.glyph import Glyph
 
 from app import palette
 from app.runtime.frames import FrameSync
@@ -56,30 +58,44 @@ class PlotOverlays:
         the class regions and before the lines and points.
     """
 
-    def __init__(self, state: DemoState, shared: SharedModels, figure: Plot) -> None:
+    def __init__(
+        self, state: DemoState, shared: SharedModels, figure: Plot, below: GlyphRenderer
+    ) -> None:
         self.state = state
         self._no_zone = False  # whether the zones are on and no class has one in view
+        self._shared, self._figure, self._below = shared, figure, below
         self.zones = shared.source({"xs": [], "ys": [], "color": []}, name="zones")
-        shared.add_glyph(
-            figure, self.zones,
-            Patches(xs="xs", ys="ys", fill_color="color", fill_alpha=0.12, hatch_pattern="/",
-                    hatch_color="color", hatch_alpha=0.5, hatch_scale=10, line_color="color",
-                    line_width=1.5),
-        )  # fmt: skip
         self.halos = shared.source({"x0": [], "x1": [], "size": []}, name="halos")
-        shared.add_glyph(
-            figure, self.halos,
-            Scatter(x="x0", y="x1", size="size", fill_color=_HALO_COLOR, fill_alpha=0.25,
-                    line_color=_HALO_COLOR, line_alpha=0.6),
-        )  # fmt: skip
         self.ghosts = shared.source(
             {"x0": [], "y0": [], "x1": [], "y1": [], "color": []}, name="ghost_lines"
         )
-        shared.add_glyph(
-            figure, self.ghosts,
-            Segment(x0="x0", y0="y0", x1="x1", y1="y1", line_color="color", line_width=2,
-                    line_alpha=0.55, line_dash="dashed"),
-        )  # fmt: skip
+        # Each source's glyph, drawn from the first time it is on, in this order from below.
+        self._glyphs: dict[ColumnDataSource, Glyph] = {
+            self.zones: Patches(
+                xs="xs", ys="ys", fill_color="color", fill_alpha=0.12, hatch_pattern="/",
+                hatch_color="color", hatch_alpha=0.5, hatch_scale=10, line_color="color",
+                line_width=1.5,
+            ),
+            self.halos: Scatter(
+                x="x0", y="x1", size="size", fill_color=_HALO_COLOR, fill_alpha=0.25,
+                line_color=_HALO_COLOR, line_alpha=0.6,
+            ),
+            self.ghosts: Segment(
+                x0="x0", y0="y0", x1="x1", y1="y1", line_color="color", line_width=2,
+                line_alpha=0.55, line_dash="dashed",
+            ),
+        }  # fmt: skip
+        self._drawn: dict[ColumnDataSource, GlyphRenderer] = {}
+
+    def _fill(self, source: ColumnDataSource, data: dict[str, list]) -> None:
+        """Set ``source``'s data, drawing its glyph first if it is not drawn yet."""
+        if source not in self._drawn:
+            order = list(self._glyphs)
+            above = [self._drawn[s] for s in order[order.index(source) + 1 :] if s in self._drawn]
+            self._drawn[source] = self._shared.insert_glyph(
+                self._figure, source, self._glyphs[source], above[0] if above else self._below
+            )
+        source.data = data
 
     def render(self, box: Box, point_size: float) -> None:
         """Fill the sources of what is on and empty those of what has just been turned off.
@@ -89,18 +105,19 @@ class PlotOverlays:
         state = self.state
         trainer = state.trainer
         if state.show_zones:
-            self.zones.data = _polygon_columns(self._zones(box), palette.main(trainer.num_classes))
-            self._no_zone = not self.zones.data["xs"]
+            zones = _polygon_columns(self._zones(box), palette.main(trainer.num_classes))
+            self._fill(self.zones, zones)
+            self._no_zone = not zones["xs"]
         else:
             _empty(self.zones)
         if state.show_shares:
-            self.halos.data = self._halos(point_size)
+            self._fill(self.halos, self._halos(point_size))
         else:
             _empty(self.halos)
         after = trainer.next_params() if state.show_next_step else None
         if after is not None:
             lines = zero_lines(*after, box)
-            self.ghosts.data = _segment_columns(lines, palette.main(trainer.num_classes))
+            self._fill(self.ghosts, _segment_columns(lines, palette.main(trainer.num_classes)))
         else:
             _empty(self.ghosts)
 

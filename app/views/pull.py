@@ -46,13 +46,19 @@ class PullArrows:
 
     def __init__(self, plot: Plot, shared: SharedModels, scaled: Callable[[M], M]) -> None:
         self.ring = shared.source({"x0": [], "x1": []})
-        shared.add_glyph(
-            plot, self.ring,
+        self.arrows = shared.source({"x0": [], "y0": [], "x1": [], "y1": []}, name="pull_arrows")
+        self._plot, self._shared, self._scaled = plot, shared, scaled
+        self._drawn = False
+
+    def _draw(self) -> None:
+        """Add the ring and the arrows to the plot: done when a point is first examined."""
+        scaled = self._scaled
+        self._shared.add_glyph(
+            self._plot, self.ring,
             scaled(Scatter(x="x0", y="x1", size=26, fill_color=None, line_color=PULL_COLOR,
                            line_width=2.5)),
         )  # fmt: skip
-        self.arrows = shared.source({"x0": [], "y0": [], "x1": [], "y1": []}, name="pull_arrows")
-        plot.add_layout(
+        self._plot.add_layout(
             scaled(
                 Arrow(
                     source=self.arrows, x_start="x0", y_start="y0", x_end="x1", y_end="y1",
@@ -61,6 +67,7 @@ class PullArrows:
                 )
             )
         )  # fmt: skip
+        self._drawn = True
 
     def render(self, state: DemoState, box: Box) -> None:
         """Ring the examined point and draw its pull; empty the sources when there is none."""
@@ -70,6 +77,8 @@ class PullArrows:
                 self.ring.data = {"x0": [], "x1": []}
                 self.arrows.data = {"x0": [], "y0": [], "x1": [], "y1": []}
             return
+        if not self._drawn:
+            self._draw()
         trainer = state.trainer
         x = trainer.X[state.examined]
         ring = {"x0": [float(x[0])], "x1": [float(x[1])]}

@@ -46,3 +46,16 @@ class SharedModels:
         """
         view = CDSView(filter=self.all_indices)
         return plot.add_glyph(source, glyph, view=view, **properties)
+
+    def insert_glyph(
+        self, plot: Plot, source: ColumnDataSource, glyph: Glyph, below: GlyphRenderer
+    ) -> GlyphRenderer:
+        """Draw ``glyph`` from ``source`` in ``plot`` as :meth:`add_glyph` does, under ``below``.
+
+        For what is drawn only once it is asked for, in its place among what is drawn already.
+        """
+        renderer = self.add_glyph(plot, source, glyph)
+        renderers = [r for r in plot.renderers if r is not renderer]
+        renderers.insert(renderers.index(below), renderer)
+        plot.renderers = renderers
+        return renderer

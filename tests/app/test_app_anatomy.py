@@ -9,6 +9,7 @@ from app_helpers import make_page
 from bokeh.events import Pan, PanEnd, PanStart, Tap
 
 from app.page import Page
+from app.views.main_plot import PRESENTATION_SCALE
 from demo_core.losses import LOSSES
 
 
@@ -105,3 +106,24 @@ def test_deleting_points_or_new_data_forgets_the_point(page: Page) -> None:
     page.anatomy.receive({"point": 5})
     page.state.reset()
     assert page.state.examined is None and page.anatomy.component.shown == ""
+
+
+def test_the_pull_is_drawn_from_the_first_point_examined_and_enlarged_in_a_presentation(
+    page: Page,
+) -> None:
+    """No ring or arrow exists before a point is examined; made in a presentation, they are big."""
+    pull, figure = page.main_plot.pull, page.main_plot.figure
+
+    def sources() -> list[object]:
+        annotations = [getattr(a, "source", None) for a in figure.center]
+        return [r.data_source for r in figure.renderers] + annotations
+
+    assert pull.ring not in sources() and pull.arrows not in sources()
+    page.state.present = True
+    page.state.examine(4)
+    page.main_plot.render()
+    ring = next(r.glyph for r in figure.renderers if r.data_source is pull.ring)
+    assert pull.arrows in sources()
+    assert ring.size == 26 * PRESENTATION_SCALE
+    page.state.present = False
+    assert ring.size == 26

@@ -49,6 +49,27 @@ def test_each_toggle_is_a_checkbox_of_the_sidebar_and_starts_off(page: Page) -> 
     assert NOTE_TEXT not in page.sync.texts
 
 
+def test_each_is_drawn_from_its_first_turn_on_above_the_regions_and_under_the_lines(
+    page: Page,
+) -> None:
+    """A page that never shows an overlay has none of its models; once on, each keeps its place."""
+    plot = page.main_plot
+    sources = _sources(page)
+
+    def drawn_sources() -> list[object]:
+        return [r.data_source for r in plot.figure.renderers]
+
+    assert not any(source in drawn_sources() for source in sources.values())
+    assert all(source.document is None for source in sources.values())
+    for name in ("show_next_step", "show_zones", "show_shares"):  # not in their order
+        page.controls.receive({"set": name, "value": True})
+    order = drawn_sources()
+    regions, lines = order.index(plot.regions), order.index(plot.lines)
+    assert order[regions + 1 : lines] == [sources[name] for name in TOGGLES]
+    page.controls.receive({"set": "show_zones", "value": False})
+    assert drawn_sources() == order  # turned off: emptied, still in its place
+
+
 def test_while_off_nothing_of_them_is_built_or_sent(page: Page) -> None:
     changes = _count_changes(page)
     page.state.step()

@@ -16,9 +16,11 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 #: The Latin words a Korean anatomy may show: the formulas' names and symbols.
 SYMBOLS = {"max", "log", "OVA", "Softmax", "SVM", *"LWbestijkpy"}
 
-#: How many pull arrows the plot draws, and whether their renderer is visible.
+#: How many pull arrows the plot draws, and whether their renderer is visible; none before a
+#: point is first examined.
 PULL_ARROWS_JS = """() => {
   const source = Bokeh.documents[0].get_model_by_name('pull_arrows');
+  if (source == null) return [0, false];  // drawn from the first point examined
   const arrow = [...Bokeh.documents[0].all_models].find((m) => m.source === source);
   return [source.data.x0.length, arrow.visible];
 }"""

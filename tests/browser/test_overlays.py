@@ -10,10 +10,12 @@ from app.catalogue import say
 pytestmark = pytest.mark.browser
 
 #: For each named source of the main plot: how many items it holds in the browser, and
-#: whether the renderer that draws it is visible and has a view on the plot.
+#: whether the renderer that draws it is visible and has a view on the plot; nothing before
+#: it is first turned on.
 DRAWN_JS = """(name) => {
   const doc = Bokeh.documents[0];
   const source = doc.get_model_by_name(name);
+  if (source == null) return {items: 0, visible: false, viewed: false};  // not drawn yet
   const plot = [...Bokeh.index.query((v) => v.model && v.model.name === 'main_plot')][0];
   const renderer = plot.model.renderers.find((r) => r.data_source === source);
   const column = Object.values(source.data)[0];
