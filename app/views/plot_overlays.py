@@ -88,14 +88,18 @@ class PlotOverlays:
         self._drawn: dict[ColumnDataSource, GlyphRenderer] = {}
 
     def _fill(self, source: ColumnDataSource, data: dict[str, list]) -> None:
-        """Set ``source``'s data, drawing its glyph first if it is not drawn yet."""
+        """Set ``source``'s data, drawing its glyph too if it is not drawn yet.
+
+        The data are set first: a new glyph reaches the browser with them, rather than with a
+        change of them that BokehJS would apply before it has made the glyph's view.
+        """
+        source.data = data
         if source not in self._drawn:
             order = list(self._glyphs)
             above = [self._drawn[s] for s in order[order.index(source) + 1 :] if s in self._drawn]
             self._drawn[source] = self._shared.insert_glyph(
                 self._figure, source, self._glyphs[source], above[0] if above else self._below
             )
-        source.data = data
 
     def render(self, box: Box, point_size: float) -> None:
         """Fill the sources of what is on and empty those of what has just been turned off.

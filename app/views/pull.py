@@ -58,15 +58,16 @@ class PullArrows:
             scaled(Scatter(x="x0", y="x1", size=26, fill_color=None, line_color=PULL_COLOR,
                            line_width=2.5)),
         )  # fmt: skip
-        self._plot.add_layout(
-            scaled(
-                Arrow(
-                    source=self.arrows, x_start="x0", y_start="y0", x_end="x1", y_end="y1",
-                    line_color=PULL_COLOR, line_width=2,
-                    end=scaled(OpenHead(size=7, line_color=PULL_COLOR, line_width=2)),
-                )
+        arrows = scaled(
+            Arrow(
+                source=self.arrows, x_start="x0", y_start="y0", x_end="x1", y_end="y1",
+                line_color=PULL_COLOR, line_width=2,
+                end=scaled(OpenHead(size=7, line_color=PULL_COLOR, line_width=2)),
             )
         )  # fmt: skip
+        # A renderer of the plot rather than of its layout's centre: BokehJS lays out an
+        # annotation added to the centre of a shown plot before it has made its view.
+        self._plot.renderers = [*self._plot.renderers, arrows]
         self._drawn = True
 
     def render(self, state: DemoState, box: Box) -> None:
@@ -77,8 +78,6 @@ class PullArrows:
                 self.ring.data = {"x0": [], "x1": []}
                 self.arrows.data = {"x0": [], "y0": [], "x1": [], "y1": []}
             return
-        if not self._drawn:
-            self._draw()
         trainer = state.trainer
         x = trainer.X[state.examined]
         ring = {"x0": [float(x[0])], "x1": [float(x[1])]}
@@ -95,3 +94,5 @@ class PullArrows:
             "x1": [float(a[1, 0]) for a in shown],
             "y1": [float(a[1, 1]) for a in shown],
         }
+        if not self._drawn:  # after the data, with which the ring and arrows then arrive
+            self._draw()

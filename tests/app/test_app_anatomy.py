@@ -114,9 +114,8 @@ def test_the_pull_is_drawn_from_the_first_point_examined_and_enlarged_in_a_prese
     """No ring or arrow exists before a point is examined; made in a presentation, they are big."""
     pull, figure = page.main_plot.pull, page.main_plot.figure
 
-    def sources() -> list[object]:
-        annotations = [getattr(a, "source", None) for a in figure.center]
-        return [r.data_source for r in figure.renderers] + annotations
+    def sources() -> list[object]:  # of the glyphs' renderers and of the arrows
+        return [getattr(r, "data_source", getattr(r, "source", None)) for r in figure.renderers]
 
     assert pull.ring not in sources() and pull.arrows not in sources()
     page.state.present = True
