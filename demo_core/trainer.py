@@ -94,6 +94,11 @@ class Trainer:
     trail : deque of (ndarray, ndarray)
         Copies of ``(W, b)`` after each of the last :data:`TRAIL_SIZE` steps, oldest first;
         emptied by any change that is not a step, e.g. for the loss landscape's trajectory.
+    timeline : deque of (int, ndarray)
+        The timeline: the step count and the packed parameters ``[W | b].T`` (3, K) before the
+        first step of the history and after each step, as many as the history holds plus
+        one, oldest first. :meth:`rewind` goes back (and forward again) along it; a step
+        taken from an earlier point of it branches the run there.
     """
 
     def __init__(
@@ -127,6 +132,7 @@ class Trainer:
         self._batch_size = batch_size
         self._sampler = self._make_sampler()
         self.history: deque[Record] = deque(maxlen=history_size)
+        self.timeline: deque[tuple[int, np.ndarray]] = deque(maxlen=history_size + 1)
         self.steps = 0
         self.status = RUNNING
         self.last_batch: np.ndarray = np.arange(self.num_points)
@@ -309,6 +315,7 @@ class Trainer:
         self._data = data
         self._sampler = self._make_sampler()
         self.last_batch = np.arange(self.num_points)
+        self.timeline.clear()  # its parameters belong to another problem, maybe another K
         self.rule.reset()
         self.status = RUNNING
         self._changed()
@@ -368,6 +375,9 @@ class Trainer:
         """
         if self.status == DIVERGED:
             return False
+        self._branch()
+        if not self.timeline:
+            self.timeline.append((self.steps, self._params.copy()))
         before = self._evaluate()
         reference = before[0].total_loss if self._reference is None else self._reference
         if self._strategy == "gradient":
@@ -387,6 +397,7 @@ class Trainer:
         self._reference = min(reference, after.total_loss)
         self.steps += 1
         self.trail.append((self._W.copy(), self._b.copy()))
+        self.timeline.append((self.steps, params.copy()))
         self.history.append(
             Record(self.steps, after.data_loss, after.reg_loss, after.total_loss,
                    accuracy(after.scores, self._data.y), batch_loss)
@@ -441,8 +452,42 @@ class Trainer:
         healthy = size <= MAX_PARAM**2 and loss <= min(MAX_LOSS, GROWTH_LIMIT * (reference + 1.0))
         return not healthy
 
+    # -- the timeline ---------------------------------------------------------------------
+
+    def rewind(self, step: int) -> None:
+        """Show the parameters the run had after ``step`` (0: before its first step).
+
+        The history and the timeline are kept, so that a later step of them can be shown
+        again; the next :meth:`step` branches the run from here: it forgets what came after
+        and starts the update rule's state afresh (its momentum belongs to the other branch).
+
+        Raises
+        ------
+        ValueError
+            If the timeline does not hold ``step``; the message gives the steps it holds.
+        """
+        found = [params for shown, params in self.timeline if shown == step]
+        if not found:
+            held = f"{self.timeline[0][0]} to {self.timeline[-1][0]}" if self.timeline else "none"
+            raise ValueError(f"step {step} is not in the timeline, which holds steps {held}")
+        self._set_params(found[0].copy())
+        self.steps = step
+        self.status = RUNNING
+        self._changed()
+
+    def _branch(self) -> None:
+        """Forget the steps after the one shown, if the run was rewound to an earlier one."""
+        if not self.timeline or self.timeline[-1][0] <= self.steps:
+            return
+        while self.timeline and self.timeline[-1][0] > self.steps:
+            self.timeline.pop()
+        while self.history and self.history[-1].step > self.steps:
+            self.history.pop()
+        self.rule.reset()
+
     def clear_history(self) -> None:
-        """Empty the history and the trail and restart the step count, keeping everything else."""
+        """Empty the history, the trail and the timeline and restart the step count."""
         self.history.clear()
         self.trail.clear()
+        self.timeline.clear()
         self.steps = 0
