@@ -184,6 +184,16 @@ every point's own class wins by a margin, and the regularization loss prefers sm
     "section.load": ("Load points", "점 불러오기"),
     "section.save": ("Save", "저장"),
     "section.lesson": ("A link for a lesson", "수업용 링크"),
+    "control.timeline": ("Timeline", "타임라인"),
+    "timeline.shown": (
+        "step {shown}, of steps {first} to {last}",
+        "{first}~{last} 중 {shown}번째 스텝",
+    ),
+    "timeline.empty": (
+        "Take a step: then drag back along the run.",
+        "스텝을 밟은 뒤, 슬라이더를 끌어 지난 스텝으로 돌아가 보세요.",
+    ),
+    "timeline.continue": ("▶ Continue from here", "▶ 여기서부터 계속"),
     "control.lesson_link": ("Copy lesson link", "수업용 링크 복사"),
     "lesson.hide": ("Hide from the students:", "학생에게 숨길 부분:"),
     "lesson.copied": (

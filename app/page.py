@@ -123,7 +123,7 @@ class Page:
         self._last_full_render = now
         self.parameters.render()
         self.table.render()
-        self.loss_curve.render()
+        self.loss_curve.render(self.sync)
         self.lab.render()
 
     def _on_present(self, event: param.parameterized.Event) -> None:

@@ -333,6 +333,21 @@ class DemoState(param.Parameterized):
         self.changed()
         return stepped
 
+    def rewind(self, step: int) -> None:
+        """Show the run as it was after ``step`` of the trainer's timeline; stop running first.
+
+        The next step branches the run from there (see :meth:`Trainer.rewind`).
+
+        Raises
+        ------
+        ValueError
+            If the timeline does not hold ``step``; nothing changes then.
+        """
+        self.running = False
+        self.trainer.rewind(step)
+        self.status = ""
+        self.changed()
+
     def randomize(self) -> None:
         """Draw every entry of W and b uniformly from [-0.5, 0.5)."""
         self.trainer.set_params(*random_params(self.rng, self.trainer.num_classes))

@@ -198,6 +198,7 @@ export function render({ model }) {
   const builders = {
     action: actionButton, toggle, slider, select, radios, segmented, number, checkbox, note, upload, download,
     language, snapshot: snapshotButton, record: recordButton, lesson_link: lessonLinkControl,
+    timeline: (spec) => timelineControl(spec, send),
   };
 
   const message = element("p", { class: "message", role: "status", "aria-live": "polite", hidden: true });

@@ -44,6 +44,7 @@ class Control:
         ``action``, ``toggle``, ``slider``, ``select``, ``radios``, ``segmented``, ``number``,
         ``checkbox``, ``language``, ``note``, ``upload``, ``download``, or ``snapshot`` and
         ``record`` (the main plot as a PNG or a WebM video, made in the browser: ``clip.js``),
+        ``timeline`` (a slider back along the run's last steps, ``timeline.js``),
         or ``lesson_link`` (the page's link with parts of the page to hide, made in the
         browser).
         What it says is the
@@ -74,6 +75,7 @@ SECTIONS: tuple[tuple[str, tuple[Control, ...]], ...] = (
             Control("running", "toggle"),
             Control("randomize", "action", style="light"),
             Control("reset", "action", style="warning"),
+            Control("timeline", "timeline"),
             Control("present", "checkbox"),
             Control("speed", "slider", step=1),
             Control("step_size", "slider"),
@@ -171,6 +173,8 @@ _PART_CONTROLS = {
 _MIME = {"csv": "text/csv", "json": "application/json"}
 
 _CSS = (Path(__file__).with_name("sidebar.css")).read_text(encoding="utf-8")
+#: The browser side: the controls made in the browser alone, then the sidebar that uses them.
+_MODULES = ("clip.js", "lesson_link.js", "timeline.js", "sidebar.js")
 
 
 class ControlsComponent(Component):
@@ -189,9 +193,7 @@ class ControlsComponent(Component):
         doc="Settings the page's HTML follows, as data- attributes of <html>.",
     )
 
-    _esm = browser_module(
-        *(Path(__file__).with_name(name) for name in ("clip.js", "lesson_link.js", "sidebar.js"))
-    )
+    _esm = browser_module(*(Path(__file__).with_name(name) for name in _MODULES))
     _stylesheets = [_CSS]  # noqa: RUF012 - Panel's class attribute
 
 
@@ -281,6 +283,9 @@ class Controls:
             spec.update({part: say(lang, f"clip.{part}") for part in parts})
         if control.kind == "upload":
             spec.update(accept=".csv", max_bytes=MAX_BYTES)
+        if control.kind == "timeline":
+            texts = ("shown", "empty", "continue")
+            spec.update({text: say(lang, f"timeline.{text}") for text in texts})
         if control.kind == "lesson_link":
             spec["parts"] = [[part, say(lang, f"part.{part}")] for part in PAGE_PARTS]
             spec.update(
@@ -344,7 +349,8 @@ class Controls:
         """Apply one message of the browser; anything unexpected is ignored.
 
         Messages: ``{"set": name, "value": v}``, ``{"action": name}``, ``{"upload": base64}``,
-        ``{"refused_upload": size}``, ``{"download": filename}`` and ``{"restore": true}``.
+        ``{"refused_upload": size}``, ``{"download": filename}``, ``{"rewind": step}`` and
+        ``{"restore": true}``.
         """
         if not isinstance(data, dict):
             return
@@ -358,6 +364,8 @@ class Controls:
             upload.refuse_size(self.editor, data.get("refused_upload"))
         elif "download" in data:
             self._download(data.get("download"))
+        elif "rewind" in data:
+            self._rewind(data.get("rewind"))
         elif data.get("restore"):
             self._restore()
 
@@ -397,12 +405,23 @@ class Controls:
             "delete": lambda: editor.delete(editor.selection),
             "relabel": lambda: editor.relabel(editor.selection, editor.new_label),
             "undo": lambda: editor.undo() or editor.say(state.say("edit.nothing_to_undo")),
+            "continue": lambda: setattr(state, "running", True),
         }
         action = actions.get(name) if isinstance(name, str) else None
         if action is None:
             self._refused("an action", f"there is no action {str(name)[:40]!r}")
             return
         action()
+
+    def _rewind(self, step: object) -> None:
+        """Show the run at ``step`` of its timeline, or refuse a step it does not hold."""
+        if not isinstance(step, int) or isinstance(step, bool):
+            self._refused("a rewind", f"the step {str(step)[:40]!r} is not a whole number")
+            return
+        try:
+            self.state.rewind(step)
+        except ValueError as problem:
+            self._refused("a rewind", str(problem))
 
     def _download(self, filename: object) -> None:
         makers = {

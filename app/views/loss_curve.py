@@ -7,6 +7,7 @@ checkboxes are plain, accessible controls. Ticking one shows or hides its line.
 
 from __future__ import annotations
 
+import json
 import math
 
 import param
@@ -19,15 +20,20 @@ from bokeh.models import (
     Plot,
     Range1d,
     ResetTool,
+    Span,
     WheelZoomTool,
 )
 
 from app.component import Component
+from app.runtime.frames import FrameSync
 from app.state import DemoState
 from app.views.shared_models import SharedModels
 from demo_core.trainer import Record
 
-__all__ = ["CurveLegend", "LossCurve", "widen"]
+__all__ = ["TIMELINE_TEXT", "CurveLegend", "LossCurve", "widen"]
+
+#: The live text of the timeline: JSON ``{"first", "last", "shown"}``, or ``{}`` if empty.
+TIMELINE_TEXT = "timeline"
 
 
 #: Each line: its column (its label is the text ``curve.<column>`` of :mod:`app.catalogue`),
@@ -110,6 +116,7 @@ class LossCurve:
     ROLLOVER = 2000
 
     def __init__(self, state: DemoState, width: int = 540, height: int = 280) -> None:
+        self._timeline = ""  # the live text of the timeline last written
         self.state = state
         shared = SharedModels()
         self.source = shared.source(self._empty())
@@ -178,6 +185,10 @@ class LossCurve:
             name="loss_curve_legend",
             sizing_mode="stretch_width",
         )
+        # The step shown, when the run was taken back along its timeline to an earlier one.
+        self.shown_step = Span(location=0, dimension="height", line_color="#444444",
+                               line_width=1.5, line_dash="dashed", visible=False)  # fmt: skip
+        fig.add_layout(self.shown_step)
         self._show_minibatch(False)
         self._last_step = 0
 
@@ -204,8 +215,30 @@ class LossCurve:
     def _empty() -> dict[str, list]:
         return {name: [] for name in ("step", *Record._fields[1:])}
 
-    def render(self) -> None:
-        """Stream the records added since the last render; start over if the run restarted."""
+    def render(self, sync: FrameSync) -> None:
+        """Stream the records added since the last render, and show the timeline's place.
+
+        The curve starts over if the run restarted or branched. The timeline's first, last
+        and shown steps go to the page as the live text :data:`TIMELINE_TEXT` (JSON), which
+        the timeline's slider follows; a dashed line marks the shown step while it is an
+        earlier one than the last.
+        """
+        self._stream()
+        trainer = self.state.trainer
+        timeline = trainer.timeline
+        last = timeline[-1][0] if timeline else 0
+        back = bool(timeline) and trainer.steps < last
+        if back or self.shown_step.visible:
+            self.shown_step.update(location=trainer.steps, visible=back)
+        text = json.dumps(
+            {"first": timeline[0][0], "last": last, "shown": trainer.steps} if timeline else {}
+        )
+        if text != self._timeline:
+            self._timeline = text
+            sync.text(TIMELINE_TEXT, text)
+
+    def _stream(self) -> None:
+        """Stream the records added since the last time; start over if the run restarted."""
         trainer = self.state.trainer
         minibatch = trainer.batch_size < trainer.num_points
         if (MINIBATCH not in self.legend.absent) != minibatch:
