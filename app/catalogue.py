@@ -184,6 +184,158 @@ every point's own class wins by a margin, and the regularization loss prefers sm
     "section.load": ("Load points", "점 불러오기"),
     "section.save": ("Save", "저장"),
     "section.lesson": ("A link for a lesson", "수업용 링크"),
+    # -- the guided lesson (app/lesson) ----------------------------------------------------
+    "lesson.open": ("📖 Lesson: the lecture in 8 chapters", "📖 강의 따라가기: 8개의 장"),
+    "lesson.progress": ("Chapter {n} of {count}", "{count}장 중 {n}장"),
+    "lesson.back": ("◀ Back", "◀ 이전 장"),
+    "lesson.next": ("Next ▶", "다음 장 ▶"),
+    "lesson.close": ("Close the lesson", "강의 닫기"),
+    "lesson.yes": ("Yes", "예"),
+    "lesson.no": ("No", "아니요"),
+    "lesson.press": (
+        "Your guess: {answer}. Now take the step and see.",
+        "내 예상: {answer}. 이제 스텝을 밟아 확인하세요.",
+    ),
+    "lesson.right": ("Right! {why}", "맞았습니다! {why}"),
+    "lesson.change": ("Total loss: {before} → {after}.", "전체 손실: {before} → {after}."),
+    "lesson.wrong": (
+        "Not this time: the answer is “{answer}”. {why}",
+        "아쉽네요. 답은 “{answer}”입니다. {why}",
+    ),
+    "lesson.landscape.title": ("The loss is a landscape over W", "손실은 W 위의 지형"),
+    "lesson.landscape.text": (
+        "Every choice of W and b gives one total loss: the parameters are a place, and the loss "
+        "is the height of the ground there. Training is walking downhill. The lab's Loss "
+        "landscape tab draws this ground around the current point.",
+        "W와 b를 하나 고를 때마다 전체 손실이 하나 정해집니다. 매개변수는 위치이고, 손실은 그 "
+        "위치의 땅의 높이입니다. 학습은 내리막을 걷는 일입니다. 실험실의 손실 지형 탭이 현재 "
+        "위치 주변의 땅을 그려 줍니다.",
+    ),
+    "lesson.landscape.question": (
+        "Will one step down the slope lower the total loss?",
+        "비탈을 따라 한 스텝 내려가면 전체 손실이 낮아질까요?",
+    ),
+    "lesson.landscape.why": (
+        "With a small step, going against the gradient goes downhill.",
+        "스텝이 작으면 기울기의 반대 방향은 내리막입니다.",
+    ),
+    "lesson.random.title": ("Strategy 1: random search", "전략 1: 무작위 탐색"),
+    "lesson.random.text": (
+        "The simplest idea: guess W and b at random, and keep the best guess so far. Each "
+        "update is now one new guess. The read-out counts the tries and the best loss.",
+        "가장 단순한 생각: W와 b를 무작위로 고르고, 지금까지 가장 좋은 것을 남깁니다. 이제 "
+        "업데이트 한 번이 새 추측 하나입니다. 결과 창이 시도 횟수와 가장 낮은 손실을 셉니다.",
+    ),
+    "lesson.random.question": (
+        "Will this one guess lower the total loss?",
+        "이번 추측 하나가 전체 손실을 낮출까요?",
+    ),
+    "lesson.random.why": (
+        "The search keeps a guess only if it beats the best so far. A blind guess often wins "
+        "at first, when the best is poor, and ever more rarely later: try a few more steps.",
+        "탐색은 지금까지의 최선보다 나을 때만 추측을 남깁니다. 최선이 나쁜 처음에는 눈먼 추측도 "
+        "자주 이기지만, 갈수록 점점 드물어집니다. 몇 스텝 더 해 보세요.",
+    ),
+    "lesson.slope.title": ("Strategy 2: follow the slope", "전략 2: 기울기를 따라가기"),
+    "lesson.slope.text": (
+        "Instead of guessing, compute which way is down. The red numbers under W and b are the "
+        "gradient: how fast the loss grows when each number grows. A step moves each number "
+        "against its gradient, by the step size times the gradient.",
+        "추측하는 대신 어느 쪽이 아래인지 계산합니다. W와 b 아래의 빨간 숫자가 기울기입니다. "
+        "각 숫자가 커질 때 손실이 얼마나 빨리 커지는지를 뜻합니다. 한 스텝은 각 숫자를 기울기의 "
+        "반대로, 스텝 크기 곱하기 기울기만큼 옮깁니다.",
+    ),
+    "lesson.slope.question": (
+        "Will every number with a red gradient move against its sign?",
+        "빨간 기울기가 있는 숫자가 모두 그 부호의 반대로 움직일까요?",
+    ),
+    "lesson.slope.why": (
+        "Plain gradient descent subtracts the step size times the gradient from each number.",
+        "기본 경사 하강법은 각 숫자에서 스텝 크기 곱하기 기울기를 뺍니다.",
+    ),
+    "lesson.gradcheck.title": (
+        "The gradient: numerical and analytic",
+        "기울기: 수치 기울기와 해석 기울기",
+    ),
+    "lesson.gradcheck.text": (
+        "The gradient can be measured: nudge one number by a tiny h and see how the loss "
+        "changes. Or it can be derived with calculus, which is exact and fast. The lab's "
+        "Gradient check tab puts the two side by side.",
+        "기울기는 잴 수도 있습니다. 숫자 하나를 아주 작은 h만큼 움직여 손실이 얼마나 바뀌는지 "
+        "봅니다. 또는 미분으로 구할 수도 있는데, 이쪽이 정확하고 빠릅니다. 실험실의 기울기 검사 "
+        "탭이 둘을 나란히 보여 줍니다.",
+    ),
+    "lesson.gradcheck.question": (
+        "After the next step, will the two agree to better than one part in a million?",
+        "다음 스텝 뒤에 두 기울기가 백만분의 1보다 더 가깝게 맞을까요?",
+    ),
+    "lesson.gradcheck.why": (
+        "Softmax is smooth, so centred differences with h = 1e-5 match the calculus closely.",
+        "소프트맥스는 매끄러워서 h = 1e-5의 중앙 차분이 미분 결과와 아주 가깝게 맞습니다.",
+    ),
+    "lesson.step_size.title": ("Gradient descent and the step size", "경사 하강법과 스텝 크기"),
+    "lesson.step_size.text": (
+        "The gradient says which way is down, not how far. The step size decides. It is now "
+        "10, a hundred times the default.",
+        "기울기는 어느 쪽이 아래인지 알려 줄 뿐, 얼마나 가야 하는지는 알려 주지 않습니다. 그건 "
+        "스텝 크기가 정합니다. 지금은 기본값의 100배인 10입니다.",
+    ),
+    "lesson.step_size.question": (
+        "With step size 10, will this step lower the total loss?",
+        "스텝 크기가 10이면, 이번 스텝이 전체 손실을 낮출까요?",
+    ),
+    "lesson.step_size.why": (
+        "A step far too long jumps over the valley and lands higher up the other side.",
+        "너무 긴 스텝은 골짜기를 건너뛰어 반대편 더 높은 곳에 떨어집니다.",
+    ),
+    "lesson.minibatch.title": ("Minibatch gradient descent", "미니배치 경사 하강법"),
+    "lesson.minibatch.text": (
+        "With many points, each step uses only a few of them: a minibatch, here 2 of 60, "
+        "ringed on the plot. The step is cheap, but it follows those two points, not all.",
+        "점이 많으면 스텝마다 그중 몇 개만 씁니다. 이것이 미니배치이고, 여기서는 60개 중 "
+        "2개이며 그림에 고리로 표시됩니다. 스텝은 싸지만, 모든 점이 아니라 그 두 점을 따릅니다.",
+    ),
+    "lesson.minibatch.question": (
+        "Will this minibatch step lower the loss on the whole data set?",
+        "이번 미니배치 스텝이 전체 데이터의 손실을 낮출까요?",
+    ),
+    "lesson.minibatch.why": (
+        "Often, but not always: the minibatch's slope is only an estimate of the whole slope.",
+        "자주 그렇지만 늘 그렇지는 않습니다. 미니배치의 기울기는 전체 기울기의 추정일 뿐입니다.",
+    ),
+    "lesson.rules.title": ("Update rules", "업데이트 규칙"),
+    "lesson.rules.text": (
+        "Momentum keeps a velocity: each step adds the new gradient to what the last steps "
+        "were already doing, like a ball rolling downhill. Watch the coloured lines.",
+        "모멘텀은 속도를 기억합니다. 스텝마다 새 기울기를 지난 스텝들이 하던 움직임에 더합니다. "
+        "비탈을 굴러 내려가는 공과 같습니다. 색깔 선들을 잘 보세요.",
+    ),
+    "lesson.rules.question": (
+        "Which class's line will move the most in this step?",
+        "이번 스텝에서 어느 클래스의 선이 가장 많이 움직일까요?",
+    ),
+    "lesson.rules.why": (
+        "It is the class with the largest gradient (and, after a few steps, velocity) in its "
+        "row of W and its bias.",
+        "W의 행과 편향의 기울기(그리고 몇 스텝 뒤에는 속도)가 가장 큰 클래스입니다.",
+    ),
+    "lesson.losses.title": ("The four losses", "네 가지 손실"),
+    "lesson.losses.text": (
+        "An SVM loss is satisfied once a point's own score beats the others by the margin 1: "
+        "then its L is 0 (✓ in the table). Softmax is never fully satisfied.",
+        "SVM 손실은 점의 정답 점수가 다른 점수들을 여유 1 이상으로 이기면 만족합니다. 그때 그 "
+        "점의 L은 0입니다 (표의 ✓). 소프트맥스는 결코 완전히 만족하지 않습니다.",
+    ),
+    "lesson.losses.question": (
+        "Under this SVM loss, will the points with L = 0 pull on the lines in this step?",
+        "이 SVM 손실에서, L = 0인 점들이 이번 스텝에 선을 끌어당길까요?",
+    ),
+    "lesson.losses.why": (
+        "A point past the margin has a zero gradient: only the regularization still pulls. "
+        "Under softmax every point would pull a little.",
+        "여유를 넘어선 점의 기울기는 0입니다. 규제만 여전히 끌어당깁니다. 소프트맥스였다면 "
+        "모든 점이 조금씩 끌어당겼을 것입니다.",
+    ),
     "control.timeline": ("Timeline", "타임라인"),
     "timeline.shown": (
         "step {shown}, of steps {first} to {last}",

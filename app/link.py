@@ -155,7 +155,7 @@ class _Names:
 #: since the others may depend on N.
 LINK_SETTINGS = (
     *DATA_SETTINGS, "loss", "step_size", "reg", "rule", "batch_size", "speed", "present", "lang",
-    "hide",
+    "hide", "lesson",
 )  # fmt: skip
 
 

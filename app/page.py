@@ -25,6 +25,7 @@ from app.catalogue import say
 from app.controls.sidebar import Controls
 from app.editing import DataEditor
 from app.lab.tabs import Lab
+from app.lesson.panel import Lesson
 from app.link import parse_settings
 from app.runtime.animation import Animator
 from app.runtime.frames import LIVE_TEXT_JS, FrameSync
@@ -70,7 +71,7 @@ SHORTCUTS = (
 #: The roots that the template places by name; any other root goes in a hidden container.
 PLACED = (
     "controls", "main_plot", "parameters", "table", "loss_curve",
-    "loss_curve_legend", "lab", "anatomy",
+    "loss_curve_legend", "lab", "anatomy", "lesson",
 )  # fmt: skip
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,7 @@ class Page:
         self.controls = Controls(self.state, self.editor, doc)
         self.animator = Animator(doc, self.state, self.sync)
         self.lab = Lab(self.state, doc)
+        self.lesson = Lesson(self.state)
         self.state.param.watch(self._on_revision, ["model_revision", "view_revision"])
         self.state.param.watch(self._on_revision, "running")  # a stop shows everything
         self.state.param.watch(self._on_present, "present")
@@ -157,6 +159,7 @@ class Page:
             _add_root(doc, self.anatomy.component, "anatomy")
             _add_root(doc, self.loss_curve.legend, "loss_curve_legend")
             _add_root(doc, self.lab.panel(), "lab")
+            _add_root(doc, self.lesson.component, "lesson")
             _add_root(doc, self.controls.component, "controls", location=address or True)
         doc.title = say(lang, "page.title")
         doc.template = TEMPLATE

@@ -61,10 +61,12 @@ TRAINER_SETTINGS = (
 #: parameter grid, the data table, the loss curve, and the sidebar's data, update rules,
 #: editing and files.
 PAGE_PARTS = ("lab", "parameters", "table", "curve", "data", "rules", "edit", "files")
+#: How many chapters the guided lesson has (app/lesson/chapters.py).
+LESSON_CHAPTERS = 8
 #: Parameters of the state that Reset leaves alone: they are not settings.
 _NOT_SETTINGS = (
     "name", "running", "status", "data_origin", "model_revision", "data_revision", "view_revision",
-    "present", "lang", "hide",
+    "present", "lang", "hide", "lesson",
 )  # fmt: skip
 
 
@@ -122,6 +124,10 @@ class DemoState(param.Parameterized):
     lang = param.Selector(
         default=LANGUAGES[0], objects=list(LANGUAGES),
         doc="The language of the page and its messages. Reset leaves it as it is.",
+    )  # fmt: skip
+    lesson = param.Integer(
+        default=0, bounds=(0, LESSON_CHAPTERS),
+        doc="The chapter of the guided lesson shown, from 1; 0: none. Reset leaves it.",
     )  # fmt: skip
     hide = param.ListSelector(
         default=[], objects=list(PAGE_PARTS),

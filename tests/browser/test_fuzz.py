@@ -52,7 +52,8 @@ NON_FINITE = tuple({"type": "number", "value": v} for v in ("nan", "+inf", "-inf
 UI_EVENTS = ("tap", "pan", "panstart", "panend", "button_click", "doubletap", "press")
 #: What the page's browser components send as messages, and what else a client could try.
 MESSAGE_KEYS = ("set", "value", "action", "nudge", "text", "upload", "refused_upload", "download",
-                "restore", "turn", "column", "shown", "rewind", "point")  # fmt: skip
+                "restore", "turn", "column", "shown", "rewind", "point", "answer", "go",
+                "step")  # fmt: skip
 SETTING_NAMES = ("n", "k", "seed", "noise", "dataset", "loss", "step_size", "reg", "rule",
                  "batch_size", "speed", "running", "mode", "new_label", "strategy", "mu",
                  "shade_probabilities", "points.csv", "single", "reset", "regenerate")  # fmt: skip
@@ -104,7 +105,7 @@ def random_message(rng: random.Random) -> dict[str, Any]:
     for key in rng.sample(MESSAGE_KEYS, rng.randint(1, 3)):
         if key in ("set", "action", "download", "column") and rng.random() < 0.7:
             message[key] = rng.choice(SETTING_NAMES)
-        elif key in ("rewind", "point") and rng.random() < 0.7:
+        elif key in ("rewind", "point", "go") and rng.random() < 0.7:
             message[key] = rng.randint(-2, 12)
         elif key in ("nudge", "set") and rng.random() < 0.5:
             message[key] = [rng.randint(-1, 6), rng.randint(-1, 3), rng.choice((-1, 1, 0, 2))]
