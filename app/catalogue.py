@@ -185,7 +185,10 @@ every point's own class wins by a margin, and the regularization loss prefers sm
     "section.save": ("Save", "저장"),
     "section.lesson": ("A link for a lesson", "수업용 링크"),
     # -- the guided lesson (app/lesson) ----------------------------------------------------
-    "lesson.open": ("📖 Lesson: the lecture in 8 chapters", "📖 강의 따라가기: 8개의 장"),
+    "lesson.open": (
+        "Guided lesson: the lecture on optimization in 8 chapters",
+        "강의 따라가기: 최적화 강의를 8개의 장으로",
+    ),
     "lesson.progress": ("Chapter {n} of {count}", "{count}장 중 {n}장"),
     "lesson.back": ("◀ Back", "◀ 이전 장"),
     "lesson.next": ("Next ▶", "다음 장 ▶"),
