@@ -14,6 +14,8 @@ export function render({ model }) {
   function draw() {
     const t = model.texts;
     const n = model.chapter;
+    // Closed, the lesson is only a button, which a presentation leaves out.
+    root.hidden = n === 0 && document.documentElement.dataset.present === "true";
     if (n === 0) {
       root.replaceChildren(button(t.open, { go: 1 }, { class: "open" }));
       return;
@@ -38,6 +40,7 @@ export function render({ model }) {
   }
 
   draw();
+  new MutationObserver(draw).observe(document.documentElement, { attributeFilter: ["data-present"] });
   model.on(["chapter", "texts", "choices", "answer", "verdict", "right", "waiting"], draw);
   return root;
 }
