@@ -209,10 +209,10 @@ every point's own class wins by a margin, and the regularization loss prefers sm
     "lesson.landscape.text": (
         "Every choice of W and b gives one total loss: the parameters are a place, and the loss "
         "is the height of the ground there. Training is walking downhill. The lab's Loss "
-        "landscape tab draws this ground around the current point.",
+        "landscape tab, now open below the plots, draws this ground around the current point.",
         "W와 b를 하나 고를 때마다 전체 손실이 하나 정해집니다. 매개변수는 위치이고, 손실은 그 "
-        "위치의 땅의 높이입니다. 학습은 내리막을 걷는 일입니다. 실험실의 손실 지형 탭이 현재 "
-        "위치 주변의 땅을 그려 줍니다.",
+        "위치의 땅의 높이입니다. 학습은 내리막을 걷는 일입니다. 그림들 아래에 열린 실험실의 손실 "
+        "지형 탭이 현재 위치 주변의 땅을 그려 줍니다.",
     ),
     "lesson.landscape.question": (
         "Will one step down the slope lower the total loss?",
@@ -263,10 +263,10 @@ every point's own class wins by a margin, and the regularization loss prefers sm
     "lesson.gradcheck.text": (
         "The gradient can be measured: nudge one number by a tiny h and see how the loss "
         "changes. Or it can be derived with calculus, which is exact and fast. The lab's "
-        "Gradient check tab puts the two side by side.",
+        "Gradient check tab, now open below the plots, puts the two side by side.",
         "기울기는 잴 수도 있습니다. 숫자 하나를 아주 작은 h만큼 움직여 손실이 얼마나 바뀌는지 "
-        "봅니다. 또는 미분으로 구할 수도 있는데, 이쪽이 정확하고 빠릅니다. 실험실의 기울기 검사 "
-        "탭이 둘을 나란히 보여 줍니다.",
+        "봅니다. 또는 미분으로 구할 수도 있는데, 이쪽이 정확하고 빠릅니다. 그림들 아래에 열린 "
+        "실험실의 기울기 검사 탭이 둘을 나란히 보여 줍니다.",
     ),
     "lesson.gradcheck.question": (
         "After the next step, will the two agree to better than one part in a million?",

@@ -94,7 +94,7 @@ class Page:
         self.controls = Controls(self.state, self.editor, doc)
         self.animator = Animator(doc, self.state, self.sync)
         self.lab = Lab(self.state, doc)
-        self.lesson = Lesson(self.state)
+        self.lesson = Lesson(self.state, self.lab.show_tab)
         self.state.param.watch(self._on_revision, ["model_revision", "view_revision"])
         self.state.param.watch(self._on_revision, "running")  # a stop shows everything
         self.state.param.watch(self._on_present, "present")

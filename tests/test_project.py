@@ -88,3 +88,9 @@ def test_installed_checked_packages_are_in_the_declared_range(package: str) -> N
         f"now fail without a word: check each of them on {package} {installed}, then change the "
         "range in pyproject.toml, or install a version in the range."
     )
+
+
+def test_every_test_module_has_a_name_of_its_own() -> None:
+    """pytest imports test modules by their file name: two of one name fail the collection."""
+    names = [path.name for path in (ROOT / "tests").rglob("test_*.py")]
+    assert sorted(set(names)) == sorted(names)

@@ -139,6 +139,11 @@ class Lab:
                 self.view(self.tabs.active).show()
                 self.root.objects = [self.tabs]
 
+    def show_tab(self, index: int) -> None:
+        """Open the lab at tab ``index``."""
+        self.tabs.active = index
+        self.open()
+
     def _on_tab(self, _event: object) -> None:
         for index, view in enumerate(self._views):
             if view is not None:

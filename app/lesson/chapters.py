@@ -94,20 +94,23 @@ class Chapter:
         The right choice, from the run before the step and the trainer after it.
     choices : tuple of str
         What the student may answer: :data:`YES_NO`, or the classes.
+    lab_tab : int or None
+        The tab of the lab that it opens (``app.lab.tabs.TABS``), if any.
     """
 
     key: str
     settings: dict[str, object]
     outcome: Callable[[Before, Trainer], str]
     choices: tuple[str, ...] = field(default=YES_NO)
+    lab_tab: int | None = None
 
 
 #: The chapters, in the lecture's order.
 CHAPTERS: tuple[Chapter, ...] = (
-    Chapter("landscape", {}, _lower_total),
+    Chapter("landscape", {}, _lower_total, lab_tab=1),
     Chapter("random", {"strategy": "random"}, _lower_total),
     Chapter("slope", {"strategy": "gradient"}, _against_the_gradient),
-    Chapter("gradcheck", {"loss": "softmax"}, _gradients_agree),
+    Chapter("gradcheck", {"loss": "softmax"}, _gradients_agree, lab_tab=0),
     Chapter("step_size", {"step_size": 10.0}, _lower_total),
     Chapter(
         "minibatch", {"dataset": "blobs", "n": 60, "batch_size": 2, "step_size": 1.0}, _lower_total

@@ -8,6 +8,7 @@ answers it, and the panel says whether the guess was right, and why.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import param
@@ -46,10 +47,13 @@ class Lesson:
     ----------
     state : DemoState
         The session's state: the lesson sets it up, and judges the student's guesses by it.
+    show_lab_tab : callable, optional
+        Opens the lab at a tab, for a chapter that uses one.
     """
 
-    def __init__(self, state: DemoState) -> None:
+    def __init__(self, state: DemoState, show_lab_tab: Callable[[int], None] | None = None) -> None:
         self.state = state
+        self._show_lab_tab = show_lab_tab
         self._before: Before | None = None  # the run when the student answered
         self._answered_at = 0  # the step count then
         self.component = LessonComponent(
@@ -87,6 +91,8 @@ class Lesson:
         if chapter is not None:
             self.state.reset()
             self.state.param.update(**chapter.settings)
+            if chapter.lab_tab is not None and self._show_lab_tab is not None:
+                self._show_lab_tab(chapter.lab_tab)
         choices = [] if chapter is None else [[c, self._choice_label(c)] for c in chapter.choices]
         self.component.param.update(
             chapter=self.state.lesson, texts=self._labels(), choices=choices, answer="",

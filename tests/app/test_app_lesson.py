@@ -108,3 +108,10 @@ def test_every_chapter_has_its_words_in_both_languages() -> None:
                 say("ko", f"lesson.{chapter.key}.{part}"),
             )
             assert english and korean and english != korean
+
+
+def test_a_chapter_that_uses_the_lab_opens_it_at_its_tab(page: Page) -> None:
+    page.state.lesson = 4
+    assert page.lab.root.objects == [page.lab.tabs] and page.lab.tabs.active == 0
+    page.state.lesson = 1
+    assert page.lab.tabs.active == 1
