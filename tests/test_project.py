@@ -91,6 +91,6 @@ def test_installed_checked_packages_are_in_the_declared_range(package: str) -> N
 
 
 def test_every_test_module_has_a_name_of_its_own() -> None:
-    """pytest imports test modules by their file name: two of one name fail the collection."""
+    """Test modules are imported by their file name: two of one name fail the collection."""
     names = [path.name for path in (ROOT / "tests").rglob("test_*.py")]
     assert sorted(set(names)) == sorted(names)
