@@ -155,7 +155,7 @@ class _Names:
 #: since the others may depend on N.
 LINK_SETTINGS = (
     *DATA_SETTINGS, "loss", "step_size", "reg", "rule", "batch_size", "speed", "present", "lang",
-    "hide", "lesson",
+    "hide", "lesson", "shade_probabilities", "show_zones", "show_shares", "show_next_step",
 )  # fmt: skip
 
 

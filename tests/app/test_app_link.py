@@ -121,3 +121,14 @@ def test_a_lesson_link_hides_parts_of_the_sidebar_and_of_the_page(page: Page) ->
     assert page.state.hide == ["lab", "data", "rules"]
     page.show()
     assert 'data-hide="lab data rules"' in page.doc.template_variables["html_attrs"]
+
+
+def test_a_link_turns_on_what_the_plot_shows_besides(page: Page) -> None:
+    """Zones, halos, the next step and the softmax shading can be shared, as 1 or 0."""
+    query = {name: [b"1"] for name in ("show_zones", "show_shares", "show_next_step")}
+    assert apply_query(page.state, {**query, "shade_probabilities": [b"yes"]}) == []
+    assert page.state.show_zones and page.state.show_shares and page.state.show_next_step
+    assert page.state.shade_probabilities
+    assert current_query(page.state) == (
+        "shade_probabilities=1&show_zones=1&show_shares=1&show_next_step=1"
+    )
