@@ -210,7 +210,7 @@ every point's own class wins by a margin, and the regularization loss prefers sm
         "Every choice of W and b gives one total loss: the parameters are a place, and the loss "
         "is the height of the ground there. Training is walking downhill. The lab's Loss "
         "landscape tab, now open below the plots, draws this ground around the current point.",
-        "W와 b를 하나 고를 때마다 전체 손실이 하나 정해집니다. 매개변수는 위치이고, 손실은 그 "
+        "W와 b를 하나 고를 때마다 전체 손실이 하나 정해집니다. 파라미터는 위치이고, 손실은 그 "
         "위치의 땅의 높이입니다. 학습은 내리막을 걷는 일입니다. 그림들 아래에 열린 실험실의 손실 "
         "지형 탭이 현재 위치 주변의 땅을 그려 줍니다.",
     ),
@@ -360,7 +360,7 @@ every point's own class wins by a margin, and the regularization loss prefers sm
         "위의 링크를 선택해서 복사하세요.",
     ),
     "part.lab": ("the lab", "실험실"),
-    "part.parameters": ("the parameters W and b", "매개변수 W와 b"),
+    "part.parameters": ("the parameters W and b", "파라미터 W와 b"),
     "part.table": ("the data table", "데이터 표"),
     "part.curve": ("the loss curve", "손실 곡선"),
     "part.data": ("the data settings", "데이터 설정"),
