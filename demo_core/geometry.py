@@ -7,6 +7,8 @@ clipping (Sutherland-Hodgman) rather than by sampling a raster.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
 from demo_core.model import scores
@@ -17,6 +19,7 @@ __all__ = [
     "box_polygon",
     "clip_half_plane",
     "fit_box",
+    "half_plane_polygon",
     "probability_grid",
     "region_polygons",
     "zero_lines",
@@ -54,6 +57,31 @@ def clip_half_plane(
     return clipped if len(clipped) >= 3 else []
 
 
+def half_plane_polygon(
+    box: Box, half_planes: Iterable[tuple[np.ndarray, float, bool]]
+) -> np.ndarray:
+    """The part of the box where ``a . x + c >= 0`` (``> 0`` if strict) for every half-plane.
+
+    Parameters
+    ----------
+    box : (xmin, xmax, ymin, ymax)
+    half_planes : iterable of (a, c, strict)
+        Each half-plane's normal ``a`` (2,), offset ``c`` and strictness (see
+        :func:`clip_half_plane`).
+
+    Returns
+    -------
+    ndarray of shape (M, 2)
+        The convex polygon's vertices counter-clockwise; M = 0 if it is empty.
+    """
+    polygon = box_polygon(box)
+    for a, c, strict in half_planes:
+        if not polygon:
+            break
+        polygon = clip_half_plane(polygon, a, c, strict=strict)
+    return np.array(polygon, dtype=np.float64).reshape(-1, 2)
+
+
 def region_polygons(W: np.ndarray, b: np.ndarray, box: Box) -> list[np.ndarray]:
     """The region of the box where each class has the highest score.
 
@@ -73,14 +101,13 @@ def region_polygons(W: np.ndarray, b: np.ndarray, box: Box) -> list[np.ndarray]:
         nowhere in the box.
     """
     num_classes = W.shape[0]
-    regions = []
-    for k in range(num_classes):
-        polygon = box_polygon(box)
-        for j in range(num_classes):
-            if j != k and polygon:
-                polygon = clip_half_plane(polygon, W[k] - W[j], float(b[k] - b[j]), strict=j < k)
-        regions.append(np.array(polygon, dtype=np.float64).reshape(-1, 2))
-    return regions
+    return [
+        half_plane_polygon(
+            box,
+            ((W[k] - W[j], float(b[k] - b[j]), j < k) for j in range(num_classes) if j != k),
+        )
+        for k in range(num_classes)
+    ]
 
 
 def zero_lines(W: np.ndarray, b: np.ndarray, box: Box) -> list[np.ndarray | None]:

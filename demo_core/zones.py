@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from demo_core.geometry import Box, box_polygon, clip_half_plane
+from demo_core.geometry import Box, box_polygon, half_plane_polygon
 
 __all__ = ["CONFIDENCE", "SAFE_LOSSES", "confident_zones", "safe_zones"]
 
@@ -71,14 +71,10 @@ def safe_zones(name: str, W: np.ndarray, b: np.ndarray, box: Box) -> list[np.nda
     ValueError
         For softmax, or any name that is not an SVM loss.
     """
-    zones = []
-    for y in range(W.shape[0]):
-        polygon = box_polygon(box)
-        for a, c in _half_planes(name, W, b, y):
-            if polygon:
-                polygon = clip_half_plane(polygon, a, c, strict=False)
-        zones.append(np.array(polygon, dtype=np.float64).reshape(-1, 2))
-    return zones
+    return [
+        half_plane_polygon(box, ((a, c, False) for a, c in _half_planes(name, W, b, y)))
+        for y in range(W.shape[0])
+    ]
 
 
 def _rivals(W: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -273,11 +269,8 @@ def _directions(
     spread = np.column_stack([np.cos(angles), np.sin(angles)])
     towards = []
     for y in range(starts.shape[0]):
-        polygon = box_polygon(box)
-        for a, offset in zip(A[y], c[y], strict=True):
-            if polygon:
-                polygon = clip_half_plane(polygon, -a, np.log(bound) - offset, strict=False)
-        offsets = np.array(polygon, dtype=np.float64).reshape(-1, 2) - starts[y]
+        within = ((-a, np.log(bound) - offset, False) for a, offset in zip(A[y], c[y], strict=True))
+        offsets = half_plane_polygon(box, within) - starts[y]
         lengths = np.hypot(offsets[:, 0], offsets[:, 1])
         towards.append(offsets[lengths > 0.0] / lengths[lengths > 0.0, None])
     extra = max(len(t) for t in towards)
