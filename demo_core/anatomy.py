@@ -49,7 +49,7 @@ class Anatomy(NamedTuple):
         elsewhere.
     loss : float
         :math:`L_i`, as :func:`demo_core.losses.evaluate` computes it for this point.
-    gradient : ndarray of float64, shape (3, K)
+    gradient : ndarray of float64, shape (D + 1, K)
         :math:`\nabla_\theta L_i`, packed as the parameters: ``[dW_i | db_i].T``.
     """
 
@@ -68,10 +68,12 @@ def point_anatomy(name: str, W: np.ndarray, b: np.ndarray, x: np.ndarray, label:
     ----------
     name : str
         A key of :data:`demo_core.losses.LOSSES`.
-    W : ndarray of float64, shape (K, 2)
+    W : ndarray of float64, shape (K, D)
     b : ndarray of float64, shape (K,)
-    x : ndarray of float64, shape (2,)
-        The point; its loss must be finite (as any valid problem's is).
+    x : ndarray of float64, shape (D,)
+        The point's inputs: its coordinates, then its features
+        (:func:`demo_core.features.expand`); its loss must be finite (as any valid
+        problem's is).
     label : int
         Its class y, in ``0 .. K-1``.
 
@@ -81,7 +83,7 @@ def point_anatomy(name: str, W: np.ndarray, b: np.ndarray, x: np.ndarray, label:
     """
     num_classes = W.shape[0]
     batch = Batch.of_valid(
-        np.asarray(x, dtype=np.float64).reshape(1, 2), np.array([label]), num_classes
+        np.asarray(x, dtype=np.float64).reshape(1, W.shape[1]), np.array([label]), num_classes
     )
     per_point, gradients = point_gradients(name, pack_params(W, b), batch)
     scores = W @ batch.X[0] + b

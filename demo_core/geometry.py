@@ -1,8 +1,12 @@
 """What the main plot draws: class regions, zero-score lines and the arrows of W.
 
-A view box is ``(xmin, xmax, ymin, ymax)``. Everything here is exact: the region of a class
-is the intersection of the box with K - 1 half-planes, so it is a convex polygon, found by
-clipping (Sutherland-Hodgman) rather than by sampling a raster.
+A view box is ``(xmin, xmax, ymin, ymax)``. For the plain linear model (D = 2) everything
+here is exact: the region of a class is the intersection of the box with K - 1 half-planes,
+so it is a convex polygon, found by clipping (Sutherland-Hodgman) rather than by sampling a
+raster. With features of the points (:mod:`demo_core.features`) the scores are no longer
+linear in the plane: the regions are then sampled on a grid (:func:`score_grid`,
+:func:`region_image`) and the zero-score curves traced by marching squares
+(:func:`zero_contours`).
 """
 
 from __future__ import annotations
@@ -11,17 +15,23 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from demo_core.features import expand
 from demo_core.model import scores
 
 __all__ = [
     "Box",
     "arrows",
     "box_polygon",
+    "cell_centres",
     "clip_half_plane",
     "fit_box",
+    "grid_nodes",
     "half_plane_polygon",
     "probability_grid",
+    "region_image",
     "region_polygons",
+    "score_grid",
+    "zero_contours",
     "zero_lines",
 ]
 
@@ -179,18 +189,193 @@ def arrows(W: np.ndarray, b: np.ndarray, length: float = 0.2) -> list[np.ndarray
     return result
 
 
-def probability_grid(W: np.ndarray, b: np.ndarray, box: Box, resolution: int = 100) -> np.ndarray:
-    r"""Softmax class probabilities at the centres of a ``resolution`` x ``resolution`` grid.
+def cell_centres(box: Box, resolution: int) -> np.ndarray:
+    """The centres of a ``resolution`` x ``resolution`` grid of cells over the box.
 
-    :math:`p_k(x) = e^{s_k} / \sum_j e^{s_j}` with :math:`s = W x + b`, computed stably.
+    Returns
+    -------
+    ndarray, shape (R, R, 2)
+        ``centres[i, j]`` is the centre of the cell of row i (from ``ymin`` up) and column j
+        (from ``xmin`` right).
+    """
+    xmin, xmax, ymin, ymax = box
+    xs = xmin + (np.arange(resolution) + 0.5) * (xmax - xmin) / resolution
+    ys = ymin + (np.arange(resolution) + 0.5) * (ymax - ymin) / resolution
+    return np.stack(np.meshgrid(xs, ys), axis=-1)
+
+
+def grid_nodes(box: Box, resolution: int) -> np.ndarray:
+    """``resolution`` x ``resolution`` evenly spaced points from corner to corner of the box.
+
+    Returns
+    -------
+    ndarray, shape (R, R, 2)
+        ``nodes[i, j] = (xmin + j h_x, ymin + i h_y)`` with ``h_x = (xmax - xmin) / (R - 1)``
+        and ``h_y = (ymax - ymin) / (R - 1)``; R >= 2.
+    """
+    xmin, xmax, ymin, ymax = box
+    return np.stack(
+        np.meshgrid(np.linspace(xmin, xmax, resolution), np.linspace(ymin, ymax, resolution)),
+        axis=-1,
+    )
+
+
+def score_grid(
+    W: np.ndarray, b: np.ndarray, points: np.ndarray, features: tuple[str, ...] = ()
+) -> np.ndarray:
+    r"""The class scores :math:`s_k = W_k \cdot \phi(x) + b_k` at points of the plane.
 
     Parameters
     ----------
-    W : ndarray, shape (K, 2)
+    W : ndarray, shape (K, D)
+        D = 2 + F for the F ``features``.
+    b : ndarray, shape (K,)
+    points : ndarray, shape (..., 2)
+        E.g. :func:`cell_centres` or :func:`grid_nodes`.
+    features : tuple of str
+        Keys of :data:`demo_core.features.FEATURES`; :math:`\phi` is
+        :func:`demo_core.features.expand`.
+
+    Returns
+    -------
+    ndarray, shape (..., K)
+    """
+    return scores(W, b, expand(points, features))
+
+
+def region_image(field: np.ndarray) -> np.ndarray:
+    """The class with the highest score in each cell: ``argmax`` over the last axis.
+
+    Parameters
+    ----------
+    field : ndarray, shape (R, R, K)
+        Scores, e.g. :func:`score_grid` at :func:`cell_centres`.
+
+    Returns
+    -------
+    ndarray of int64, shape (R, R)
+        Ties go to the lowest class, as with the polygons of :func:`region_polygons`.
+    """
+    return field.argmax(axis=-1)
+
+
+#: A segment's ends as four arrays of one length: x0, y0 (one end), x1, y1 (the other).
+Segments = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def zero_contours(field: np.ndarray, box: Box) -> list[Segments]:
+    r"""The curves where each class's score is 0, as segments, by marching squares.
+
+    The field is sampled at :func:`grid_nodes` of the box. In each cell the score is taken
+    as the bilinear interpolation of its four corners, and every edge whose ends lie on
+    opposite sides of 0 (a value counts as positive when it is > 0) is crossed at the point
+    where the linear interpolation along the edge is 0. A cell crossed on two edges holds one
+    segment between them; one crossed on all four (a saddle) holds two, paired by the sign
+    of the mean of its corners, the bilinear value at its centre. Every end of a segment
+    therefore lies exactly where the interpolated field is 0, and a field linear in x gives
+    segments on its exact zero line.
+
+    Parameters
+    ----------
+    field : ndarray, shape (R, R, K)
+        ``field[i, j, k]``: class k's score at node (i, j), row i from ``ymin`` up and
+        column j from ``xmin`` right.
+    box : (xmin, xmax, ymin, ymax)
+
+    Returns
+    -------
+    list of K tuples (x0, y0, x1, y1)
+        Each an ndarray of float64 of shape (M_k,): the M_k segments of class k's curve.
+    """
+    xmin, xmax, ymin, ymax = box
+    rows, columns = field.shape[:2]
+    xs = np.linspace(xmin, xmax, columns)
+    ys = np.linspace(ymin, ymax, rows)
+    shape = (rows - 1, columns - 1)
+    x_left, x_right = (np.broadcast_to(x, shape) for x in (xs[:-1], xs[1:]))
+    y_low, y_high = (np.broadcast_to(y[:, None], shape) for y in (ys[:-1], ys[1:]))
+    return [
+        _marching_squares(field[..., k], (x_left, x_right, y_low, y_high))
+        for k in range(field.shape[-1])
+    ]
+
+
+def _crossing(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Where along an edge from value ``a`` to ``b`` their linear interpolation is 0, in [0, 1].
+
+    Meaningful where exactly one of ``a``, ``b`` is > 0 (so they differ); elsewhere 0.
+    """
+    differs = (a > 0) != (b > 0)
+    return np.divide(a, a - b, out=np.zeros_like(a), where=differs)
+
+
+def _marching_squares(
+    values: np.ndarray, cells: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+) -> Segments:
+    """The segments of one field's zero curve; see :func:`zero_contours`.
+
+    ``values`` (R, R) at the nodes; ``cells`` the x of each cell's left and right side and
+    the y of its bottom and top, each (R - 1, R - 1).
+    """
+    x_left, x_right, y_low, y_high = cells
+    v00, v01 = values[:-1, :-1], values[:-1, 1:]  # bottom left, bottom right
+    v10, v11 = values[1:, :-1], values[1:, 1:]  # top left, top right
+    width, height = x_right - x_left, y_high - y_low
+    # Each edge's crossing point and whether it is crossed: bottom, right, top, left.
+    t_bottom, t_right = _crossing(v00, v01), _crossing(v01, v11)
+    t_top, t_left = _crossing(v10, v11), _crossing(v00, v10)
+    points = (
+        (x_left + t_bottom * width, y_low),
+        (x_right, y_low + t_right * height),
+        (x_left + t_top * width, y_high),
+        (x_left, y_low + t_left * height),
+    )
+    positive = (v00 > 0, v01 > 0, v11 > 0, v10 > 0)  # counter-clockwise from bottom left
+    crossed = [positive[e] != positive[(e + 1) % 4] for e in range(4)]  # edge e: corners e, e+1
+    count = sum(c.astype(np.int8) for c in crossed)
+    ends: list[tuple[np.ndarray, int, int]] = []  # (cells, first edge, second edge)
+    two = count == 2
+    for first in range(4):
+        for second in range(first + 1, 4):
+            ends.append((two & crossed[first] & crossed[second], first, second))
+    # A saddle: if the centre has the sign of the bottom-left corner, the segments cut off the
+    # other two corners (bottom right: edges 0 and 1; top left: edges 2 and 3); else the
+    # bottom-left and top-right corners (edges 3 and 0; 1 and 2).
+    saddle = count == 4
+    joined = ((v00 + v01 + v10 + v11) > 0) == positive[0]
+    for mask, first, second in (
+        (saddle & joined, 0, 1), (saddle & joined, 2, 3),
+        (saddle & ~joined, 3, 0), (saddle & ~joined, 1, 2),
+    ):  # fmt: skip
+        ends.append((mask, first, second))
+    parts = [
+        (points[first][0][mask], points[first][1][mask],
+         points[second][0][mask], points[second][1][mask])
+        for mask, first, second in ends
+    ]  # fmt: skip
+    return tuple(np.concatenate([part[c] for part in parts]) for c in range(4))  # type: ignore[return-value]
+
+
+def probability_grid(
+    W: np.ndarray,
+    b: np.ndarray,
+    box: Box,
+    resolution: int = 100,
+    features: tuple[str, ...] = (),
+) -> np.ndarray:
+    r"""Softmax class probabilities at the centres of a ``resolution`` x ``resolution`` grid.
+
+    :math:`p_k(x) = e^{s_k} / \sum_j e^{s_j}` with :math:`s = W \phi(x) + b`, computed stably.
+
+    Parameters
+    ----------
+    W : ndarray, shape (K, D)
     b : ndarray, shape (K,)
     box : (xmin, xmax, ymin, ymax)
     resolution : int
         R, the number of cells along each axis.
+    features : tuple of str
+        The F = D - 2 features of :math:`\phi` (:func:`demo_core.features.expand`).
 
     Returns
     -------
@@ -198,11 +383,7 @@ def probability_grid(W: np.ndarray, b: np.ndarray, box: Box, resolution: int = 1
         ``p[i, j, k]`` is the probability of class k in the cell of row i (from ``ymin`` up)
         and column j (from ``xmin`` right); every ``p[i, j]`` sums to 1.
     """
-    xmin, xmax, ymin, ymax = box
-    xs = xmin + (np.arange(resolution) + 0.5) * (xmax - xmin) / resolution
-    ys = ymin + (np.arange(resolution) + 0.5) * (ymax - ymin) / resolution
-    centres = np.stack(np.meshgrid(xs, ys), axis=-1)  # (R, R, 2)
-    shifted = scores(W, b, centres)
+    shifted = score_grid(W, b, cell_centres(box, resolution), features)
     shifted -= shifted.max(axis=-1, keepdims=True)
     exp = np.exp(shifted)
     return exp / exp.sum(axis=-1, keepdims=True)

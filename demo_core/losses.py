@@ -13,8 +13,10 @@ The data loss is the mean of :math:`L_i` over the N points, and the regularizati
 :math:`\lambda \sum W^2` on W only, whose gradient is :math:`2 \lambda W`. At a hinge's kink
 (a margin exactly 0) the subgradient 0 is used.
 
-Internally the parameters are packed side by side, ``params = [W | b].T`` of shape (3, K)
-(:func:`pack_params`), and the points carry a row of ones, ``XT1 = [X.T; 1]`` of shape (3, N).
+W has shape (K, D): D = 2 for the coordinates of a point, more with its features
+(:mod:`demo_core.features`), and X has shape (N, D). Internally the parameters are packed side
+by side, ``params = [W | b].T`` of shape (D + 1, K) (:func:`pack_params`), and the points
+carry a row of ones, ``XT1 = [X.T; 1]`` of shape (D + 1, N).
 The scores are class-major, ``S = params.T @ XT1`` of shape (K, N), so that every operation
 over the K classes runs on contiguous rows of N numbers.
 
@@ -340,9 +342,10 @@ class Batch(NamedTuple):
 
     Attributes
     ----------
-    X : ndarray of float64, shape (N, 2)
+    X : ndarray of float64, shape (N, D)
+        The inputs of each point: its coordinates, then its features.
     y : ndarray of int64, shape (N,)
-    XT1 : ndarray of float64, shape (3, N)
+    XT1 : ndarray of float64, shape (D + 1, N)
         ``X.T`` with a row of ones below it, so that ``params.T @ XT1 = W @ X.T + b[:, None]``
         and ``XT1 @ dS.T = [dS @ X | dS.sum(1)].T``.
     own : ndarray of int64, shape (N,)
@@ -358,18 +361,21 @@ class Batch(NamedTuple):
     num_classes: int
 
     @classmethod
-    def from_arrays(cls, X: object, y: object, num_classes: int) -> Batch:
-        """Validate ``X`` (N, 2) and ``y`` (N,) for ``num_classes`` classes, or raise ValueError."""
-        X, y = check_data(X, y, num_classes)
+    def from_arrays(cls, X: object, y: object, num_classes: int, dim: int = 2) -> Batch:
+        """Validate ``X`` (N, D = ``dim``) and ``y`` (N,) for ``num_classes`` classes.
+
+        Raises ValueError naming the problem.
+        """
+        X, y = check_data(X, y, num_classes, dim)
         return cls.of_valid(X, y, num_classes)
 
     @classmethod
     def of_valid(cls, X: np.ndarray, y: np.ndarray, num_classes: int) -> Batch:
         """The batch of points and labels that are known to be valid for ``num_classes``."""
-        n = y.shape[0]
-        XT1 = np.empty((3, n))
-        XT1[:2] = X.T
-        XT1[2] = 1.0
+        n, dim = X.shape
+        XT1 = np.empty((dim + 1, n))
+        XT1[:dim] = X.T
+        XT1[dim] = 1.0
         own = y * n
         own += _columns(n)
         return cls(X, y, XT1, own, num_classes)
@@ -388,9 +394,9 @@ def _columns(n: int) -> np.ndarray:
 
 
 def pack_params(W: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """W (K, 2) and b (K,) side by side in a new array ``params = [W | b].T`` of shape (3, K).
+    """W (K, D) and b (K,) side by side in a new array ``params = [W | b].T`` of shape (D + 1, K).
 
-    Column k holds class k's weights and bias: ``params[:2] = W.T`` and ``params[2] = b``.
+    Column k holds class k's weights and bias: ``params[:D] = W.T`` and ``params[D] = b``.
     """
     return np.concatenate((W.T, b[None, :]))
 
@@ -398,8 +404,8 @@ def pack_params(W: np.ndarray, b: np.ndarray) -> np.ndarray:
 def evaluate_batch(name: str, W: np.ndarray, b: np.ndarray, batch: Batch, reg: float) -> LossResult:
     """Evaluate a loss on an already validated batch, without checking the inputs again.
 
-    ``W`` (K, 2) and ``b`` (K,) must match ``batch.num_classes``; see :func:`evaluate` for
-    the meaning of every argument.
+    ``W`` (K, D) and ``b`` (K,) must match ``batch.num_classes`` and the batch's D; see
+    :func:`evaluate` for the meaning of every argument.
     """
     return evaluate_params(name, pack_params(W, b), batch, reg)[0]
 
@@ -413,8 +419,9 @@ def evaluate_params(
     ----------
     name : str
         A key of :data:`LOSSES`.
-    params : ndarray of float64, shape (3, K)
-        ``[W | b].T``, as made by :func:`pack_params`; K must match ``batch.num_classes``.
+    params : ndarray of float64, shape (D + 1, K)
+        ``[W | b].T``, as made by :func:`pack_params`; K must match ``batch.num_classes``
+        and D the batch's inputs.
     batch : Batch
     reg : float
         L2 regularization strength, >= 0.
@@ -423,19 +430,21 @@ def evaluate_params(
     -------
     result : LossResult
         As from :func:`evaluate`; its ``dW`` and ``db`` are views of ``grad``.
-    grad : ndarray of float64, shape (3, K)
+    grad : ndarray of float64, shape (D + 1, K)
         The gradient of the total loss, packed as the parameters: ``[dW | db].T``.
     """
     S, per_point, dS = _scores_losses_slopes(name, params, batch)
     n = S.shape[1]
     data_loss = float(np.add.reduce(per_point)) / n
-    weights = params[:2]  # W.T
+    dim = params.shape[0] - 1
+    weights = params[:dim]  # W.T
     reg_loss = reg * float(np.vdot(weights, weights))
     grad = np.dot(batch.XT1, dS.T)
     grad /= n
-    grad[:2] += (2.0 * reg) * weights
+    grad[:dim] += (2.0 * reg) * weights
     total_loss = data_loss + reg_loss
-    return LossResult(data_loss, reg_loss, total_loss, per_point, S.T, grad[:2].T, grad[2]), grad
+    result = LossResult(data_loss, reg_loss, total_loss, per_point, S.T, grad[:dim].T, grad[dim])
+    return result, grad
 
 
 def _scores_losses_slopes(
@@ -462,7 +471,7 @@ def point_gradients(name: str, params: np.ndarray, batch: Batch) -> tuple[np.nda
     ----------
     name : str
         A key of :data:`LOSSES`.
-    params : ndarray of float64, shape (3, K)
+    params : ndarray of float64, shape (D + 1, K)
         ``[W | b].T``, as made by :func:`pack_params`.
     batch : Batch
         The N points and labels.
@@ -471,7 +480,7 @@ def point_gradients(name: str, params: np.ndarray, batch: Batch) -> tuple[np.nda
     -------
     per_point : ndarray of float64, shape (N,)
         :math:`L_i`.
-    gradients : ndarray of float64, shape (N, 3, K)
+    gradients : ndarray of float64, shape (N, D + 1, K)
         :math:`\nabla_\theta L_i`, packed as the parameters: ``gradients[i] = [dW_i | db_i].T``.
     """
     _, per_point, dS = _scores_losses_slopes(name, params, batch)
@@ -492,7 +501,7 @@ def point_gradient_norms(
     ----------
     name : str
         A key of :data:`LOSSES`.
-    params : ndarray of float64, shape (3, K)
+    params : ndarray of float64, shape (D + 1, K)
         ``[W | b].T``, as made by :func:`pack_params`.
     batch : Batch
         The N points and labels.
@@ -594,12 +603,12 @@ def evaluate(name: str, W: object, b: object, X: object, y: object, reg: float) 
     ----------
     name : str
         One of ``"ww"``, ``"ova"``, ``"structured"``, ``"softmax"`` (the keys of :data:`LOSSES`).
-    W : array_like, shape (K, 2)
-        Weights, K >= 2.
+    W : array_like, shape (K, D)
+        Weights, K >= 2, D >= 2.
     b : array_like, shape (K,)
         Biases.
-    X : array_like, shape (N, 2)
-        Points, N >= 1.
+    X : array_like, shape (N, D)
+        Points with their features (:func:`demo_core.features.expand`), N >= 1.
     y : array_like of int, shape (N,)
         Labels in ``0 .. K-1``.
     reg : float
@@ -627,13 +636,13 @@ def check_problem(
 
     Returns
     -------
-    W : ndarray of float64, shape (K, 2)
+    W : ndarray of float64, shape (K, D)
     b : ndarray of float64, shape (K,)
     batch : Batch
-        The N points and labels, checked against K.
+        The N points and labels, checked against K and D.
     reg : float
     """
     if name not in _PARTS:
         raise ValueError(f"unknown loss {name!r}; choose one of {', '.join(LOSSES)}")
     W, b = check_params(W, b)
-    return W, b, Batch.from_arrays(X, y, W.shape[0]), check_reg(reg)
+    return W, b, Batch.from_arrays(X, y, W.shape[0], W.shape[1]), check_reg(reg)

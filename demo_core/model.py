@@ -1,7 +1,8 @@
 """The linear model ``s = W x + b`` and its parameters.
 
 W has shape (K, D) with one row per class, b has shape (K,), and a batch of points X has
-shape (N, D), so the scores of a batch are ``S = X @ W.T + b`` of shape (N, K). Here D = 2.
+shape (N, D), so the scores of a batch are ``S = X @ W.T + b`` of shape (N, K). D = 2 for
+the two coordinates of a point, more with its features (:mod:`demo_core.features`).
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from demo_core.features import canonical, expand, input_names
 from demo_core.losses import (
     LOSSES,
     Batch,
@@ -31,7 +32,7 @@ from demo_core.optim import (
     UpdateRule,
     make_rule,
 )
-from demo_core.validation import check_params, check_reg
+from demo_core.validation import check_data, check_params, check_reg
 
 __all__ = ["DIVERGED", "RUNNING", "Record", "Trainer"]
 
@@ -68,9 +69,11 @@ class Trainer:
     Parameters
     ----------
     X : array_like, shape (N, 2)
+        The points: their coordinates. The model sees them with their features.
     y : array_like of int, shape (N,)
         Labels in ``0 .. K-1``, where K is ``W.shape[0]``.
-    W : array_like, shape (K, 2)
+    W : array_like, shape (K, D) or (K, 2)
+        D = 2 + F for F features. Of shape (K, 2), the weights of the features start at 0.
     b : array_like, shape (K,)
     loss : str
         A key of :data:`demo_core.losses.LOSSES`.
@@ -88,6 +91,9 @@ class Trainer:
         A key of :data:`demo_core.optim.SEARCHES`: follow the gradient, or search blindly.
     history_size : int
         How many records the history keeps; older ones fall off.
+    features : iterable of str
+        Keys of :data:`demo_core.features.FEATURES`: the features of a point that the model
+        sees besides its coordinates; none by default (see :meth:`set_features`).
 
     Attributes
     ----------
@@ -95,7 +101,7 @@ class Trainer:
         Copies of ``(W, b)`` after each of the last :data:`TRAIL_SIZE` steps, oldest first;
         emptied by any change that is not a step, e.g. for the loss landscape's trajectory.
     timeline : deque of (int, ndarray)
-        The timeline: the step count and the packed parameters ``[W | b].T`` (3, K) before the
+        The timeline: the step count and the packed parameters ``[W | b].T`` (D + 1, K) before the
         first step of the history and after each step, as many as the history holds plus
         one, oldest first. :meth:`rewind` goes back (and forward again) along it; a step
         taken from an earlier point of it branches the run there.
@@ -116,9 +122,11 @@ class Trainer:
         seed: int = 0,
         strategy: str = "gradient",
         history_size: int = 2000,
+        features: tuple[str, ...] = (),
     ) -> None:
-        self._set_params(pack_params(*check_params(W, b)))
-        self._data = Batch.from_arrays(X, y, self.num_classes)
+        self._features = canonical(features)
+        self._set_params(pack_params(*self._checked_params(W, b)))
+        self._points, self._data = self._batch(X, y, self.num_classes)
         self.trail: deque[tuple[np.ndarray, np.ndarray]] = deque(maxlen=TRAIL_SIZE)
         self.random_search = RandomSearch()
         self.local_search = RandomLocalSearch()
@@ -254,7 +262,73 @@ class Trainer:
     @property
     def X(self) -> np.ndarray:
         """The points, shape (N, 2). Read-only: change them with :meth:`set_data`."""
+        return self._points
+
+    @property
+    def inputs(self) -> np.ndarray:
+        """What the model sees of each point, shape (N, D): ``expand(X, features)``.
+
+        The same array as :attr:`X` while no feature is on.
+        """
         return self._data.X
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        """The keys of the features on, in the order of :data:`demo_core.features.FEATURES`."""
+        return self._features
+
+    @property
+    def feature_names(self) -> list[str]:
+        """The names of the D inputs, e.g. ``["x0", "x1", "x0²"]``, for labels."""
+        return input_names(self._features)
+
+    @property
+    def dim(self) -> int:
+        """D, the number of inputs of the model: 2 and one per feature."""
+        return 2 + len(self._features)
+
+    def set_features(self, keys: tuple[str, ...] | list[str]) -> None:
+        """Let the model see the features ``keys`` (of FEATURES) besides the coordinates.
+
+        The weights of the inputs kept keep their values, those of new features start at 0
+        (so the scores, and the boundaries, do not move) and those of features dropped go; b
+        is kept. The timeline and the trail, whose parameters have another shape, are
+        emptied, and the update rule starts afresh.
+
+        Raises
+        ------
+        ValueError
+            For a key that names no feature; nothing changes then.
+        """
+        chosen = canonical(keys)
+        if chosen == self._features:
+            return
+        was = dict(zip(input_names(self._features), self._W.T, strict=True))
+        names = input_names(chosen)
+        W = np.zeros((self.num_classes, len(names)))
+        for d, name in enumerate(names):
+            if name in was:
+                W[:, d] = was[name]
+        self._features = chosen
+        self._set_params(pack_params(W, self._b.copy()))
+        self._data = Batch.of_valid(expand(self._points, chosen), self._data.y, self.num_classes)
+        self.timeline.clear()
+        self.rule.reset()
+        self._changed()
+
+    def _batch(self, X: object, y: object, num_classes: int) -> tuple[np.ndarray, Batch]:
+        """The checked points (N, 2) and the batch of their inputs (N, D) and labels."""
+        points, labels = check_data(X, y, num_classes)
+        return points, Batch.of_valid(expand(points, self._features), labels, num_classes)
+
+    def _checked_params(self, W: object, b: object) -> tuple[np.ndarray, np.ndarray]:
+        """W (K, D) and b (K,) checked; W of shape (K, 2) gets zero weights for the features."""
+        W, b = check_params(W, b)
+        if W.shape[1] == 2 < self.dim:
+            W = np.hstack([W, np.zeros((W.shape[0], self.dim - 2))])
+        if W.shape[1] != self.dim:
+            raise ValueError(f"W must have D = {self.dim} columns, or 2, got {W.shape}")
+        return W, b
 
     @property
     def y(self) -> np.ndarray:
@@ -273,7 +347,7 @@ class Trainer:
 
     @property
     def W(self) -> np.ndarray:
-        """The weights, shape (K, 2). Read-only: change them with :meth:`set_params`."""
+        """The weights, shape (K, D). Read-only: change them with :meth:`set_params`."""
         return self._W
 
     @property
@@ -282,23 +356,27 @@ class Trainer:
         return self._b
 
     def _set_params(self, params: np.ndarray) -> None:
-        """Adopt ``params`` = ``[W | b].T`` (3, K), which nothing changes in place afterwards.
+        """Adopt ``params`` = ``[W | b].T`` (D + 1, K), which nothing changes in place afterwards.
 
         The trainer keeps W and b packed in one array, so that an update of the rule is one
         operation on one array; :attr:`W` and :attr:`b` are views of it.
         """
-        self._params, self._W, self._b = params, params[:2].T, params[2]
+        dim = params.shape[0] - 1
+        self._params, self._W, self._b = params, params[:dim].T, params[dim]
 
     def set_data(self, X: object, y: object) -> None:
-        """Replace the data set; labels must lie in ``0 .. K-1`` of the current parameters."""
-        self._data = Batch.from_arrays(X, y, self.num_classes)
+        """Replace the points X (N, 2) and labels; these must lie in ``0 .. K-1``."""
+        self._points, self._data = self._batch(X, y, self.num_classes)
         self._sampler = self._make_sampler()
         self.last_batch = np.arange(self.num_points)
         self._changed()
 
     def set_params(self, W: object, b: object) -> None:
-        """Replace W (K, 2) and b (K,) with the same K; this also clears a divergence."""
-        W, b = check_params(W, b)
+        """Replace W (K, D) and b (K,) with the same K; this also clears a divergence.
+
+        W of shape (K, 2) sets the weights of the coordinates, and those of the features to 0.
+        """
+        W, b = self._checked_params(W, b)
         if W.shape[0] != self.num_classes:
             raise ValueError(
                 f"W must keep K = {self.num_classes} classes; use set_problem to change K"
@@ -308,11 +386,13 @@ class Trainer:
         self._changed()
 
     def set_problem(self, X: object, y: object, W: object, b: object) -> None:
-        """Replace data and parameters at once, e.g. for a data set with another K."""
-        W, b = check_params(W, b)
-        data = Batch.from_arrays(X, y, W.shape[0])
+        """Replace data and parameters at once, e.g. for a data set with another K.
+
+        X (N, 2) are the points; W is (K, D), or (K, 2) as for :meth:`set_params`.
+        """
+        W, b = self._checked_params(W, b)
+        self._points, self._data = self._batch(X, y, W.shape[0])
         self._set_params(pack_params(W, b))
-        self._data = data
         self._sampler = self._make_sampler()
         self.last_batch = np.arange(self.num_points)
         self.timeline.clear()  # its parameters belong to another problem, maybe another K
@@ -417,7 +497,7 @@ class Trainer:
     ) -> tuple[np.ndarray, np.ndarray, float]:
         """The minibatch that ``sampler`` draws, and ``rule``'s update of the parameters on it.
 
-        Returns the minibatch's indices (B,), the new packed parameters (3, K) and the total
+        Returns the minibatch's indices (B,), the new packed parameters (D + 1, K) and the total
         loss on the minibatch; ``full`` is the evaluation on every point, used when B = N.
         """
         index = sampler.sample()
@@ -430,7 +510,7 @@ class Trainer:
         return index, params, result.total_loss
 
     def next_params(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """W (K, 2) and b (K,) after the next gradient step, without taking it.
+        """W (K, D) and b (K,) after the next gradient step, without taking it.
 
         The step of the current rule, with its velocities or caches, on the minibatch that the
         next :meth:`step` will draw: both are worked out on copies, so nothing here changes
@@ -442,7 +522,7 @@ class Trainer:
         sampler = copy.copy(self._sampler)
         sampler.rng = copy.deepcopy(self.rng)
         _index, params, _loss = self._update(self._evaluate(), sampler, copy.deepcopy(self.rule))
-        return params[:2].T, params[2]
+        return params[:-1].T, params[-1]
 
     @staticmethod
     def _diverges(params: np.ndarray, loss: float, reference: float) -> bool:

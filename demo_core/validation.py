@@ -31,44 +31,49 @@ def check_params(W: object, b: object) -> tuple[np.ndarray, np.ndarray]:
     Parameters
     ----------
     W : array_like, shape (K, D)
-        Weights, one row per class, with K >= 2 and D = 2.
+        Weights, one row per class, with K >= 2 and D >= 2: the two coordinates of a point,
+        then its features (:mod:`demo_core.features`).
     b : array_like, shape (K,)
         Biases.
 
     Returns
     -------
-    W : ndarray of float64, shape (K, 2)
+    W : ndarray of float64, shape (K, D)
     b : ndarray of float64, shape (K,)
     """
     W = _finite_float_array("W", W, 2)
     b = _finite_float_array("b", b, 1)
-    if W.shape[0] < 2 or W.shape[1] != 2:
-        raise ValueError(f"W must have shape (K, 2) with K >= 2, got {W.shape}")
+    if W.shape[0] < 2 or W.shape[1] < 2:
+        raise ValueError(f"W must have shape (K, D) with K >= 2 and D >= 2, got {W.shape}")
     if b.shape != (W.shape[0],):
         raise ValueError(f"b must have shape ({W.shape[0]},) to match W, got {b.shape}")
     return W, b
 
 
-def check_data(X: object, y: object, num_classes: int) -> tuple[np.ndarray, np.ndarray]:
+def check_data(
+    X: object, y: object, num_classes: int, dim: int = 2
+) -> tuple[np.ndarray, np.ndarray]:
     """Validate a labelled data set.
 
     Parameters
     ----------
-    X : array_like, shape (N, 2)
-        Points, N >= 1.
+    X : array_like, shape (N, D)
+        Points, N >= 1, each with D = ``dim`` inputs: its coordinates and features.
     y : array_like of int, shape (N,)
         Labels in ``0 .. num_classes - 1``.
     num_classes : int
         K, the number of classes.
+    dim : int
+        D, the number of inputs of a point, >= 2; that of W in :func:`check_params`.
 
     Returns
     -------
-    X : ndarray of float64, shape (N, 2)
+    X : ndarray of float64, shape (N, D)
     y : ndarray of int64, shape (N,)
     """
     X = _finite_float_array("X", X, 2)
-    if X.shape[0] < 1 or X.shape[1] != 2:
-        raise ValueError(f"X must have shape (N, 2) with N >= 1, got {X.shape}")
+    if X.shape[0] < 1 or X.shape[1] != dim:
+        raise ValueError(f"X must have shape (N, {dim}) with N >= 1, got {X.shape}")
     labels = np.asarray(y)
     if labels.shape != (X.shape[0],):
         raise ValueError(f"y must have shape ({X.shape[0]},) to match X, got {labels.shape}")

@@ -24,9 +24,12 @@ def _with_entry(array, index, value):
 X0, Y0, W0, B0 = defaults()
 
 BAD_INPUTS = {
-    "W with one column": (_replace(W=W0[:, :1]), r"W must have shape \(K, 2\)"),
-    "W with three columns": (_replace(W=np.ones((3, 3))), r"W must have shape \(K, 2\)"),
-    "W with one class": (_replace(W=W0[:1], b=B0[:1]), r"W must have shape \(K, 2\) with K >= 2"),
+    "W with one column": (_replace(W=W0[:, :1]), r"W must have shape \(K, D\) .* D >= 2"),
+    "W with three columns for points of two": (
+        _replace(W=np.ones((3, 3))),
+        r"X must have shape \(N, 3\)",
+    ),
+    "W with one class": (_replace(W=W0[:1], b=B0[:1]), r"W must have shape \(K, D\) with K >= 2"),
     "W of one dimension": (_replace(W=W0.ravel()), "W must have 2 dimensions"),
     "W not numeric": (_replace(W=[["a", "b"], ["c", "d"], ["e", "f"]]), "W must be numeric"),
     "b too short": (_replace(b=B0[:2]), r"b must have shape \(3,\) to match W"),
