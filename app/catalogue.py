@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from demo_core.csv_io import PROBLEMS
 from demo_core.datasets import DATASETS
+from demo_core.features import FEATURES
 from demo_core.losses import LOSSES
 from demo_core.optim import RULES, SEARCHES
 
@@ -644,6 +645,28 @@ every point's own class wins by a margin, and the regularization loss prefers sm
     "axis.loss": ("loss", "손실"),
     "axis.accuracy": ("accuracy", "정확도"),
     "axis.total_loss": ("total loss", "전체 손실"),
+    # -- feature transforms (demo_core/features.py, app/views/...) ---------------------
+    "control.features": (
+        "Features besides x0 and x1 (curved boundaries)",
+        "x0, x1 말고 더 쓸 특성 (곡선 경계)",
+    ),
+    **{f"feature.{key}": (name, name) for key, (name, _compute) in FEATURES.items()},
+    "overlay.features": (
+        "With features the model has {d} inputs: the regions are sampled on a grid, and each "
+        "curve is where one class's score is 0. The arrows of W, the safe zones and a point's "
+        "pull are not drawn: with features they are no direction in the plane.",
+        "특성을 쓰면 모델의 입력이 {d}개가 됩니다. 영역은 격자 위에서 계산하고, 각 곡선은 한 "
+        "클래스의 점수가 0인 곳입니다. W 화살표, 안전 구역, 한 점이 당기는 화살표는 그리지 "
+        "않습니다. 특성이 있으면 이들은 평면 위의 방향이 아니기 때문입니다.",
+    ),
+    "overlay.next_step.features": (
+        "Dashed: the zero-score curves after the next step.",
+        "점선: 다음 스텝 뒤의 점수 0 곡선입니다.",
+    ),
+    "race.plain": (
+        "The race runs the plain linear model, on x0 and x1 alone.",
+        "경주는 특성 없이 x0, x1만 쓰는 선형 모델로 달립니다.",
+    ),
     # -- the optimization lab (app/lab/) --------------------------------------------------
     "lab.open": ("Open the optimization lab", "최적화 실험실 열기"),
     "lab.gradcheck": ("Gradient check", "기울기 검사"),

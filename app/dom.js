@@ -19,3 +19,16 @@ function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
 }
 
+
+// A fieldset with a legend and one labelled checkbox for each [value, label] of ``options``,
+// the boxes of the values in ``checked`` ticked. Returns the fieldset and its boxes.
+function checkboxGroup(id, legend, options, checked = []) {
+  const fieldset = element("fieldset", { class: "row checkboxes" }, element("legend", { text: legend }));
+  const boxes = options.map(([value, label]) => {
+    const boxId = `${id}-${value}`;
+    const box = element("input", { type: "checkbox", id: boxId, value, checked: checked.includes(value) });
+    fieldset.append(element("div", { class: "checkbox" }, box, element("label", { for: boxId, text: label })));
+    return box;
+  });
+  return { fieldset, boxes };
+}

@@ -156,6 +156,7 @@ class _Names:
 LINK_SETTINGS = (
     *DATA_SETTINGS, "loss", "step_size", "reg", "rule", "batch_size", "speed", "present", "lang",
     "hide", "lesson", "shade_probabilities", "show_zones", "show_shares", "show_next_step",
+    "features",
 )  # fmt: skip
 
 

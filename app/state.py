@@ -27,6 +27,7 @@ from demo_core.datasets import (
     generate,
     original,
 )
+from demo_core.features import FEATURES
 from demo_core.losses import LOSSES
 from demo_core.model import ParamIndex, original_params, random_params
 from demo_core.optim import HYPERPARAMETERS, RULES, SEARCHES, RandomLocalSearch, RandomSearch
@@ -105,8 +106,8 @@ def log_stops(low: float, high: float, per_decade: int = 10) -> dict[str, float]
 class DemoState(param.Parameterized):
     """Settings and training run of one session.
 
-    The trainer holds data (N, 2), labels (N,), W (K, 2) and b (K,); the parameters here are
-    what the controls set.
+    The trainer holds data (N, 2), labels (N,), the features on, W (K, D) and b (K,); the
+    parameters here are what the controls set.
     """
 
     loss = param.Selector(default="ww", objects=list(LOSSES), doc="Key of the loss.")
@@ -166,6 +167,11 @@ class DemoState(param.Parameterized):
     k = param.Integer(default=3, bounds=(MIN_CLASSES, MAX_CLASSES), doc="Generated classes K.")
     noise = param.Number(default=0.1, bounds=(0.0, 1.0), doc="Jitter of generated points.")
     seed = param.Integer(default=0, bounds=(0, 2**32 - 1), doc="Seed of the generated points.")
+    features = param.ListSelector(
+        default=[], objects=list(FEATURES),
+        doc="Features of the points the model sees besides x0 and x1, e.g. x0² (curved "
+        "boundaries). Changing them keeps the points and the boundaries.",
+    )  # fmt: skip
     shade_probabilities = param.Boolean(
         default=False, doc="Shade the plane by softmax probabilities instead of argmax regions."
     )
@@ -253,6 +259,8 @@ class DemoState(param.Parameterized):
     ) -> None:
         """Replace points (N, 2), labels (N,) and parameters (K, 2), (K,); stop and restart.
 
+        The features stay on; their weights start at 0.
+
         ``origin`` says where the points come from, e.g. "a CSV file" (see :attr:`data_origin`).
         """
         self.running = False
@@ -274,6 +282,14 @@ class DemoState(param.Parameterized):
         self.trainer.set_data(X, y)
         self.trainer.configure(**self.trainer_settings())
         self.changed(data=True)
+
+    @param.depends("features", watch=True)
+    def _on_features(self) -> None:
+        """Let the model see the chosen features: W grows or shrinks, the points stay."""
+        self.running = False
+        self.trainer.set_features(self.features)
+        self.status = ""
+        self.changed()
 
     @param.depends("shade_probabilities", watch=True)
     def _on_shading(self) -> None:
@@ -319,7 +335,9 @@ class DemoState(param.Parameterized):
         trainer = self.trainer
         if i is None or i >= trainer.num_points:
             return None
-        return point_anatomy(trainer.loss, trainer.W, trainer.b, trainer.X[i], int(trainer.y[i]))
+        return point_anatomy(
+            trainer.loss, trainer.W, trainer.b, trainer.inputs[i], int(trainer.y[i])
+        )
 
     # -- actions --------------------------------------------------------------------------
 
@@ -356,7 +374,8 @@ class DemoState(param.Parameterized):
 
     def randomize(self) -> None:
         """Draw every entry of W and b uniformly from [-0.5, 0.5)."""
-        self.trainer.set_params(*random_params(self.rng, self.trainer.num_classes))
+        trainer = self.trainer
+        trainer.set_params(*random_params(self.rng, trainer.num_classes, trainer.dim))
         self.status = ""
         self.changed()
 

@@ -4,14 +4,8 @@
 
 function lessonLinkControl(spec) {
   const id = `control-${spec.name}`;
-  const shownHidden = new Set((new URL(window.location.href).searchParams.get("hide") ?? "").split(","));
-  const fieldset = element("fieldset", { class: "row checkboxes" }, element("legend", { text: spec.hide }));
-  const boxes = spec.parts.map(([part, label]) => {
-    const boxId = `${id}-${part}`;
-    const box = element("input", { type: "checkbox", id: boxId, value: part, checked: shownHidden.has(part) });
-    fieldset.append(element("div", { class: "checkbox" }, box, element("label", { for: boxId, text: label })));
-    return box;
-  });
+  const shownHidden = (new URL(window.location.href).searchParams.get("hide") ?? "").split(",");
+  const { fieldset, boxes } = checkboxGroup(id, spec.hide, spec.parts, shownHidden);
   const button = element("button", { type: "button", class: "action light", text: spec.label });
   const output = element("input", { type: "text", id, readonly: true, "aria-label": spec.label });
   const status = element("p", { class: "note", role: "status", "aria-live": "polite" });

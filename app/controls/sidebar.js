@@ -146,6 +146,17 @@ export function render({ model }) {
     };
   }
 
+  // A set of names, one box for each: the value is the list of the names ticked.
+  function checkboxes(spec) {
+    const { fieldset, boxes: inputs } = checkboxGroup(`control-${spec.name}`, spec.label, spec.options);
+    const ticked = () => inputs.filter((input) => input.checked).map((input) => input.value);
+    inputs.forEach((input) => input.addEventListener("change", () => set(spec.name, ticked())));
+    return {
+      row: fieldset,
+      show(v) { inputs.forEach((input) => { input.checked = (v ?? []).includes(input.value); }); },
+    };
+  }
+
   // A line of text the server keeps up to date, e.g. what the plot shows now.
   function note(spec) {
     const text = element("p", { class: "note", role: "status", "aria-live": "polite", "aria-label": spec.label });
@@ -196,7 +207,8 @@ export function render({ model }) {
   }
 
   const builders = {
-    action: actionButton, toggle, slider, select, radios, segmented, number, checkbox, note, upload, download,
+    action: actionButton, toggle, slider, select, radios, segmented, number, checkbox, checkboxes, note, upload,
+    download,
     language, snapshot: snapshotButton, record: recordButton, lesson_link: lessonLinkControl,
     timeline: (spec) => timelineControl(spec, send),
   };

@@ -26,6 +26,7 @@ from app.server.patches import refusals
 from app.state import PAGE_PARTS, DemoState, LogNumber
 from demo_core.csv_io import MAX_BYTES, history_to_csv, params_to_json, points_to_csv
 from demo_core.datasets import DATASETS
+from demo_core.features import FEATURES
 from demo_core.losses import LOSSES
 from demo_core.optim import RULES, SEARCHES
 
@@ -42,12 +43,11 @@ class Control:
         The setting it shows and sets, or the action it starts.
     kind : str
         ``action``, ``toggle``, ``slider``, ``select``, ``radios``, ``segmented``, ``number``,
-        ``checkbox``, ``language``, ``note``, ``upload``, ``download``, or ``snapshot`` and
-        ``record`` (the main plot as a PNG or a WebM video, made in the browser: ``clip.js``),
-        ``timeline`` (a slider back along the run's last steps, ``timeline.js``),
-        or ``lesson_link`` (the page's link with parts of the page to hide, made in the
-        browser).
-        What it says is the
+        ``checkbox``, ``checkboxes`` (a set of names, one box each), ``language``, ``note``,
+        ``upload``, ``download``, or ``snapshot`` and ``record`` (the main plot as a PNG or a
+        WebM video, made in the browser: ``clip.js``), ``timeline`` (a slider back along the
+        run's last steps, ``timeline.js``), or ``lesson_link`` (the page's link with parts of
+        the page to hide, made in the browser). What it says is the
         text ``control.<name>`` of :mod:`app.catalogue`; a toggle says ``control.<name>.on``
         while on.
     owner : str
@@ -110,6 +110,7 @@ SECTIONS: tuple[tuple[str, tuple[Control, ...]], ...] = (
             Control("seed", "number"),
             Control("noise", "slider", step=0.01),
             Control("regenerate", "action", style="light"),
+            Control("features", "checkboxes"),
         ),
     ),
     (
@@ -151,10 +152,12 @@ _CHOICES: dict[str, list[tuple[object, str]]] = {
     "rule": [(key, f"rule.{key}") for key in RULES],
     "dataset": [(key, f"dataset.{key}") for key in DATASETS],
     "mode": [(mode, f"mode.{mode}") for mode in MOUSE_MODES],
+    "features": [(key, f"feature.{key}") for key in FEATURES],
 }
 #: The kinds of control that show and set a setting of the state or the editor.
 _SETTINGS = (
-    "toggle", "slider", "radios", "select", "segmented", "number", "checkbox", "language",
+    "toggle", "slider", "radios", "select", "segmented", "number", "checkbox", "checkboxes",
+    "language",
 )  # fmt: skip
 #: The settings of the generated data sets, which the fixed original points do not use.
 _GENERATOR = ("n", "k", "seed", "noise", "regenerate")

@@ -65,7 +65,7 @@ class GradRow(NamedTuple):
 
 
 def rows_of(check: GradientCheck) -> list[GradRow]:
-    """The rows W[k,0], W[k,1], b[k] for each class k, in that order."""
+    """The rows W[k,0] .. W[k,D-1], b[k] for each class k, in that order."""
     rows = []
     for k in range(check.analytic_db.shape[0]):
         cells = [
@@ -184,7 +184,7 @@ class GradCheckView:
         trainer = self.state.trainer
         factor = ORIGINAL_FACTOR if self.original.value else RIGHT_FACTOR
         self.result = gradient_check(
-            trainer.loss, trainer.W, trainer.b, trainer.X, trainer.y, trainer.reg,
+            trainer.loss, trainer.W, trainer.b, trainer.inputs, trainer.y, trainer.reg,
             h=float(self.h.value), reg_gradient_factor=factor,
         )  # fmt: skip
         self.rows = rows_of(self.result)

@@ -42,11 +42,11 @@ SPAN_OPTIONS = {"0.1": 0.1, "0.25": 0.25, "0.5": 0.5, "1": 1.0, "2": 2.0, "5": 5
 DEFAULT_AXES = ("W[0,0]", "W[0,1]")
 
 
-def parameter_names(num_classes: int) -> dict[str, ParamIndex]:
-    """Every parameter by label: W[k,0], W[k,1], b[k] for each class k."""
+def parameter_names(num_classes: int, dim: int = 2) -> dict[str, ParamIndex]:
+    """Every parameter by label: W[k,0] .. W[k,D-1], b[k] for each class k (D = ``dim``)."""
     params = {}
     for k in range(num_classes):
-        for index in (ParamIndex("W", k, 0), ParamIndex("W", k, 1), ParamIndex("b", k)):
+        for index in (*(ParamIndex("W", k, d) for d in range(dim)), ParamIndex("b", k)):
             params[index.name] = index
     return params
 
@@ -108,7 +108,7 @@ class LandscapeView:
         self.visible = True
         self.landscape: Landscape | None = None
         self.settings = settings = LandscapeSettings()
-        settings.offer(list(parameter_names(state.trainer.num_classes)))
+        settings.offer(list(parameter_names(state.trainer.num_classes, state.trainer.dim)))
         self.x_axis = pn.widgets.Select.from_param(
             settings.param.x_axis, name=state.say("landscape.x_axis"), width=110
         )
@@ -155,7 +155,7 @@ class LandscapeView:
         The model's revision, the two axes, the span, the slices' seed, and the step size,
         which the descent slice marks.
         """
-        names = parameter_names(self.state.trainer.num_classes)
+        names = parameter_names(self.state.trainer.num_classes, self.state.trainer.dim)
         settings = self.settings
         return (
             self.state.model_revision, *settings.axes(names), settings.span,
@@ -168,7 +168,8 @@ class LandscapeView:
 
     def _offer_axes(self) -> None:
         """Offer the parameters of the current number of classes on the axes."""
-        self.settings.offer(list(parameter_names(self.state.trainer.num_classes)))
+        trainer = self.state.trainer
+        self.settings.offer(list(parameter_names(trainer.num_classes, trainer.dim)))
 
     def refresh(self) -> None:
         """Recompute the grid and the slices at the current point; show the grid's recent path."""
@@ -176,13 +177,13 @@ class LandscapeView:
         self._shown = self._wanted()
         _revision, x_name, y_name, span, seed, _step_size = self._shown
         self.slices.refresh(float(span), seed)
-        params = parameter_names(trainer.num_classes)
+        params = parameter_names(trainer.num_classes, trainer.dim)
         if x_name == y_name:
             self.landscape = None
             self.caption.text = "<b>Pick two different parameters.</b>"
             return
         self.landscape = loss_landscape(
-            trainer.loss, trainer.W, trainer.b, trainer.X, trainer.y, trainer.reg,
+            trainer.loss, trainer.W, trainer.b, trainer.inputs, trainer.y, trainer.reg,
             axes=(params[x_name], params[y_name]), span=float(span), resolution=RESOLUTION,
         )  # fmt: skip
         self._draw(self.landscape)

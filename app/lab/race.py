@@ -285,6 +285,8 @@ class RaceView:
         preset = PRESETS.get(self.settings.problem)
         if preset is not None:
             text += " " + say(f"race.hint.{self.settings.problem}", count=preset.num_params)
+        elif self.state.trainer.features:
+            text += " " + text_html(say("race.plain"))
         if self.budget.text != text:  # a new text would lay the page out again
             self.budget.text = text
 
@@ -309,7 +311,8 @@ class RaceView:
             if preset is not None:
                 return preset.race(settings, history_size=ROLLOVER, evaluations=BUDGET)
             return Race(
-                trainer.X, trainer.y, trainer.W, trainer.b, settings, loss=trainer.loss,
+                # The plain linear model: the race draws its contestants' regions as polygons.
+                trainer.X, trainer.y, trainer.W[:, :2], trainer.b, settings, loss=trainer.loss,
                 reg=trainer.reg, step_size=state.step_size, batch_size=state.batch_size,
                 history_size=ROLLOVER, evaluations=BUDGET, search_scale=state.search_scale,
                 search_step=state.search_step,

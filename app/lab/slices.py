@@ -124,7 +124,7 @@ class SlicesView:
         ``span`` is how far the random slices reach each way; ``seed`` picks the directions.
         """
         trainer, state = self.state.trainer, self.state
-        problem = (trainer.loss, trainer.W, trainer.b, trainer.X, trainer.y, trainer.reg)
+        problem = (trainer.loss, trainer.W, trainer.b, trainer.inputs, trainer.y, trainer.reg)
         first, second = random_directions(seed, trainer.num_classes, count=2)
         steps = np.linspace(-span, span, LINE_SAMPLES)
         line = line_loss(*problem, first, steps)

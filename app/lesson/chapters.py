@@ -32,7 +32,7 @@ class Before(NamedTuple):
 
     Attributes
     ----------
-    W : ndarray, shape (K, 2)
+    W : ndarray, shape (K, D)
     b : ndarray, shape (K,)
     result : LossResult
         The loss, scores and gradients at ``(W, b)``.
@@ -63,7 +63,9 @@ def _against_the_gradient(was: Before, trainer: Trainer) -> str:
 
 def _gradients_agree(was: Before, trainer: Trainer) -> str:
     """Whether the analytic and numerical gradients agree after the step (h = 1e-5)."""
-    check = gradient_check(trainer.loss, trainer.W, trainer.b, trainer.X, trainer.y, trainer.reg)
+    check = gradient_check(
+        trainer.loss, trainer.W, trainer.b, trainer.inputs, trainer.y, trainer.reg
+    )
     return "yes" if check.max_error < AGREE else "no"
 
 
@@ -75,7 +77,7 @@ def _most_moved_class(was: Before, trainer: Trainer) -> str:
 
 def _calm_points_pull(was: Before, trainer: Trainer) -> str:
     """Whether a point with zero loss before the step had a gradient (never under an SVM)."""
-    batch = Batch.from_arrays(trainer.X, trainer.y, trainer.num_classes)
+    batch = Batch.from_arrays(trainer.inputs, trainer.y, trainer.num_classes, trainer.dim)
     pulls = point_gradient_norms(trainer.loss, pack_params(was.W, was.b), batch)[1]
     return "yes" if np.any(pulls[was.result.per_point == 0] > 0) else "no"
 

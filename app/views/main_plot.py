@@ -36,9 +36,11 @@ from bokeh.transform import transform
 from app import palette
 from app.editing import DataEditor
 from app.state import DemoState, bounded
+from app.views.curved_regions import CurvedRegions
+from app.views.image_columns import image_over, no_image
 from app.views.plot_overlays import PlotOverlays
 from app.views.pull import PullArrows
-from app.views.shared_models import SharedModels
+from app.views.shared_models import SharedModels, empty
 from demo_core.geometry import Box, arrows, fit_box, probability_grid, region_polygons, zero_lines
 
 __all__ = ["MainPlot", "as_column"]
@@ -103,7 +105,7 @@ class MainPlot:
         shared = SharedModels()
         for label, place in (("x[0]", "below"), ("x[1]", "left")):
             fig.add_layout(LinearAxis(axis_label=label, minor_tick_line_color=None), place)
-        self.shading = shared.source(_no_image())
+        self.shading = shared.source(no_image())
         self.shading_renderer = shared.add_glyph(
             fig, self.shading, ImageRGBA(image="image", x="x", y="y", dw="dw", dh="dh")
         )
@@ -123,6 +125,7 @@ class MainPlot:
         )
         # The zones, halos and next step's lines, under the zero-score lines once turned on.
         self.overlays = PlotOverlays(state, shared, fig, below=lines)
+        self.lines_renderer = lines
         self.arrows = shared.source({"x0": [], "y0": [], "x1": [], "y1": [], "color": []})
         fig.add_layout(
             self._scaled(
@@ -156,8 +159,12 @@ class MainPlot:
         )
         self.pull = PullArrows(fig, shared, self._scaled)  # the examined point's pull
         self.colors = LinearColorMapper(palette=palette.main(3), low=-0.5, high=2.5)
+        # With features: the regions sampled on a grid and the zero-score curves.
+        self.curved = CurvedRegions(
+            shared, fig, self.colors, self._scaled, under=(self.regions_renderer, lines)
+        )
         self.points = shared.source({"x0": [], "x1": [], "label": [], "marker": []})
-        self.many_points = shared.source(_no_image())
+        self.many_points = shared.source(no_image())
         many = ImageRGBA(image="image", x="x", y="y", dw="dw", dh="dh")
         shared.add_glyph(fig, self.many_points, many)
         shared.add_glyph(
@@ -265,23 +272,39 @@ class MainPlot:
         self.regions_renderer.visible = not shade
         self.shading_renderer.visible = shade
         if shade:
-            self._render_shading(W, b, K)
+            self._render_shading(W, b, K, trainer.features)
+        if trainer.features:
+            self._render_curved(W, b, trainer.features, flat=not shade)
         else:
-            polygons = region_polygons(W, b, self.box)
-            shown = [k for k in range(K) if len(polygons[k])]
-            self.regions.data = {
-                "xs": [_rounded(polygons[k][:, 0]) for k in shown],
-                "ys": [_rounded(polygons[k][:, 1]) for k in shown],
-                "color": [light[k] for k in shown],
-            }
-        self.lines.data = _segments(zero_lines(W, b, self.box), main)
-        self.arrows.data = _segments(arrows(W, b, length=0.2 * self.box[1]), main)
+            if not shade:
+                self._render_regions(W, b, light)
+            self.lines.data = _segments(zero_lines(W, b, self.box), main)
+            self.arrows.data = _segments(arrows(W, b, length=0.2 * self.box[1]), main)
+            self.curved.clear()
         self._render_batch()
         self._render_selection()
         scale = PRESENTATION_SCALE if self.state.present else 1.0
         many = trainer.num_points > MANY_POINTS  # drawn as 3 px squares
         self.overlays.render(self.box, 3.0 if many else POINT_SIZE * scale)
         self.pull.render(self.state, self.box)
+
+    def _render_regions(self, W: np.ndarray, b: np.ndarray, light: list[str]) -> None:
+        """The exact region of each class, a polygon (W of shape (K, 2))."""
+        polygons = region_polygons(W, b, self.box)
+        shown = [k for k in range(W.shape[0]) if len(polygons[k])]
+        self.regions.data = {
+            "xs": [_rounded(polygons[k][:, 0]) for k in shown],
+            "ys": [_rounded(polygons[k][:, 1]) for k in shown],
+            "color": [light[k] for k in shown],
+        }
+
+    def _render_curved(
+        self, W: np.ndarray, b: np.ndarray, features: tuple[str, ...], flat: bool
+    ) -> None:
+        """The regions and zero-score curves on a grid; no polygons, lines or arrows of W."""
+        for source in (self.regions, self.lines, self.arrows):
+            empty(source)
+        self.curved.render(W, b, self.box, features, flat)
 
     def _render_points(self, num_classes: int) -> None:
         """Send the points, refit the view to them, and recolour for K classes."""
@@ -297,9 +320,9 @@ class MainPlot:
             # One image instead of thousands of markers: drawn in one call at every frame.
             self.points.data = {"x0": [], "x1": [], "label": [], "marker": []}
             image = _points_image(X, y, self.box, palette.main(num_classes), self.size)
-            self.many_points.data = _image_over(self.box, image)
+            self.many_points.data = image_over(self.box, image)
         else:
-            self.many_points.data = _no_image()
+            self.many_points.data = no_image()
             self.points.data = {
                 "x0": as_column(X[:, 0]),
                 "x1": as_column(X[:, 1]),
@@ -307,16 +330,18 @@ class MainPlot:
                 "marker": [palette.MARKERS[label] for label in y.tolist()],
             }
 
-    def _render_shading(self, W: np.ndarray, b: np.ndarray, num_classes: int) -> None:
+    def _render_shading(
+        self, W: np.ndarray, b: np.ndarray, num_classes: int, features: tuple[str, ...]
+    ) -> None:
         """Shade each cell by the softmax probabilities of the classes, as one RGBA image."""
-        probabilities = probability_grid(W, b, self.box, SHADING_RESOLUTION)
+        probabilities = probability_grid(W, b, self.box, SHADING_RESOLUTION, features)
         rgb = np.array([_rgb(c) for c in palette.main(num_classes)], dtype=np.float64)
         mixed = 0.45 * (probabilities @ rgb) + 0.55 * 255.0
         image = np.empty(probabilities.shape[:2], dtype=np.uint32)
         view = image.view(np.uint8).reshape(*image.shape, 4)
         view[..., :3] = np.clip(mixed, 0, 255).astype(np.uint8)
         view[..., 3] = 255
-        self.shading.data = _image_over(self.box, image)
+        self.shading.data = image_over(self.box, image)
 
     def _render_batch(self) -> None:
         """Ring the points of the last minibatch; nothing when it was the full batch."""
@@ -337,17 +362,6 @@ class MainPlot:
         self._selection = selection
         X = self.state.trainer.X[selection]
         self.selected.data = {"x0": X[:, 0].tolist(), "x1": X[:, 1].tolist()}
-
-
-def _no_image() -> dict[str, list]:
-    """The columns of an ``image_rgba`` source that draws nothing."""
-    return {"image": [], "x": [], "y": [], "dw": [], "dh": []}
-
-
-def _image_over(box: Box, image: np.ndarray) -> dict[str, list]:
-    """The columns of an ``image_rgba`` source that draws ``image`` over the whole ``box``."""
-    xmin, xmax, ymin, ymax = box
-    return {"image": [image], "x": [xmin], "y": [ymin], "dw": [xmax - xmin], "dh": [ymax - ymin]}
 
 
 def _points_image(

@@ -1,11 +1,10 @@
-// The parameter grid (W[k,0], W[k,1], b[k] of every class, each with its gradient and
-// buttons that nudge it) and the read-out of the losses under it.
+// The parameter grid (W[k,0], W[k,1], b[k] of every class, or W[k,d] of each of the D inputs
+// with features of the points, each with its gradient and buttons that nudge it) and the
+// read-out of the losses under it.
 //
 // Everything shown here is set as text (textContent, input values). What changes every frame
 // is live text (app/runtime/frames.py): the gradients and losses are slots (data-slot) that
 // the frame script fills, and the values of W and b come as the text "parameter_values".
-
-const COLUMNS = ["W[{k},0]", "W[{k},1]", "b[{k}]"];
 
 // A value as app/display.py's number_text writes it: 0.50, -12.25, 1.2e+05.
 function formatted(value, limit) {
@@ -21,16 +20,22 @@ export function render({ model, el }) {
   const readout = element("div", { class: "readout", "data-testid": "readout" });
   const status = element("p", { class: "status", role: "status", "aria-live": "polite" });
   const inputs = [];
-  let values = [];  // rows [W[k,0], W[k,1], b[k]]: the live text "parameter_values", as JSON
+  let values = [];  // rows [W[k,0], ..., b[k]]: the live text "parameter_values", as JSON
+  // Each column's parameter, e.g. "W[{k},2]", and the name of its input (empty: none).
+  const column = (c) => model.columns[c] ?? [`W[{k},${c}]`, ""];
 
   function build() {
     const colors = model.colors;
     grid.replaceChildren();
     inputs.length = 0;
     const head = element("tr", {}, element("td"));
-    for (const title of COLUMNS) {
-      head.append(element("th", { scope: "col", text: fill(title, { k: "k" }) }));
-    }
+    grid.classList.toggle("wide", (values[0] ?? model.columns).length > 3);
+    (values[0] ?? model.columns).forEach((_, c) => {
+      const [title, input] = column(c);
+      const th = element("th", { scope: "col", text: fill(title, { k: "k" }) });
+      if (input) th.append(element("span", { class: "input-name", text: input }));
+      head.append(th);
+    });
     grid.append(element("thead", {}, head));
     const body = element("tbody");
     values.forEach((row, k) => {
@@ -40,7 +45,7 @@ export function render({ model, el }) {
       tr.append(element("th", { scope: "row", class: "class-name" }, swatch, fill(labels.class, { k })));
       const rowInputs = [];
       row.forEach((value, c) => {
-        const parameter = fill(COLUMNS[c], { k });
+        const parameter = fill(column(c)[0], { k });
         const input = element("input", {
           type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false",
           name: `param_${k}_${c}`, "aria-label": fill(labels.value, { name: parameter }),
@@ -78,7 +83,7 @@ export function render({ model, el }) {
   }
 
   function show() {
-    if (values.length !== inputs.length) { build(); return; }
+    if (values.length !== inputs.length || values[0]?.length !== inputs[0]?.length) { build(); return; }
     values.forEach((row, k) => row.forEach((value, c) => {
       const input = inputs[k][c];
       const text = formatted(value, model.fixed_limit);
@@ -92,10 +97,9 @@ export function render({ model, el }) {
   function restore() {
     inputs.flat().forEach((input) => { delete input.dataset.pending; });
     show();
-    inputs.flat().forEach((input, i) => {
-      const k = Math.floor(i / 3), c = i % 3;
+    inputs.forEach((row, k) => row.forEach((input, c) => {
       input.value = formatted(values[k][c], model.fixed_limit);
-    });
+    }));
   }
 
   function showStatus() {
@@ -115,8 +119,10 @@ export function render({ model, el }) {
   showStatus();
   window.__live_text.listen("parameter_values", (text) => { values = JSON.parse(text); show(); });
   model.on("colors", build);
+  model.on("columns", build);
   model.on("status", showStatus);
   model.on("status_is_error", showStatus);
   model.on("msg:custom", (message) => { if (message.restore) restore(); });
-  return element("div", { class: "parameters" }, grid, readout, status);
+  // A grid wider than the panel (many inputs) scrolls sideways on its own.
+  return element("div", { class: "parameters" }, element("div", { class: "grid-scroll" }, grid), readout, status);
 }

@@ -1,7 +1,8 @@
 """The parameter grid and the read-out: W and b with their gradients, and the losses.
 
-One browser component (``parameters.js``) shows, for each class k, W[k,0], W[k,1] and b[k]:
-the value in an input box, buttons that nudge it by :data:`app.state.NUDGE`, and the gradient
+One browser component (``parameters.js``) shows, for each class k, W[k,0], W[k,1] and b[k]
+(with features of the points, W[k,d] for each of the D inputs, named under its column, then
+b[k]): the value in an input box, buttons that nudge it by :data:`app.state.NUDGE`, and the gradient
 of the total loss; under the grid, the data, regularization and total loss, the accuracy and
 the step; under those, the status line. It is one Bokeh model rather than about seventy
 widgets, so a new page costs the server little.
@@ -40,7 +41,7 @@ LABELS = (
     "class", "value", "gradient", "increase", "decrease", "data_loss", "reg_loss",
     "total_loss", "accuracy", "step",
 )  # fmt: skip
-#: The live text that carries the rows [W[k,0], W[k,1], b[k]] of every class k, as JSON.
+#: The live text that carries the rows [W[k,0], ..., W[k,D-1], b[k]] of every class k, as JSON.
 VALUES_TEXT = "parameter_values"
 #: The live text that sums up the plot in words, e.g. "2 of 9 points classified correctly;
 #: total loss 6.27". The page shows it as text (``textContent``), never as HTML.
@@ -56,6 +57,9 @@ class ParameterGridComponent(Component):
     colors = param.List(default=[], doc="Colour of each class's marker.")
     symbols = param.List(default=list(palette.SYMBOLS), doc="Each class's marker, as a symbol.")
     labels = param.Dict(default={}, doc="What the component says, by key.")
+    columns = param.List(
+        default=[], doc="Each column's parameter, e.g. 'W[{k},2]', and its input's name or ''."
+    )
     nudge = param.Number(default=NUDGE, doc="What the buttons add and subtract.")
     fixed_limit = param.Number(
         default=FIXED_LIMIT, doc="Values from this magnitude on are shown as 1.2e+05."
@@ -88,6 +92,7 @@ class ParameterPanel:
             sizing_mode="stretch_width",
             margin=(0, 10),
         )
+        self._dim = 0  # the D whose columns the component has
         self.render()
 
     # -- from the browser -----------------------------------------------------------------
@@ -99,24 +104,25 @@ class ParameterPanel:
         """
         if not isinstance(data, dict):
             return
-        K = self.state.trainer.num_classes
+        trainer = self.state.trainer
+        K, D = trainer.num_classes, trainer.dim
         if "nudge" in data:
             k, c, direction = _indices(data["nudge"], 3)
-            if 0 <= k < K and 0 <= c < 3 and direction in (-1, 1):
-                self.state.nudge(cell(k, c), direction)
+            if 0 <= k < K and 0 <= c <= D and direction in (-1, 1):
+                self.state.nudge(cell(k, c, D), direction)
         elif "set" in data:
             k, c = _indices(data["set"], 2)
             text = data.get("text")
-            if 0 <= k < K and 0 <= c < 3 and isinstance(text, str):
+            if 0 <= k < K and 0 <= c <= D and isinstance(text, str):
                 self._typed(k, c, text)
 
     def _typed(self, k: int, c: int, text: str) -> None:
-        """Set W[k, c] (c < 2) or b[k] (c = 2) to the number typed; the state bounds it."""
+        """Set W[k, c] (c < D) or b[k] (c = D) to the number typed; the state bounds it."""
         try:
             value = float(text.strip().replace(",", ".")) if len(text) <= MAX_TYPED else math.nan
         except ValueError:
             value = math.nan
-        index = cell(k, c)
+        index = cell(k, c, self.state.trainer.dim)
         before = self.state.parameter(index)
         self.state.set_parameter(index, value)  # a note says so if the value was clamped or refused
         if self.state.parameter(index) == before:
@@ -136,14 +142,18 @@ class ParameterPanel:
         updates: dict[str, object] = {}
         if len(component.colors) != K:
             updates["colors"] = palette.main(K)
+        if trainer.dim != self._dim:
+            self._dim = trainer.dim
+            updates["columns"] = columns(trainer.feature_names if trainer.features else [])
         status = self.state.status
         if status != component.status:
             updates["status"] = status
             updates["status_is_error"] = self.state.trainer.status == DIVERGED
         if updates:
             component.param.update(**updates)
+        gradients = np.column_stack([result.dW, result.db])
         for k in range(K):
-            for c, value in enumerate((result.dW[k, 0], result.dW[k, 1], result.db[k])):
+            for c, value in enumerate(gradients[k].tolist()):
                 self.sync.text(f"grad_{k}_{c}", number_text(value, 3))
         for name, text in self.readout_texts().items():
             self.sync.text(name, text)
@@ -182,9 +192,18 @@ class ParameterPanel:
         return texts
 
 
-def cell(k: int, column: int) -> ParamIndex:
-    """The parameter in row ``k`` and ``column`` of the grid: W[k,0], W[k,1], then b[k]."""
-    return ParamIndex("b", k) if column == 2 else ParamIndex("W", k, column)
+def cell(k: int, column: int, dim: int = 2) -> ParamIndex:
+    """The parameter in row ``k`` and ``column`` of the grid: W[k,0] .. W[k,D-1], then b[k]."""
+    return ParamIndex("b", k) if column == dim else ParamIndex("W", k, column)
+
+
+def columns(names: list[str]) -> list[list[str]]:
+    """The grid's columns: ``[parameter, input]`` for W[k,d] of each named input, then b[k].
+
+    Without names (no features), the plain grid's W[k,0], W[k,1] and b[k], unnamed.
+    """
+    named = names or ["", ""]
+    return [*([f"W[{{k}},{d}]", name] for d, name in enumerate(named)), ["b[{k}]", ""]]
 
 
 def _indices(value: object, count: int) -> tuple[int, ...]:

@@ -13,7 +13,10 @@ of it is sent.
   Only the :data:`HALO_LIMIT` strongest are drawn, so that a frame stays short with
   thousands of points (drawn as one image, their halos still follow them).
 * **Ghost lines**: the zero-score lines after the next step, dashed; none when the next step
-  does not follow the gradient.
+  does not follow the gradient. With features, the zero-score curves after the next step.
+
+With features of the points (:mod:`demo_core.features`) the safe zones are not drawn: their
+edges are straight lines only for the plain linear model.
 
 A short note under the plot says what is drawn, as live text.
 """
@@ -27,7 +30,8 @@ from bokeh.models.glyph import Glyph
 from app import palette
 from app.runtime.frames import FrameSync
 from app.state import DemoState
-from app.views.shared_models import SharedModels
+from app.views.curved_regions import curve_columns
+from app.views.shared_models import SharedModels, empty
 from demo_core.geometry import Box, zero_lines
 from demo_core.zones import CONFIDENCE, SAFE_LOSSES, confident_zones, safe_zones
 
@@ -108,22 +112,25 @@ class PlotOverlays:
         """
         state = self.state
         trainer = state.trainer
-        if state.show_zones:
+        if state.show_zones and not trainer.features:  # a zone's edges are straight lines
             zones = _polygon_columns(self._zones(box), palette.main(trainer.num_classes))
             self._fill(self.zones, zones)
             self._no_zone = not zones["xs"]
         else:
-            _empty(self.zones)
+            empty(self.zones)
         if state.show_shares:
             self._fill(self.halos, self._halos(point_size))
         else:
-            _empty(self.halos)
+            empty(self.halos)
         after = trainer.next_params() if state.show_next_step else None
         if after is not None:
-            lines = zero_lines(*after, box)
-            self._fill(self.ghosts, _segment_columns(lines, palette.main(trainer.num_classes)))
+            colors = palette.main(trainer.num_classes)
+            if trainer.features:
+                self._fill(self.ghosts, _curve_columns(*after, box, trainer.features, colors))
+            else:
+                self._fill(self.ghosts, _segment_columns(zero_lines(*after, box), colors))
         else:
-            _empty(self.ghosts)
+            empty(self.ghosts)
 
     def _zones(self, box: Box) -> list[np.ndarray]:
         trainer = self.state.trainer
@@ -163,7 +170,9 @@ class PlotOverlays:
         state = self.state
         trainer = state.trainer
         parts = []
-        if state.show_zones:
+        if trainer.features:
+            parts.append(state.say("overlay.features", d=trainer.dim))
+        if state.show_zones and not trainer.features:
             zones = {"ww": "margin", "structured": "margin"}.get(trainer.loss, trainer.loss)
             parts.append(state.say(f"overlay.zones.{zones}", level=f"{CONFIDENCE:g}"))
             if self._no_zone:
@@ -175,14 +184,9 @@ class PlotOverlays:
                 parts.append(state.say("overlay.shares.strongest", count=HALO_LIMIT, points=points))
         if state.show_next_step:
             foreseen = trainer.strategy == "gradient"
-            parts.append(state.say("overlay.next_step" if foreseen else "overlay.next_step.none"))
+            drawn = "overlay.next_step.features" if trainer.features else "overlay.next_step"
+            parts.append(state.say(drawn if foreseen else "overlay.next_step.none"))
         return " ".join(parts)
-
-
-def _empty(source: ColumnDataSource) -> None:
-    """Empty ``source``, once: a source already empty sends nothing."""
-    if any(len(column) for column in source.data.values()):
-        source.data = {name: [] for name in source.data}
 
 
 def _polygon_columns(polygons: list[np.ndarray], colors: list[str]) -> dict[str, list]:
@@ -193,6 +197,15 @@ def _polygon_columns(polygons: list[np.ndarray], colors: list[str]) -> dict[str,
         "ys": [p[:, 1].tolist() for p, _ in shown],
         "color": [c for _, c in shown],
     }
+
+
+def _curve_columns(
+    W: np.ndarray, b: np.ndarray, box: Box, features: tuple[str, ...], colors: list[str]
+) -> dict[str, list]:
+    """Columns x0, y0, x1, y1, color of the segments of every class's zero-score curve."""
+    columns = curve_columns(W, b, box, features)
+    ends = {name: columns[name].tolist() for name in ("x0", "y0", "x1", "y1")}
+    return {**ends, "color": [colors[k] for k in columns["k"].tolist()]}
 
 
 def _segment_columns(segments: list[np.ndarray | None], colors: list[str]) -> dict[str, list]:

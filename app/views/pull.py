@@ -4,7 +4,7 @@ For the point of ``DemoState.examined``, a black ring and, per class that the po
 the arrows of :func:`demo_core.pull.pull_arrows` at the state's step size: one from the tip
 of the class's W arrow (how the row of W turns), one across its zero-score line where it
 passes nearest the point (how the bias shifts it). Both sources stay empty, and nothing is
-sent, while no point is examined.
+sent, while no point is examined. With features of the points only the ring is drawn.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from bokeh.model import Model
 from bokeh.models import Arrow, OpenHead, Plot, Scatter
 
 from app.state import DemoState
-from app.views.shared_models import SharedModels
+from app.views.shared_models import SharedModels, empty
 from demo_core.geometry import Box
 from demo_core.pull import pull_arrows
 
@@ -83,16 +83,19 @@ class PullArrows:
         ring = {"x0": [float(x[0])], "x1": [float(x[1])]}
         if dict(self.ring.data) != ring:  # it moves only with a drag
             self.ring.data = ring
-        length = ARROW_LENGTH * box[1]
-        pull = pull_arrows(
-            trainer.W, trainer.b, anatomy.gradient, trainer.step_size, x, box, length
-        )
-        shown = [np.round(a, 4) for a in (*pull.weights, *pull.biases) if a is not None]
-        self.arrows.data = {
-            "x0": [float(a[0, 0]) for a in shown],
-            "y0": [float(a[0, 1]) for a in shown],
-            "x1": [float(a[1, 0]) for a in shown],
-            "y1": [float(a[1, 1]) for a in shown],
-        }
+        if trainer.features:  # a row of W is no direction in the plane: no pull to draw
+            empty(self.arrows)
+        else:
+            length = ARROW_LENGTH * box[1]
+            pull = pull_arrows(
+                trainer.W, trainer.b, anatomy.gradient, trainer.step_size, x, box, length
+            )
+            shown = [np.round(a, 4) for a in (*pull.weights, *pull.biases) if a is not None]
+            self.arrows.data = {
+                "x0": [float(a[0, 0]) for a in shown],
+                "y0": [float(a[0, 1]) for a in shown],
+                "x1": [float(a[1, 0]) for a in shown],
+                "y1": [float(a[1, 1]) for a in shown],
+            }
         if not self._drawn:  # after the data, with which the ring and arrows then arrive
             self._draw()

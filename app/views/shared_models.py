@@ -21,7 +21,7 @@ from bokeh.models import (
 )
 from bokeh.models.glyph import Glyph
 
-__all__ = ["SharedModels"]
+__all__ = ["SharedModels", "empty"]
 
 
 class SharedModels:
@@ -59,3 +59,9 @@ class SharedModels:
         renderers.insert(renderers.index(below), renderer)
         plot.renderers = renderers
         return renderer
+
+
+def empty(source: ColumnDataSource) -> None:
+    """Empty ``source``, once: a source already empty sends nothing."""
+    if any(len(column) for column in source.data.values()):
+        source.data = {name: [] for name in source.data}
