@@ -22,7 +22,7 @@ READY = {lang: say(lang, "parameters.total_loss") + ": " for lang in ("en", "ko"
 ALLOWED = {
     "Weston", "Watkins", "Softmax", "SVM", "OVA", "XOR", "SGD", "Momentum", "Nesterov",
     "Adagrad", "RMSProp", "Adam", "CSV", "JSON", "PNG", "WebM", "Bokeh", "English", "Language",
-    "label", "Esc", "max", "log", *"WbxysLNKPRZhijkdeant",
+    "label", "Esc", "max", "log", "sin", *"WbxysLNKPRZhijkdeant",
 }  # fmt: skip
 #: Every visible text of the page: text of visible elements in the document and in every
 #: open shadow root, the options of visible selects, names and tooltips, and the title.
@@ -91,6 +91,21 @@ def test_every_visible_text_of_the_korean_page_is_korean(korean: Opened) -> None
         expect(panel.get_by_text(re.compile("[\uac00-\ud7a3]")).first).to_be_visible()
         found[title] = english_words(page)
     assert not any(found.values()), f"English words on the Korean page: {found}"
+
+
+def test_the_korean_page_with_features_on_is_korean(browser, server) -> None:
+    """The feature boxes, the widened parameter grid and the note under the plot."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        opened = open_page(
+            context, server.url + "?lang=ko&features=x0sq,x0x1,sinx1", ready=READY["ko"]
+        )
+        page = opened.page
+        expect(page.locator("p.plot-note")).to_contain_text(say("ko", "overlay.features", d=5))
+        assert english_words(page) == set()
+        assert not opened.errors
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize(
