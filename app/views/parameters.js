@@ -42,7 +42,8 @@ export function render({ model, el }) {
       const tr = element("tr");
       const swatch = element("span", { class: "swatch", "aria-hidden": "true", text: model.symbols[k] });
       swatch.style.color = colors[k];
-      tr.append(element("th", { scope: "row", class: "class-name" }, swatch, fill(labels.class, { k })));
+      tr.append(element("th", { scope: "row", class: "class-name" }, swatch,
+        element("span", { class: "class-label", text: fill(labels.class, { k }) })));
       const rowInputs = [];
       row.forEach((value, c) => {
         const parameter = fill(column(c)[0], { k });

@@ -3,7 +3,8 @@
 Run by hand (pytest does not collect it)::
 
     python tests/benchmarks/bench_browser.py [--quick] [--reps 3] [--long-seconds 600]
-                                             [--overlays] [--skip 6,8] [--json out.json]
+                                             [--overlays] [--features] [--skip 6,8]
+                                             [--json out.json]
 
 Every figure is measured in the browser (or, for capacity, by clients that speak Bokeh's
 websocket protocol without rendering), over ``--reps`` interleaved repetitions, each against
@@ -151,6 +152,8 @@ FRAME_SLICE_JS = "([from, to]) => __bench.frames.slice(from, to)"
 #: The checkboxes that ``--overlays`` ticks on every page: the zones, halos and next-step lines.
 OVERLAYS = tuple(say("en", f"control.{name}") for name in
                  ("show_zones", "show_shares", "show_next_step"))  # fmt: skip
+#: The feature checkboxes that ``--features`` ticks on every page: x0² and x1².
+FEATURES = ("x0²", "x1²")
 SPEED = "Speed (steps per second)"
 STEP_SIZE = "Step size"
 REG = "L2 regularization strength"
@@ -163,15 +166,22 @@ class BenchPage:
     """A page of the app with the instruments installed and hooked.
 
     With ``overlays`` set (the option ``--overlays``), the page draws the zones, halos and
-    next-step lines too, and examines point 5: its anatomy panel and its pull arrows.
+    next-step lines too, and examines point 5: its anatomy panel and its pull arrows. With
+    ``features`` set (``--features``), the model sees x0² and x1² too: the plot draws the region
+    image and the zero-score curves from a grid.
     """
 
     overlays = False
+    features = False
 
     def __init__(self, browser, server: AppServer) -> None:
         self.context, self.opened = open_app(browser, server, init_script=INSTRUMENT_JS)
         self.page = self.opened.page
         self.page.evaluate(HOOK_JS)
+        if self.features:
+            for label in FEATURES:
+                self.page.get_by_label(label, exact=True).check()
+            wait_until(lambda: self.page.locator("p.plot-note").is_visible(), message="features")
         if self.overlays:
             for label in OVERLAYS:
                 self.page.get_by_label(label, exact=True).check()
@@ -615,12 +625,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip", default="", help="comma-separated items to skip, e.g. 6,8")
     parser.add_argument("--overlays", action="store_true",
                         help="every page draws all that explains a step")  # fmt: skip
+    parser.add_argument("--features", action="store_true",
+                        help="every page's model sees x0² and x1²: curved regions")  # fmt: skip
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
     clicks, seconds = (20, 4.0) if args.quick else (50, 8.0)
     long_seconds = args.long_seconds or (60.0 if args.quick else 600.0)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     BenchPage.overlays = args.overlays
+    BenchPage.features = args.features
     chromium = find_chromium()
     if chromium is None:
         print("Chromium not found: install it or set CHROMIUM_PATH", file=sys.stderr)
@@ -667,7 +680,8 @@ def main(argv: list[str] | None = None) -> int:
     meta = {"date": time.strftime("%Y-%m-%d", time.localtime(started)), "cpus": os.cpu_count(),
             "loadavg_before": load_before, "loadavg_after": os.getloadavg(),
             "minutes": (time.time() - started) / 60, "quick": args.quick, "reps": args.reps,
-            "long_seconds": long_seconds, "overlays": args.overlays}  # fmt: skip
+            "long_seconds": long_seconds, "overlays": args.overlays,
+            "features": args.features}  # fmt: skip
     print(json.dumps(meta))
     if args.json:
         args.json.write_text(json.dumps({"meta": meta, "rows": rows, "notes": results.notes},
