@@ -289,71 +289,49 @@ def zero_contours(field: np.ndarray, box: Box) -> list[Segments]:
     """
     xmin, xmax, ymin, ymax = box
     rows, columns = field.shape[:2]
-    xs = np.linspace(xmin, xmax, columns)
-    ys = np.linspace(ymin, ymax, rows)
-    shape = (rows - 1, columns - 1)
-    x_left, x_right = (np.broadcast_to(x, shape) for x in (xs[:-1], xs[1:]))
-    y_low, y_high = (np.broadcast_to(y[:, None], shape) for y in (ys[:-1], ys[1:]))
-    return [
-        _marching_squares(field[..., k], (x_left, x_right, y_low, y_high))
-        for k in range(field.shape[-1])
-    ]
-
-
-def _crossing(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Where along an edge from value ``a`` to ``b`` their linear interpolation is 0, in [0, 1].
-
-    Meaningful where exactly one of ``a``, ``b`` is > 0 (so they differ); elsewhere 0.
-    """
-    differs = (a > 0) != (b > 0)
-    return np.divide(a, a - b, out=np.zeros_like(a), where=differs)
-
-
-def _marching_squares(
-    values: np.ndarray, cells: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
-) -> Segments:
-    """The segments of one field's zero curve; see :func:`zero_contours`.
-
-    ``values`` (R, R) at the nodes; ``cells`` the x of each cell's left and right side and
-    the y of its bottom and top, each (R - 1, R - 1).
-    """
-    x_left, x_right, y_low, y_high = cells
-    v00, v01 = values[:-1, :-1], values[:-1, 1:]  # bottom left, bottom right
-    v10, v11 = values[1:, :-1], values[1:, 1:]  # top left, top right
+    # The corners of every cell, counter-clockwise from the bottom left: (4, R-1, R-1, K).
+    corners = np.stack((field[:-1, :-1], field[:-1, 1:], field[1:, 1:], field[1:, :-1]))
+    positive = corners > 0
+    # Edge e of a cell runs from its corner e to corner e + 1: bottom, right, top, left.
+    crossed = positive != np.roll(positive, -1, axis=0)
+    i, j, k = np.nonzero(crossed.any(axis=0))  # the cells the curve of class k passes
+    values = corners[:, i, j, k]  # (4, M)
+    crossed = crossed[:, i, j, k]
+    # Where each edge is crossed, as a fraction t along it from its first corner.
+    following = np.roll(values, -1, axis=0)
+    t = np.divide(values, values - following, out=np.zeros_like(values), where=crossed)
+    xs, ys = np.linspace(xmin, xmax, columns), np.linspace(ymin, ymax, rows)
+    x_left, x_right, y_low, y_high = xs[j], xs[j + 1], ys[i], ys[i + 1]
     width, height = x_right - x_left, y_high - y_low
-    # Each edge's crossing point and whether it is crossed: bottom, right, top, left.
-    t_bottom, t_right = _crossing(v00, v01), _crossing(v01, v11)
-    t_top, t_left = _crossing(v10, v11), _crossing(v00, v10)
-    points = (
-        (x_left + t_bottom * width, y_low),
-        (x_right, y_low + t_right * height),
-        (x_left + t_top * width, y_high),
-        (x_left, y_low + t_left * height),
-    )
-    positive = (v00 > 0, v01 > 0, v11 > 0, v10 > 0)  # counter-clockwise from bottom left
-    crossed = [positive[e] != positive[(e + 1) % 4] for e in range(4)]  # edge e: corners e, e+1
-    count = sum(c.astype(np.int8) for c in crossed)
-    ends: list[tuple[np.ndarray, int, int]] = []  # (cells, first edge, second edge)
-    two = count == 2
-    for first in range(4):
-        for second in range(first + 1, 4):
-            ends.append((two & crossed[first] & crossed[second], first, second))
-    # A saddle: if the centre has the sign of the bottom-left corner, the segments cut off the
-    # other two corners (bottom right: edges 0 and 1; top left: edges 2 and 3); else the
+    # The crossing point of each edge (4, M): the bottom runs right, the right up, the top
+    # left and the left down, each from its first corner. Rounding never leaves the box.
+    px = np.stack((x_left + t[0] * width, x_right, x_right - t[2] * width, x_left))
+    py = np.stack((y_low, y_low + t[1] * height, y_high, y_high - t[3] * height))
+    np.clip(px, xmin, xmax, out=px)
+    np.clip(py, ymin, ymax, out=py)
+    saddle = crossed.all(axis=0)
+    # A cell crossed twice holds one segment between its first and its last crossed edge.
+    first = np.argmax(crossed, axis=0)
+    last = 3 - np.argmax(crossed[::-1], axis=0)
+    # A saddle holds two. If its centre has the sign of the bottom-left corner, they cut off
+    # the other two corners (bottom right: edges 0 and 1; top left: edges 2 and 3); else the
     # bottom-left and top-right corners (edges 3 and 0; 1 and 2).
-    saddle = count == 4
-    joined = ((v00 + v01 + v10 + v11) > 0) == positive[0]
-    for mask, first, second in (
-        (saddle & joined, 0, 1), (saddle & joined, 2, 3),
-        (saddle & ~joined, 3, 0), (saddle & ~joined, 1, 2),
-    ):  # fmt: skip
-        ends.append((mask, first, second))
-    parts = [
-        (points[first][0][mask], points[first][1][mask],
-         points[second][0][mask], points[second][1][mask])
-        for mask, first, second in ends
-    ]  # fmt: skip
-    return tuple(np.concatenate([part[c] for part in parts]) for c in range(4))  # type: ignore[return-value]
+    joined = (values.sum(axis=0) > 0) == positive[0, i, j, k]
+    first = np.where(saddle, np.where(joined, 0, 3), first)
+    last = np.where(saddle, np.where(joined, 1, 0), last)
+    extra = np.flatnonzero(saddle)
+    extra_first = np.where(joined[extra], 2, 1)
+    extra_last = np.where(joined[extra], 3, 2)
+    cell = np.concatenate((np.arange(len(k)), extra))
+    a = np.concatenate((first, extra_first))
+    b = np.concatenate((last, extra_last))
+    segments = (px[a, cell], py[a, cell], px[b, cell], py[b, cell])
+    # Sorted by class, and split into one set per class.
+    owner = np.concatenate((k, k[extra]))
+    order = np.argsort(owner, kind="stable")
+    splits = np.searchsorted(owner[order], np.arange(1, field.shape[-1]))
+    parts = [np.split(column[order], splits) for column in segments]
+    return list(zip(*parts, strict=True))
 
 
 def probability_grid(

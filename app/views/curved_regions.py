@@ -43,11 +43,11 @@ from demo_core.geometry import (
 
 __all__ = ["CONTOUR_RESOLUTION", "REGION_RESOLUTION", "CurvedRegions", "curve_columns"]
 
-#: Cells along each axis of the region image: 4 px on a plot of 400 px.
-REGION_RESOLUTION = 100
-#: Grid nodes along each axis for the zero-score curves, whose segments then span at most
-#: about 9 px on a plot of 400 px: smooth to the eye, and few enough to keep a frame small.
-CONTOUR_RESOLUTION = 64
+#: Cells along each axis of the region image: about 6 px on a plot of 400 px, one byte each.
+REGION_RESOLUTION = 64
+#: Grid nodes along each axis for the zero-score curves: cells of about 9 px on a plot of
+#: 400 px, small enough for smooth curves and few enough to keep a frame short.
+CONTOUR_RESOLUTION = 48
 #: Largest number of values a column sends as a JSON list; longer ones go as binary arrays.
 _LIST_LIMIT = 200
 

@@ -144,15 +144,16 @@ def test_the_region_image_shows_each_cells_class_and_is_sent_only_when_it_change
 
 
 def test_the_curves_travel_as_binary_arrays_and_a_frame_stays_bounded(page: Page) -> None:
-    page.state.param.update(dataset="circles", n=90, k=3, features=SQUARES)
-    page.state.param.update(loss="softmax", step_size=1.0)
-    for _ in range(30):
-        page.state.step()
+    page.state.features = ["sinx0", "sinx1"]
+    # Points out to ±9: sin x0 + sin x1 = 0 draws long curves over the box.
+    X = np.array([[-9.0, -9.0], [9.0, 9.0], [0.0, 1.0]])
+    W = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 0.0, -1.0, -1.0]])
+    page.state.load_problem(X, np.array([0, 1, 0]), W, np.zeros(2), "test")
     data = page.main_plot.curved.curves.data
     assert len(data["k"]) > 200
     assert data["x0"].dtype == np.float32 and data["k"].dtype == np.uint8
     sent = sum(column.nbytes for column in data.values())
-    assert sent <= 4 * 4 * 1000 + 1000  # at most a thousand segments
+    assert sent <= 17 * 2 * 47 * 47  # two segments a cell at most, for each class
 
 
 def test_the_note_says_how_the_plane_is_drawn_and_the_overlays_follow(page: Page) -> None:
