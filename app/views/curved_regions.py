@@ -106,7 +106,7 @@ class CurvedRegions:
         self._under = under
         self.image: ColumnDataSource | None = None
         self.curves: ColumnDataSource | None = None
-        self._regions = LinearColorMapper(palette=palette.light(3), low=-0.5, high=2.5)
+        self._regions: LinearColorMapper | None = None  # the light class colours, once drawn
         self._shown: tuple[np.ndarray, Box] | None = None  # the image sent, and its box
 
     @property
@@ -114,9 +114,14 @@ class CurvedRegions:
         """Whether the renderers exist: features were on at some time."""
         return self.image is not None
 
-    def _draw(self, image: dict[str, list], curves: dict[str, list | np.ndarray]) -> None:
+    def _draw(
+        self, image: dict[str, list], curves: dict[str, list | np.ndarray], num_classes: int
+    ) -> None:
         """Make both renderers, with their first data (see :class:`PlotOverlays` for why)."""
         shared, figure = self._shared, self._figure
+        self._regions = LinearColorMapper(
+            palette=palette.light(num_classes), low=-0.5, high=num_classes - 0.5
+        )
         self.image = shared.source(image, name="feature_regions")
         self.curves = shared.source(curves, name="feature_curves")
         glyph = Image(image="image", x="x", y="y", dw="dw", dh="dh", color_mapper=self._regions)
@@ -135,7 +140,7 @@ class CurvedRegions:
         ``W`` (K, D), ``b`` (K,), the view ``box`` and the D - 2 ``features``.
         """
         num_classes = W.shape[0]
-        if len(self._regions.palette) != num_classes:
+        if self._regions is not None and len(self._regions.palette) != num_classes:
             self._regions.update(palette=palette.light(num_classes), high=num_classes - 0.5)
         image = None
         if flat:
@@ -147,7 +152,7 @@ class CurvedRegions:
             "k": _sent(columns["k"], np.uint8),
         }
         if self.image is None or self.curves is None:
-            self._draw(no_image() if image is None else image_over(box, image), curves)
+            self._draw(no_image() if image is None else image_over(box, image), curves, num_classes)
         else:
             self.curves.data = curves
             if image is None:
