@@ -189,7 +189,9 @@ def assert_invariants(state: dict[str, Any]) -> None:
         if name not in settings or name == "batch_size":
             continue
         value = settings[name]
-        if "options" in spec:
+        if spec["kind"] == "checkboxes":  # a set of names, each one of the options
+            assert set(value) <= {option[0] for option in spec["options"]}, (name, value)
+        elif "options" in spec:
             assert value in [option[0] for option in spec["options"]], (name, value)
         elif "stops" in spec:
             assert value in [stop[0] for stop in spec["stops"]], (name, value)
