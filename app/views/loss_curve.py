@@ -44,8 +44,14 @@ CURVES = (
     ("data_loss", "#1f77b4", "solid"),
     ("reg_loss", "#ff7f0e", "solid"),
     ("accuracy", "#2ca02c", "dashed"),
+    ("test_loss", "#d62728", "dashdot"),
+    ("test_accuracy", "#8c564b", "dotdash"),
 )
 MINIBATCH = "batch_loss"
+#: The lines of the held-out points, drawn only while some are held out.
+TEST_CURVES = ("test_loss", "test_accuracy")
+#: The lines on the accuracy axis, at the right.
+ACCURACIES = ("accuracy", "test_accuracy")
 
 _LEGEND_ESM = """
 export function render({ model }) {
@@ -156,11 +162,10 @@ class LossCurve:
                 self.source,
                 Line(x="step", y=column, line_color=color, line_width=2, line_dash=dash),
                 name=f"loss_curve_{column}",
-                y_range_name="accuracy" if column == "accuracy" else "default",
+                y_range_name="accuracy" if column in ACCURACIES else "default",
             )
             for column, color, dash in CURVES
         }
-        self.minibatch_line = self.lines[MINIBATCH]
         fig.add_tools(
             HoverTool(
                 description=say("tool.hover"),
@@ -189,7 +194,7 @@ class LossCurve:
         self.shown_step = Span(location=0, dimension="height", line_color="#444444",
                                line_width=1.5, line_dash="dashed", visible=False)  # fmt: skip
         fig.add_layout(self.shown_step)
-        self._show_minibatch(False)
+        self._show_absent([MINIBATCH, *TEST_CURVES])
         self._last_step = 0
 
     def _ticked(self, data: object) -> None:
@@ -206,10 +211,15 @@ class LossCurve:
         self.legend.unticked = unticked if shown else [*unticked, column]
         line.visible = shown and column not in self.legend.absent
 
-    def _show_minibatch(self, shown: bool) -> None:
-        """Show or hide the minibatch loss, in the plot and in the legend."""
-        self.minibatch_line.visible = shown and MINIBATCH not in self.legend.unticked
-        self.legend.absent = [] if shown else [MINIBATCH]
+    def _show_absent(self, absent: list[str]) -> None:
+        """Hide the lines that do not apply now, in the plot and in the legend.
+
+        ``absent``: the minibatch loss without minibatches, and the test set's lines without
+        held-out points. The others of them show, unless the student unticked them.
+        """
+        for column in (MINIBATCH, *TEST_CURVES):
+            self.lines[column].visible = column not in absent + self.legend.unticked
+        self.legend.absent = absent
 
     @staticmethod
     def _empty() -> dict[str, list]:
@@ -240,9 +250,11 @@ class LossCurve:
     def _stream(self) -> None:
         """Stream the records added since the last time; start over if the run restarted."""
         trainer = self.state.trainer
-        minibatch = trainer.batch_size < trainer.num_points
-        if (MINIBATCH not in self.legend.absent) != minibatch:
-            self._show_minibatch(minibatch)
+        absent = [] if trainer.batch_size < trainer.num_train else [MINIBATCH]
+        if not trainer.num_test:
+            absent += TEST_CURVES
+        if absent != self.legend.absent:
+            self._show_absent(absent)
         history = trainer.history
         newest = history[-1].step if history else 0
         if newest < self._last_step or (not history and self._last_step):
@@ -255,12 +267,18 @@ class LossCurve:
         count = min(newest - self._last_step, len(history))
         records = [history[-count + i] for i in range(count)]
         self._last_step = newest
+        # Without a test set its values are NaN, sent as null: far shorter in a message.
         self.source.stream(
-            {name: [getattr(r, name) for r in records] for name in Record._fields},
+            {name: [_finite_or_none(getattr(r, name)) for r in records] for name in Record._fields},
             rollover=self.ROLLOVER,
         )
         widen(self.figure.x_range, newest)
         widen(self.figure.y_range, max(r.total_loss for r in records))
+
+
+def _finite_or_none(value: float) -> float | None:
+    """``value``, or None for NaN, which the curve leaves out as a gap."""
+    return None if value != value else value
 
 
 def widen(axis_range: Range1d, value: float) -> None:
