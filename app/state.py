@@ -225,8 +225,11 @@ class DemoState(param.Parameterized):
 
     def _configure_trainer(self, *events: param.parameterized.Event) -> None:
         if self.trainer.configure(**self.trainer_settings()):
+            held_out = any(event.name == "holdout" for event in events)
+            if held_out:  # fewer training points: a minibatch may now be all of them
+                self._full_batch_from_n_up()
             # Points held out are drawn otherwise: the points' look changed too.
-            self.changed(data=any(event.name == "holdout" for event in events))
+            self.changed(data=held_out)
         elif self.show_next_step:  # the next step goes elsewhere: a new step size or rule
             self.view_changed()
 
@@ -290,7 +293,7 @@ class DemoState(param.Parameterized):
     def _on_overlays(self) -> None:
         self.view_changed()
 
-    @param.depends("batch_size", "holdout", watch=True)
+    @param.depends("batch_size", watch=True)
     def _full_batch_from_n_up(self) -> None:
         """A minibatch of all the training points or more is the full batch, which is None."""
         if self.batch_size is not None and self.batch_size >= self.trainer.num_train:
