@@ -369,6 +369,7 @@ class DemoState(param.Parameterized):
         self.reset()
         self.param.update(**OVERFITTING_EXAMPLE)
         self.status = self.say("status.overfitting_example")
+        self.view_changed()  # which shows the status
 
     def randomize(self) -> None:
         """Draw every entry of W and b uniformly from [-0.5, 0.5)."""

@@ -66,7 +66,9 @@ class HeldOutPoints:
         }
 
     def _build(self) -> ColumnDataSource:
-        source = self._shared.source({"x0": [], "x1": [], "color": [], "marker": []})
+        source = self._shared.source(
+            {"x0": [], "x1": [], "color": [], "marker": []}, name="held_out_points"
+        )
         glyph = Scatter(x="x0", y="x1", size=self._size, marker="marker", fill_color="white",
                         line_color="color", line_width=2.5)  # fmt: skip
         self._shared.add_glyph(self._figure, source, self._scaled(glyph))

@@ -44,8 +44,8 @@ CURVES = (
     ("data_loss", "#1f77b4", "solid"),
     ("reg_loss", "#ff7f0e", "solid"),
     ("accuracy", "#2ca02c", "dashed"),
-    ("test_loss", "#d62728", "dashdot"),
-    ("test_accuracy", "#8c564b", "dotdash"),
+    ("test_loss", "#d62728", "dashed"),
+    ("test_accuracy", "#8c564b", "dotted"),
 )
 MINIBATCH = "batch_loss"
 #: The lines of the held-out points, drawn only while some are held out.

@@ -114,6 +114,8 @@ def test_the_example_of_what_lambda_is_for_sets_up_its_problem_and_says_what_to_
     assert state.rule == "sgd" and not state.show_zones  # the rest is back at the defaults
     assert state.trainer.num_points == 30 and state.trainer.num_test == 15
     assert "set λ to 0.1" in state.status
+    page.sync.request(urgent=True)
+    assert page.parameters.component.status == state.status  # shown under the read-out
 
 
 def test_a_lesson_link_that_hides_the_data_hides_the_test_set_too(page: Page) -> None:
