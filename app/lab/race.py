@@ -309,7 +309,7 @@ class RaceView:
             if preset is not None:
                 return preset.race(settings, history_size=ROLLOVER, evaluations=BUDGET)
             return Race(
-                trainer.X, trainer.y, trainer.W, trainer.b, settings, loss=trainer.loss,
+                *trainer.training_points(), trainer.W, trainer.b, settings, loss=trainer.loss,
                 reg=trainer.reg, step_size=state.step_size, batch_size=state.batch_size,
                 history_size=ROLLOVER, evaluations=BUDGET, search_scale=state.search_scale,
                 search_step=state.search_step,
