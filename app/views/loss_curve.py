@@ -12,6 +12,7 @@ import math
 
 import param
 from bokeh.models import (
+    GlyphRenderer,
     Grid,
     HoverTool,
     Line,
@@ -156,16 +157,12 @@ class LossCurve:
             ResetTool(description=say("tool.reset")),
         )
         fig.toolbar.active_scroll = None
-        self.lines = {
-            column: shared.add_glyph(
-                fig,
-                self.source,
-                Line(x="step", y=column, line_color=color, line_width=2, line_dash=dash),
-                name=f"loss_curve_{column}",
-                y_range_name="accuracy" if column in ACCURACIES else "default",
-            )
-            for column, color, dash in CURVES
-        }
+        self._shared = shared
+        # The test set's lines are drawn the first time points are held out.
+        self.lines: dict[str, GlyphRenderer] = {}
+        for column, _color, _dash in CURVES:
+            if column not in TEST_CURVES:
+                self._draw_line(column)
         fig.add_tools(
             HoverTool(
                 description=say("tool.hover"),
@@ -197,6 +194,18 @@ class LossCurve:
         self._show_absent([MINIBATCH, *TEST_CURVES])
         self._last_step = 0
 
+    def _draw_line(self, column: str) -> GlyphRenderer:
+        """Draw the line of ``column`` (one of :data:`CURVES`) from the curve's source."""
+        _column, color, dash = next(curve for curve in CURVES if curve[0] == column)
+        self.lines[column] = self._shared.add_glyph(
+            self.figure,
+            self.source,
+            Line(x="step", y=column, line_color=color, line_width=2, line_dash=dash),
+            name=f"loss_curve_{column}",
+            y_range_name="accuracy" if column in ACCURACIES else "default",
+        )
+        return self.lines[column]
+
     def _ticked(self, data: object) -> None:
         """A message of the legend: ``{"column": name, "shown": bool}``."""
         if isinstance(data, dict) and isinstance(data.get("shown"), bool):
@@ -204,12 +213,13 @@ class LossCurve:
 
     def tick(self, column: object, shown: bool) -> None:
         """Show or hide the line of ``column``, as its legend entry was ticked or not."""
-        line = self.lines.get(column) if isinstance(column, str) else None
-        if line is None:
+        if not any(column == curve[0] for curve in CURVES):
             return
         unticked = [c for c in self.legend.unticked if c != column]
         self.legend.unticked = unticked if shown else [*unticked, column]
-        line.visible = shown and column not in self.legend.absent
+        line = self.lines.get(column)
+        if line is not None:
+            line.visible = shown and column not in self.legend.absent
 
     def _show_absent(self, absent: list[str]) -> None:
         """Hide the lines that do not apply now, in the plot and in the legend.
@@ -218,7 +228,12 @@ class LossCurve:
         held-out points. The others of them show, unless the student unticked them.
         """
         for column in (MINIBATCH, *TEST_CURVES):
-            self.lines[column].visible = column not in absent + self.legend.unticked
+            shown = column not in absent + self.legend.unticked
+            line = self.lines.get(column)
+            if line is None and shown:
+                line = self._draw_line(column)
+            if line is not None:
+                line.visible = shown
         self.legend.absent = absent
 
     @staticmethod
