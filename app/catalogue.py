@@ -496,6 +496,38 @@ every point's own class wins by a margin, and the regularization loss prefers sm
         "{label} is at least {value}: set to {value}.",
         "{label}의 최솟값은 {value}입니다. {value}(으)로 정했습니다.",
     ),
+    # -- the test set (demo_core/holdout.py, and where the page shows it) -----------------
+    "section.test_set": ("Test set", "테스트 세트"),
+    "control.holdout": ("Held out for testing (fraction)", "테스트용으로 떼어 둘 비율"),
+    "control.test_summary": ("Points held out", "떼어 둔 점"),
+    "summary.test": (
+        "{test} of {points} points are held out, drawn hollow: they never train, so they show "
+        "how the model does on points it has not seen.",
+        "점 {points}개 중 {test}개를 떼어 두었습니다(속이 빈 점). 이 점들로는 학습하지 않으므로, "
+        "모델이 처음 보는 점에서 얼마나 잘하는지 보여 줍니다.",
+    ),
+    "summary.no_test": (
+        "No point is held out: every point trains.",
+        "떼어 둔 점이 없습니다. 모든 점으로 학습합니다.",
+    ),
+    "control.overfitting_example": ("Example: what λ is for", "예제: λ가 하는 일"),
+    "status.overfitting_example": (
+        "30 noisy points, half of them held out. Run with λ = 0: every training point ends up "
+        "right, while the test loss climbs. Then set λ to 0.1 and run on: the test accuracy "
+        "rises.",
+        "노이즈가 있는 점 30개 중 절반을 떼어 두었습니다. λ = 0으로 실행하세요: 학습용 점은 "
+        "모두 맞게 분류되지만 테스트 손실은 올라갑니다. 그다음 λ를 0.1로 바꾸고 계속 "
+        "실행하세요: 테스트 정확도가 올라갑니다.",
+    ),
+    "parameters.test": (
+        "Test set ({count} points never trained on): loss {loss} · accuracy {accuracy}. "
+        "The losses and accuracy above are on the {train} training points.",
+        "테스트 세트(학습에 쓰지 않은 점 {count}개): 손실 {loss} · 정확도 {accuracy}. "
+        "위의 손실과 정확도는 학습용 점 {train}개에서 잰 값입니다.",
+    ),
+    "table.test": ("test", "테스트"),
+    "curve.test_loss": ("Test loss (held-out points)", "테스트 손실 (떼어 둔 점)"),
+    "curve.test_accuracy": ("Test accuracy", "테스트 정확도"),
     # -- the state's and the editor's messages (app/state.py, app/editing.py) ------------
     "status.diverged": (
         "diverged: lower the step size and press Reset",

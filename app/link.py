@@ -151,12 +151,12 @@ class _Names:
         return ",".join(value)  # type: ignore[arg-type]
 
 
-#: The settings a link may carry, in the order they are applied and written: the data first,
-#: since the others may depend on N.
+#: The settings a link may carry, in the order they are applied and written: the data and the
+#: test set first, since the others may depend on the number of training points.
 LINK_SETTINGS = (
-    *DATA_SETTINGS, "loss", "step_size", "reg", "rule", "batch_size", "speed", "present", "lang",
-    "hide", "lesson", "shade_probabilities", "show_zones", "show_shares", "show_next_step",
-    "features",
+    *DATA_SETTINGS, "holdout", "loss", "step_size", "reg", "rule", "batch_size", "speed",
+    "present", "lang", "hide", "lesson", "shade_probabilities", "show_zones", "show_shares",
+    "show_next_step", "features",
 )  # fmt: skip
 
 

@@ -28,6 +28,7 @@ from demo_core.datasets import (
     original,
 )
 from demo_core.features import FEATURES
+from demo_core.holdout import MAX_HOLDOUT, OVERFITTING_EXAMPLE
 from demo_core.losses import LOSSES
 from demo_core.model import ParamIndex, original_params, random_params
 from demo_core.optim import HYPERPARAMETERS, RULES, SEARCHES, RandomLocalSearch, RandomSearch
@@ -56,7 +57,7 @@ DATA_SETTINGS = ("dataset", "n", "k", "noise", "seed")
 #: The settings that the trainer takes (see :meth:`DemoState.trainer_settings`).
 TRAINER_SETTINGS = (
     "loss", "reg", "step_size", "strategy", "rule", *HYPERPARAMETERS, "batch_size",
-    "search_scale", "search_step",
+    "search_scale", "search_step", "holdout",
 )  # fmt: skip
 #: The parts of the page that a lesson's link may hide (``hide=lab,data``): the lab, the
 #: parameter grid, the data table, the loss curve, and the sidebar's data, update rules,
@@ -167,6 +168,10 @@ class DemoState(param.Parameterized):
     k = param.Integer(default=3, bounds=(MIN_CLASSES, MAX_CLASSES), doc="Generated classes K.")
     noise = param.Number(default=0.1, bounds=(0.0, 1.0), doc="Jitter of generated points.")
     seed = param.Integer(default=0, bounds=(0, 2**32 - 1), doc="Seed of the generated points.")
+    holdout = param.Number(
+        default=0.0, bounds=(0.0, MAX_HOLDOUT),
+        doc="Fraction of the points held out as a test set, which never trains.",
+    )  # fmt: skip
     features = param.ListSelector(
         default=[], objects=list(FEATURES),
         doc="Features of the points the model sees besides x0 and x1, e.g. x0² (curved "
@@ -221,11 +226,16 @@ class DemoState(param.Parameterized):
             "batch_size": self.batch_size,
             "search_scale": self.search_scale,
             "search_step": self.search_step,
+            "holdout": self.holdout,
         }
 
-    def _configure_trainer(self, *events: object) -> None:
+    def _configure_trainer(self, *events: param.parameterized.Event) -> None:
         if self.trainer.configure(**self.trainer_settings()):
-            self.changed()
+            held_out = any(event.name == "holdout" for event in events)
+            if held_out:  # fewer training points: a minibatch may now be all of them
+                self._full_batch_from_n_up()
+            # Points held out are drawn otherwise: the points' look changed too.
+            self.changed(data=held_out)
         elif self.show_next_step:  # the next step goes elsewhere: a new step size or rule
             self.view_changed()
 
@@ -301,8 +311,8 @@ class DemoState(param.Parameterized):
 
     @param.depends("batch_size", watch=True)
     def _full_batch_from_n_up(self) -> None:
-        """A minibatch of N points or more is the full batch, which is None."""
-        if self.batch_size is not None and self.batch_size >= self.trainer.num_points:
+        """A minibatch of all the training points or more is the full batch, which is None."""
+        if self.batch_size is not None and self.batch_size >= self.trainer.num_train:
             self.batch_size = None
 
     def changed(self, data: bool = False) -> None:
@@ -371,6 +381,13 @@ class DemoState(param.Parameterized):
         self.trainer.rewind(step)
         self.status = ""
         self.changed()
+
+    def show_overfitting_example(self) -> None:
+        """Start over on :data:`demo_core.holdout.OVERFITTING_EXAMPLE`, and say what to try."""
+        self.reset()
+        self.param.update(**OVERFITTING_EXAMPLE)
+        self.status = self.say("status.overfitting_example")
+        self.view_changed()  # which shows the status
 
     def randomize(self) -> None:
         """Draw every entry of W and b uniformly from [-0.5, 0.5)."""

@@ -356,8 +356,10 @@ def history_to_csv(records: Iterable[Record]) -> str:
     Returns
     -------
     str
-        The header ``step,data_loss,reg_loss,total_loss,accuracy,batch_loss`` and one line
-        per record; floats at full precision, a diverged loss as ``inf`` or ``nan``.
+        The header ``step,data_loss,reg_loss,total_loss,accuracy,batch_loss,test_loss,
+        test_accuracy`` and one line per record; floats at full precision, a diverged loss
+        as ``inf`` or ``nan``, and the test set's loss and accuracy as ``nan`` when no point
+        is held out.
     """
     rows = ((int(record.step), *(float(value) for value in record[1:])) for record in records)
     return _csv_text(HISTORY_COLUMNS, rows)

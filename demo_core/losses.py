@@ -309,7 +309,7 @@ class LossResult(NamedTuple):
     Attributes
     ----------
     data_loss : float
-        Mean of ``per_point``.
+        Mean of ``per_point``, or their weighted sum if the batch has weights.
     reg_loss : float
         ``reg * sum(W**2)``.
     total_loss : float
@@ -334,7 +334,7 @@ class LossResult(NamedTuple):
 
 
 class Batch(NamedTuple):
-    """Validated points with their labels, ready for repeated evaluation.
+    r"""Validated points with their labels, ready for repeated evaluation.
 
     Besides the points and labels it holds, precomputed once, what the losses need in a
     class-major layout: scores are computed as ``S = params.T @ XT1`` of shape (K, N), so
@@ -352,6 +352,10 @@ class Batch(NamedTuple):
         Position of each point's own score in ``S.reshape(-1)``: ``y * N + arange(N)``.
     num_classes : int
         K, the number of classes the labels were checked against.
+    weights : ndarray of float64, shape (N,), or None
+        The weight :math:`w_i` of each point in the data loss :math:`\sum_i w_i L_i`, e.g.
+        ``1 / N_train`` at the points that train and 0 at those held out as a test set; None
+        for the mean, :math:`w_i = 1 / N`.
     """
 
     X: np.ndarray
@@ -359,6 +363,7 @@ class Batch(NamedTuple):
     XT1: np.ndarray
     own: np.ndarray
     num_classes: int
+    weights: np.ndarray | None = None
 
     @classmethod
     def from_arrays(cls, X: object, y: object, num_classes: int, dim: int = 2) -> Batch:
@@ -370,18 +375,23 @@ class Batch(NamedTuple):
         return cls.of_valid(X, y, num_classes)
 
     @classmethod
-    def of_valid(cls, X: np.ndarray, y: np.ndarray, num_classes: int) -> Batch:
-        """The batch of points and labels that are known to be valid for ``num_classes``."""
+    def of_valid(
+        cls, X: np.ndarray, y: np.ndarray, num_classes: int, weights: np.ndarray | None = None
+    ) -> Batch:
+        """The batch of points and labels that are known to be valid for ``num_classes``.
+
+        ``weights`` (N,), if given, weigh the points in the data loss (see :attr:`weights`).
+        """
         n, dim = X.shape
         XT1 = np.empty((dim + 1, n))
         XT1[:dim] = X.T
         XT1[dim] = 1.0
         own = y * n
         own += _columns(n)
-        return cls(X, y, XT1, own, num_classes)
+        return cls(X, y, XT1, own, num_classes, weights)
 
     def subset(self, index: np.ndarray) -> Batch:
-        """The batch of the points at ``index`` (an int array of shape (B,))."""
+        """The batch of the points at ``index`` (an int array of shape (B,)), equally weighted."""
         return Batch.of_valid(self.X[index], self.y[index], self.num_classes)
 
 
@@ -434,14 +444,19 @@ def evaluate_params(
         The gradient of the total loss, packed as the parameters: ``[dW | db].T``.
     """
     S, per_point, dS = _scores_losses_slopes(name, params, batch)
-    n = S.shape[1]
-    data_loss = float(np.add.reduce(per_point)) / n
+    if batch.weights is None:  # the mean over the N points
+        n = S.shape[1]
+        data_loss = float(np.add.reduce(per_point)) / n
+        grad = np.dot(batch.XT1, dS.T)
+        grad /= n
+    else:  # the weighted sum
+        data_loss = float(np.dot(per_point, batch.weights))
+        dS *= batch.weights
+        grad = np.dot(batch.XT1, dS.T)
     dim = params.shape[0] - 1
-    weights = params[:dim]  # W.T
-    reg_loss = reg * float(np.vdot(weights, weights))
-    grad = np.dot(batch.XT1, dS.T)
-    grad /= n
-    grad[:dim] += (2.0 * reg) * weights
+    W_T = params[:dim]
+    reg_loss = reg * float(np.vdot(W_T, W_T))
+    grad[:dim] += (2.0 * reg) * W_T
     total_loss = data_loss + reg_loss
     result = LossResult(data_loss, reg_loss, total_loss, per_point, S.T, grad[:dim].T, grad[dim])
     return result, grad

@@ -14,6 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from demo_core.features import canonical, expand, input_names
+from demo_core.holdout import holdout_mask
 from demo_core.losses import (
     LOSSES,
     Batch,
@@ -52,7 +53,10 @@ class Record(NamedTuple):
     """One row of the history: the state after a step.
 
     ``batch_loss`` is the total loss on the step's (mini)batch before the update, i.e. what
-    the step followed; the other losses are on the whole data set after the update.
+    the step followed; the other losses and the accuracy are on the training points after
+    the update: all of them, unless some are held out. ``test_loss`` (the mean :math:`L_i`,
+    without regularization) and ``test_accuracy`` are on the held-out points after the
+    update; NaN when none are held out.
     """
 
     step: int
@@ -61,6 +65,8 @@ class Record(NamedTuple):
     total_loss: float
     accuracy: float
     batch_loss: float
+    test_loss: float
+    test_accuracy: float
 
 
 class Trainer:
@@ -72,6 +78,11 @@ class Trainer:
         The points: their coordinates. The model sees them with their features.
     y : array_like of int, shape (N,)
         Labels in ``0 .. K-1``, where K is ``W.shape[0]``.
+    holdout : float
+        The fraction of the points held out as a test set, from 0 to
+        :data:`demo_core.holdout.MAX_HOLDOUT` (:func:`demo_core.holdout.holdout_mask` picks
+        them). Held-out points never train: the data loss, its gradient, the minibatches, the
+        searches and the accuracy are on the others.
     W : array_like, shape (K, D) or (K, 2)
         D = 2 + F for F features. Of shape (K, 2), the weights of the features start at 0.
     b : array_like, shape (K,)
@@ -122,28 +133,27 @@ class Trainer:
         seed: int = 0,
         strategy: str = "gradient",
         history_size: int = 2000,
+        holdout: float = 0.0,
         features: tuple[str, ...] = (),
     ) -> None:
         self._features = canonical(features)
         self._set_params(pack_params(*self._checked_params(W, b)))
-        self._points, self._data = self._batch(X, y, self.num_classes)
+        self.rng = np.random.default_rng(seed)
+        self._batch_size = batch_size
+        self._load(X, y, self.num_classes, holdout)
         self.trail: deque[tuple[np.ndarray, np.ndarray]] = deque(maxlen=TRAIL_SIZE)
         self.random_search = RandomSearch()
         self.local_search = RandomLocalSearch()
         self.loss = loss
         self.reg = reg
         self.step_size = step_size
-        self.rng = np.random.default_rng(seed)
         self.rule: UpdateRule = make_rule(rule)
         self._rule_name = rule
         self.strategy = strategy
-        self._batch_size = batch_size
-        self._sampler = self._make_sampler()
         self.history: deque[Record] = deque(maxlen=history_size)
         self.timeline: deque[tuple[int, np.ndarray]] = deque(maxlen=history_size + 1)
         self.steps = 0
         self.status = RUNNING
-        self.last_batch: np.ndarray = np.arange(self.num_points)
         self._evaluation: tuple[LossResult, np.ndarray] | None = None
         self._reference: float | None = None
 
@@ -210,6 +220,7 @@ class Trainer:
         batch_size: int | None,
         search_scale: float,
         search_step: float,
+        holdout: float = 0.0,
     ) -> bool:
         """Take all the settings at once; only those that differ from the current ones apply.
 
@@ -218,10 +229,14 @@ class Trainer:
         Returns
         -------
         bool
-            Whether the loss that :attr:`result` reports changes: a new loss, λ or
-            minibatch size.
+            Whether the loss that :attr:`result` reports changes: a new loss, λ, minibatch
+            size or hold-out fraction.
         """
-        changes_model = (loss, reg, batch_size) != (self._loss, self._reg, self._batch_size)
+        changes_model = (loss, reg, batch_size, holdout) != (
+            self._loss, self._reg, self._batch_size, self._holdout
+        )  # fmt: skip
+        if holdout != self._holdout:
+            self.holdout = holdout
         if loss != self._loss:
             self.loss = loss
         if reg != self._reg:
@@ -237,8 +252,18 @@ class Trainer:
         return changes_model
 
     @property
+    def holdout(self) -> float:
+        """The fraction of the points held out as a test set."""
+        return self._holdout
+
+    @holdout.setter
+    def holdout(self, fraction: float) -> None:
+        self._load(self._points, self._data.y, self.num_classes, fraction)
+        self._changed()
+
+    @property
     def batch_size(self) -> int:
-        """Minibatch size B, from 1 to N."""
+        """Minibatch size B, from 1 to the number of training points."""
         return self._sampler.batch_size
 
     @property
@@ -252,10 +277,14 @@ class Trainer:
         self._sampler = self._make_sampler()
 
     def _make_sampler(self) -> MinibatchSampler:
-        """A sampler for the requested batch size, clamped to N (``None`` means N)."""
-        requested = self.num_points if self._batch_size is None else self._batch_size
-        size = min(requested, self.num_points)
-        return MinibatchSampler(self.num_points, size, self.rng)
+        """A sampler of the training points for the requested batch size.
+
+        The size is clamped to their number (``None`` means all of them); the sampler draws
+        positions in :attr:`train_index`.
+        """
+        requested = self.num_train if self._batch_size is None else self._batch_size
+        size = min(requested, self.num_train)
+        return MinibatchSampler(self.num_train, size, self.rng)
 
     # -- data and parameters --------------------------------------------------------------
 
@@ -311,15 +340,11 @@ class Trainer:
                 W[:, d] = was[name]
         self._features = chosen
         self._set_params(pack_params(W, self._b.copy()))
-        self._data = Batch.of_valid(expand(self._points, chosen), self._data.y, self.num_classes)
+        inputs = expand(self._points, chosen)
+        self._data = Batch.of_valid(inputs, self._data.y, self.num_classes, self._data.weights)
         self.timeline.clear()
         self.rule.reset()
         self._changed()
-
-    def _batch(self, X: object, y: object, num_classes: int) -> tuple[np.ndarray, Batch]:
-        """The checked points (N, 2) and the batch of their inputs (N, D) and labels."""
-        points, labels = check_data(X, y, num_classes)
-        return points, Batch.of_valid(expand(points, self._features), labels, num_classes)
 
     def _checked_params(self, W: object, b: object) -> tuple[np.ndarray, np.ndarray]:
         """W (K, D) and b (K,) checked; W of shape (K, 2) gets zero weights for the features."""
@@ -337,8 +362,41 @@ class Trainer:
 
     @property
     def num_points(self) -> int:
-        """N."""
+        """N, the training and the test points together."""
         return self._data.X.shape[0]
+
+    @property
+    def test_mask(self) -> np.ndarray:
+        """Which points are held out as a test set: bool, shape (N,)."""
+        return self._test_mask
+
+    @property
+    def train_index(self) -> np.ndarray:
+        """The indices of the training points, ascending: int, shape (N_train,)."""
+        return self._train_index
+
+    @property
+    def num_train(self) -> int:
+        """N_train, the points that train."""
+        return self._train_index.shape[0]
+
+    @property
+    def num_test(self) -> int:
+        """The number of points held out."""
+        return self.num_points - self.num_train
+
+    def training_points(self) -> tuple[np.ndarray, np.ndarray]:
+        """The training points (N_train, 2) and their labels (N_train,), e.g. for the race."""
+        index = self._train_index
+        return self._points[index], self._data.y[index]
+
+    def training_inputs(self) -> tuple[np.ndarray, np.ndarray]:
+        """What the model sees of the training points (N_train, D), and their labels.
+
+        The inputs of :attr:`inputs` for the loss that the steps follow, e.g. for the lab.
+        """
+        index = self._train_index
+        return self._data.X[index], self._data.y[index]
 
     @property
     def num_classes(self) -> int:
@@ -364,11 +422,33 @@ class Trainer:
         dim = params.shape[0] - 1
         self._params, self._W, self._b = params, params[:dim].T, params[dim]
 
+    def _load(self, X: object, y: object, num_classes: int, holdout: float | None = None) -> None:
+        """Validate the points and labels, hold out a fraction of them, and keep them.
+
+        ``holdout``: the new fraction; None keeps :attr:`holdout`.
+
+        Raises ValueError, changing nothing, for invalid data or an invalid fraction. With
+        points held out, the batch weighs each training point ``1 / N_train`` and each test
+        point 0, so that one evaluation gives the training loss and every point's
+        :math:`L_i`.
+        """
+        X, y = check_data(X, y, num_classes)
+        holdout = self._holdout if holdout is None else float(holdout)
+        mask = holdout_mask(y.shape[0], holdout)
+        train = np.flatnonzero(~mask)
+        weights = None
+        if train.shape[0] < y.shape[0]:
+            weights = np.zeros(y.shape[0])
+            weights[train] = 1.0 / train.shape[0]
+        self._points = X
+        self._data = Batch.of_valid(expand(X, self._features), y, num_classes, weights)
+        self._holdout, self._test_mask, self._train_index = holdout, mask, train
+        self._sampler = self._make_sampler()
+        self.last_batch = train
+
     def set_data(self, X: object, y: object) -> None:
         """Replace the points X (N, 2) and labels; these must lie in ``0 .. K-1``."""
-        self._points, self._data = self._batch(X, y, self.num_classes)
-        self._sampler = self._make_sampler()
-        self.last_batch = np.arange(self.num_points)
+        self._load(X, y, self.num_classes)
         self._changed()
 
     def set_params(self, W: object, b: object) -> None:
@@ -391,10 +471,8 @@ class Trainer:
         X (N, 2) are the points; W is (K, D), or (K, 2) as for :meth:`set_params`.
         """
         W, b = self._checked_params(W, b)
-        self._points, self._data = self._batch(X, y, W.shape[0])
+        self._load(X, y, W.shape[0])
         self._set_params(pack_params(W, b))
-        self._sampler = self._make_sampler()
-        self.last_batch = np.arange(self.num_points)
         self.timeline.clear()  # its parameters belong to another problem, maybe another K
         self.rule.reset()
         self.status = RUNNING
@@ -427,19 +505,54 @@ class Trainer:
 
     @property
     def accuracy(self) -> float:
-        """Fraction of points whose highest score is their label's (see ``model.accuracy``)."""
-        return accuracy(self.result.scores, self._data.y)
+        """Fraction of the training points whose highest score is their label's.
+
+        See ``model.accuracy``; the test points' is :meth:`test_metrics`'s.
+        """
+        return self._train_accuracy(self.result)
+
+    def _train_accuracy(self, result: LossResult) -> float:
+        if self._data.weights is None:
+            return accuracy(result.scores, self._data.y)
+        index = self._train_index
+        return accuracy(result.scores[index], self._data.y[index])
+
+    def test_metrics(self, result: LossResult | None = None) -> tuple[float, float]:
+        r"""The test loss and test accuracy: on the held-out points, which never train.
+
+        Parameters
+        ----------
+        result : LossResult or None
+            An evaluation on every point; None for the current parameters' (:attr:`result`).
+
+        Returns
+        -------
+        test_loss : float
+            The mean :math:`L_i` over the held-out points, without regularization: the data
+            loss a point the model never trained on gets. NaN if none are held out.
+        test_accuracy : float
+            The fraction of them classified correctly; NaN if none are held out.
+        """
+        mask = self._test_mask
+        if not self.num_test:
+            return np.nan, np.nan
+        result = self.result if result is None else result
+        test_loss = float(np.mean(result.per_point[mask]))
+        return test_loss, accuracy(result.scores[mask], self._data.y[mask])
 
     def point_gradient_norms(self) -> np.ndarray:
         r"""The length :math:`\|\nabla_\theta L_i\|` of each point's own gradient, shape (N,).
 
-        At the current parameters, over the whole data set, without the regularization
-        (which is no point's); see :func:`demo_core.losses.point_gradient_norms`.
+        At the current parameters, without the regularization (which is no point's); see
+        :func:`demo_core.losses.point_gradient_norms`. Exactly 0 at the held-out points,
+        which take no part in a step.
         """
-        return point_gradient_norms(self._loss, self._params, self._data)[1]
+        norms = point_gradient_norms(self._loss, self._params, self._data)[1]
+        norms[self._test_mask] = 0.0
+        return norms
 
     def objective(self, W: np.ndarray, b: np.ndarray) -> float:
-        """Total loss on the whole data set at ``(W, b)``, for the searches and checks."""
+        """Total loss on the training points at ``(W, b)``, for the searches and checks."""
         return evaluate_batch(self._loss, W, b, self._data, self._reg).total_loss
 
     # -- training -------------------------------------------------------------------------
@@ -466,7 +579,7 @@ class Trainer:
             search = self.random_search if self._strategy == "random" else self.local_search
             outcome = search.step(self.objective, self._W, self._b, self.rng)
             params, batch_loss = pack_params(outcome.W, outcome.b), before[0].total_loss
-            self.last_batch = np.arange(self.num_points)
+            self.last_batch = self._train_index
         evaluation = evaluate_params(self._loss, params, self._data, self._reg)
         after = evaluation[0]
         if self._diverges(params, after.total_loss, reference):
@@ -480,7 +593,7 @@ class Trainer:
         self.timeline.append((self.steps, params.copy()))
         self.history.append(
             Record(self.steps, after.data_loss, after.reg_loss, after.total_loss,
-                   accuracy(after.scores, self._data.y), batch_loss)
+                   self._train_accuracy(after), batch_loss, *self.test_metrics(after))
         )  # fmt: skip
         return True
 
@@ -498,9 +611,10 @@ class Trainer:
         """The minibatch that ``sampler`` draws, and ``rule``'s update of the parameters on it.
 
         Returns the minibatch's indices (B,), the new packed parameters (D + 1, K) and the total
-        loss on the minibatch; ``full`` is the evaluation on every point, used when B = N.
+        loss on the minibatch; ``full`` is the evaluation on every training point, used when
+        B = N_train.
         """
-        index = sampler.sample()
+        index = self._train_index[sampler.sample()]
         if sampler.full_batch:
             result, grad = full
         else:

@@ -301,17 +301,31 @@ def test_history_to_csv_writes_every_record():
     text = history_to_csv(trainer.history)
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == list(HISTORY_COLUMNS)
-    assert rows[0] == ["step", "data_loss", "reg_loss", "total_loss", "accuracy", "batch_loss"]
+    assert rows[0] == [
+        "step", "data_loss", "reg_loss", "total_loss", "accuracy", "batch_loss",
+        "test_loss", "test_accuracy",
+    ]  # fmt: skip
     assert len(rows) == 1 + len(trainer.history)
     for row, record in zip(rows[1:], trainer.history, strict=True):
         assert int(row[0]) == record.step
-        assert [float(v) for v in row[1:]] == list(record[1:])
+        np.testing.assert_array_equal([float(v) for v in row[1:]], list(record[1:]))
+    assert rows[1][-2:] == ["nan", "nan"]  # no point held out: no test set
+
+
+def test_history_to_csv_writes_the_test_set_s_loss_and_accuracy():
+    X, y = original()
+    trainer = Trainer(X, y, *original_params(), holdout=0.5)
+    trainer.step()
+    (row,) = list(csv.reader(io.StringIO(history_to_csv(trainer.history))))[1:]
+    assert [float(v) for v in row[-2:]] == list(trainer.test_metrics())
 
 
 def test_history_to_csv_writes_diverged_losses_and_numpy_values():
-    record = Record(np.int64(7), np.float64(np.inf), 0.5, np.nan, 1.0, 2.25)
-    assert history_to_csv([record]).splitlines()[1] == "7,inf,0.5,nan,1.0,2.25"
+    record = Record(np.int64(7), np.float64(np.inf), 0.5, np.nan, 1.0, 2.25, 0.75, np.float64(0.5))
+    assert history_to_csv([record]).splitlines()[1] == "7,inf,0.5,nan,1.0,2.25,0.75,0.5"
 
 
 def test_history_to_csv_of_nothing_is_the_header():
-    assert history_to_csv([]) == "step,data_loss,reg_loss,total_loss,accuracy,batch_loss\n"
+    assert history_to_csv([]) == (
+        "step,data_loss,reg_loss,total_loss,accuracy,batch_loss,test_loss,test_accuracy\n"
+    )

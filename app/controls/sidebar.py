@@ -114,6 +114,14 @@ SECTIONS: tuple[tuple[str, tuple[Control, ...]], ...] = (
         ),
     ),
     (
+        "section.test_set",
+        (
+            Control("holdout", "slider", step=0.05),
+            Control("test_summary", "note"),
+            Control("overfitting_example", "action", style="light"),
+        ),
+    ),
+    (
         "section.edit",
         (
             Control("mode", "segmented", owner="editor"),
@@ -166,7 +174,7 @@ _FULL_BATCH = "batch_size"
 _HYPERPARAMETERS = ("mu", "decay", "beta1", "beta2")
 #: The controls that each part of the page a lesson may hide (:data:`app.state.PAGE_PARTS`)
 #: holds in the sidebar: whole sections, or, for the update rules, the controls of stepping.
-_PART_SECTIONS = {"data": ("section.data",), "edit": ("section.edit",),
+_PART_SECTIONS = {"data": ("section.data", "section.test_set"), "edit": ("section.edit",),
                   "files": ("section.load", "section.save")}  # fmt: skip
 _PART_CONTROLS = {
     part: tuple(c.name for title, controls in SECTIONS if title in titles for c in controls)
@@ -316,6 +324,11 @@ class Controls:
             filter(None, (self._note, data_summary(state.lang, trainer.num_points,
                                                    trainer.num_classes, state.data_origin)))
         )  # fmt: skip
+        values["test_summary"] = (
+            state.say("summary.test", test=trainer.num_test, points=trainer.num_points)
+            if trainer.num_test
+            else state.say("summary.no_test")
+        )
         gradient = state.strategy == "gradient"
         used = state.rule_settings() if gradient else {}
         hidden = [name for name in _HYPERPARAMETERS if name not in used]
@@ -334,7 +347,7 @@ class Controls:
             values=values,
             hidden=hidden,
             options={"new_label": classes},
-            maxima={_FULL_BATCH: max(trainer.num_points, 2)},
+            maxima={_FULL_BATCH: max(trainer.num_train, 2)},
         )
 
     def _show_message(self) -> None:
@@ -404,6 +417,7 @@ class Controls:
             "single": state.step,
             "randomize": state.randomize,
             "reset": state.reset,
+            "overfitting_example": state.show_overfitting_example,
             "regenerate": lambda: setattr(state, "seed", (state.seed + 1) % 2**32),
             "delete": lambda: editor.delete(editor.selection),
             "relabel": lambda: editor.relabel(editor.selection, editor.new_label),

@@ -184,7 +184,7 @@ class GradCheckView:
         trainer = self.state.trainer
         factor = ORIGINAL_FACTOR if self.original.value else RIGHT_FACTOR
         self.result = gradient_check(
-            trainer.loss, trainer.W, trainer.b, trainer.inputs, trainer.y, trainer.reg,
+            trainer.loss, trainer.W, trainer.b, *trainer.training_inputs(), trainer.reg,
             h=float(self.h.value), reg_gradient_factor=factor,
         )  # fmt: skip
         self.rows = rows_of(self.result)

@@ -183,7 +183,7 @@ class LandscapeView:
             self.caption.text = "<b>Pick two different parameters.</b>"
             return
         self.landscape = loss_landscape(
-            trainer.loss, trainer.W, trainer.b, trainer.inputs, trainer.y, trainer.reg,
+            trainer.loss, trainer.W, trainer.b, *trainer.training_inputs(), trainer.reg,
             axes=(params[x_name], params[y_name]), span=float(span), resolution=RESOLUTION,
         )  # fmt: skip
         self._draw(self.landscape)

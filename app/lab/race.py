@@ -312,7 +312,8 @@ class RaceView:
                 return preset.race(settings, history_size=ROLLOVER, evaluations=BUDGET)
             return Race(
                 # The plain linear model: the race draws its contestants' regions as polygons.
-                trainer.X, trainer.y, trainer.W[:, :2], trainer.b, settings, loss=trainer.loss,
+                *trainer.training_points(), trainer.W[:, :2], trainer.b, settings,
+                loss=trainer.loss,
                 reg=trainer.reg, step_size=state.step_size, batch_size=state.batch_size,
                 history_size=ROLLOVER, evaluations=BUDGET, search_scale=state.search_scale,
                 search_step=state.search_step,

@@ -124,7 +124,8 @@ class SlicesView:
         ``span`` is how far the random slices reach each way; ``seed`` picks the directions.
         """
         trainer, state = self.state.trainer, self.state
-        problem = (trainer.loss, trainer.W, trainer.b, trainer.inputs, trainer.y, trainer.reg)
+        X, y = trainer.training_inputs()  # the loss the steps follow
+        problem = (trainer.loss, trainer.W, trainer.b, X, y, trainer.reg)
         first, second = random_directions(seed, trainer.num_classes, count=2)
         steps = np.linspace(-span, span, LINE_SAMPLES)
         line = line_loss(*problem, first, steps)
@@ -138,8 +139,8 @@ class SlicesView:
         self.kink.data = {
             "a": at.tolist(),
             "loss": line_loss(*problem, first, at).tolist(),
-            "color": [colors[label] for label in trainer.y[points].tolist()],
-            "point": points.tolist(),
+            "color": [colors[label] for label in y[points].tolist()],
+            "point": trainer.train_index[points].tolist(),  # as the table numbers them
         }
         _fit(self.line_figure, steps, line)
         grid = np.linspace(-span, span, PLANE_SAMPLES)

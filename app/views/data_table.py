@@ -87,6 +87,7 @@ class DataTableView:
         trainer = self.state.trainer
         K = trainer.num_classes
         result = trainer.result
+        test = self.state.say("table.test")
         pages = self._pages()
         self.page = min(self.page, pages - 1)
         rows = slice(self.page * PAGE_SIZE, min((self.page + 1) * PAGE_SIZE, trainer.num_points))
@@ -95,7 +96,12 @@ class DataTableView:
         self.data = {
             "x0": [number_text(v) for v in trainer.X[rows, 0].tolist()],
             "x1": [number_text(v) for v in trainer.X[rows, 1].tolist()],
-            "y": [str(label) for label in trainer.y[rows].tolist()],
+            "y": [
+                f"{label} ({test})" if held else str(label)
+                for label, held in zip(
+                    trainer.y[rows].tolist(), trainer.test_mask[rows].tolist(), strict=True
+                )
+            ],
             **{f"s{k}": [number_text(v) for v in scores[:, k].tolist()] for k in range(K)},
             "L": [number_text(v) for v in losses.tolist()],
         }

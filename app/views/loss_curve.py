@@ -12,6 +12,7 @@ import math
 
 import param
 from bokeh.models import (
+    GlyphRenderer,
     Grid,
     HoverTool,
     Line,
@@ -44,8 +45,14 @@ CURVES = (
     ("data_loss", "#1f77b4", "solid"),
     ("reg_loss", "#ff7f0e", "solid"),
     ("accuracy", "#2ca02c", "dashed"),
+    ("test_loss", "#d62728", "dashed"),
+    ("test_accuracy", "#8c564b", "dotted"),
 )
 MINIBATCH = "batch_loss"
+#: The lines of the held-out points, drawn only while some are held out.
+TEST_CURVES = ("test_loss", "test_accuracy")
+#: The lines on the accuracy axis, at the right.
+ACCURACIES = ("accuracy", "test_accuracy")
 
 _LEGEND_ESM = """
 export function render({ model }) {
@@ -150,17 +157,12 @@ class LossCurve:
             ResetTool(description=say("tool.reset")),
         )
         fig.toolbar.active_scroll = None
-        self.lines = {
-            column: shared.add_glyph(
-                fig,
-                self.source,
-                Line(x="step", y=column, line_color=color, line_width=2, line_dash=dash),
-                name=f"loss_curve_{column}",
-                y_range_name="accuracy" if column == "accuracy" else "default",
-            )
-            for column, color, dash in CURVES
-        }
-        self.minibatch_line = self.lines[MINIBATCH]
+        self._shared = shared
+        # The test set's lines are drawn the first time points are held out.
+        self.lines: dict[str, GlyphRenderer] = {}
+        for column, _color, _dash in CURVES:
+            if column not in TEST_CURVES:
+                self._draw_line(column)
         fig.add_tools(
             HoverTool(
                 description=say("tool.hover"),
@@ -189,8 +191,20 @@ class LossCurve:
         self.shown_step = Span(location=0, dimension="height", line_color="#444444",
                                line_width=1.5, line_dash="dashed", visible=False)  # fmt: skip
         fig.add_layout(self.shown_step)
-        self._show_minibatch(False)
+        self._show_absent([MINIBATCH, *TEST_CURVES])
         self._last_step = 0
+
+    def _draw_line(self, column: str) -> GlyphRenderer:
+        """Draw the line of ``column`` (one of :data:`CURVES`) from the curve's source."""
+        _column, color, dash = next(curve for curve in CURVES if curve[0] == column)
+        self.lines[column] = self._shared.add_glyph(
+            self.figure,
+            self.source,
+            Line(x="step", y=column, line_color=color, line_width=2, line_dash=dash),
+            name=f"loss_curve_{column}",
+            y_range_name="accuracy" if column in ACCURACIES else "default",
+        )
+        return self.lines[column]
 
     def _ticked(self, data: object) -> None:
         """A message of the legend: ``{"column": name, "shown": bool}``."""
@@ -199,17 +213,28 @@ class LossCurve:
 
     def tick(self, column: object, shown: bool) -> None:
         """Show or hide the line of ``column``, as its legend entry was ticked or not."""
-        line = self.lines.get(column) if isinstance(column, str) else None
-        if line is None:
+        if not any(column == curve[0] for curve in CURVES):
             return
         unticked = [c for c in self.legend.unticked if c != column]
         self.legend.unticked = unticked if shown else [*unticked, column]
-        line.visible = shown and column not in self.legend.absent
+        line = self.lines.get(column)
+        if line is not None:
+            line.visible = shown and column not in self.legend.absent
 
-    def _show_minibatch(self, shown: bool) -> None:
-        """Show or hide the minibatch loss, in the plot and in the legend."""
-        self.minibatch_line.visible = shown and MINIBATCH not in self.legend.unticked
-        self.legend.absent = [] if shown else [MINIBATCH]
+    def _show_absent(self, absent: list[str]) -> None:
+        """Hide the lines that do not apply now, in the plot and in the legend.
+
+        ``absent``: the minibatch loss without minibatches, and the test set's lines without
+        held-out points. The others of them show, unless the student unticked them.
+        """
+        for column in (MINIBATCH, *TEST_CURVES):
+            shown = column not in absent + self.legend.unticked
+            line = self.lines.get(column)
+            if line is None and shown:
+                line = self._draw_line(column)
+            if line is not None:
+                line.visible = shown
+        self.legend.absent = absent
 
     @staticmethod
     def _empty() -> dict[str, list]:
@@ -240,9 +265,11 @@ class LossCurve:
     def _stream(self) -> None:
         """Stream the records added since the last time; start over if the run restarted."""
         trainer = self.state.trainer
-        minibatch = trainer.batch_size < trainer.num_points
-        if (MINIBATCH not in self.legend.absent) != minibatch:
-            self._show_minibatch(minibatch)
+        absent = [] if trainer.batch_size < trainer.num_train else [MINIBATCH]
+        if not trainer.num_test:
+            absent += TEST_CURVES
+        if absent != self.legend.absent:
+            self._show_absent(absent)
         history = trainer.history
         newest = history[-1].step if history else 0
         if newest < self._last_step or (not history and self._last_step):
@@ -255,12 +282,18 @@ class LossCurve:
         count = min(newest - self._last_step, len(history))
         records = [history[-count + i] for i in range(count)]
         self._last_step = newest
+        # Without a test set its values are NaN, sent as null: far shorter in a message.
         self.source.stream(
-            {name: [getattr(r, name) for r in records] for name in Record._fields},
+            {name: [_finite_or_none(getattr(r, name)) for r in records] for name in Record._fields},
             rollover=self.ROLLOVER,
         )
         widen(self.figure.x_range, newest)
         widen(self.figure.y_range, max(r.total_loss for r in records))
+
+
+def _finite_or_none(value: float) -> float | None:
+    """``value``, or None for NaN, which the curve leaves out as a gap."""
+    return None if value != value else value
 
 
 def widen(axis_range: Range1d, value: float) -> None:

@@ -37,6 +37,7 @@ from app import palette
 from app.editing import DataEditor
 from app.state import DemoState, bounded
 from app.views.curved_regions import CurvedRegions
+from app.views.held_out import HeldOutPoints
 from app.views.image_columns import image_over, no_image
 from app.views.plot_overlays import PlotOverlays
 from app.views.pull import PullArrows
@@ -173,6 +174,7 @@ class MainPlot:
                                  line_width=1.2, fill_color=transform("label", self.colors),
                                  marker="marker")),
         )  # fmt: skip
+        self.held_out = HeldOutPoints(fig, shared, self._scaled, POINT_SIZE)
         self._grabbed: int | None = None
         fig.on_event(PanStart, self._grab)
         fig.on_event(Pan, self._drag)
@@ -308,7 +310,8 @@ class MainPlot:
 
     def _render_points(self, num_classes: int) -> None:
         """Send the points, refit the view to them, and recolour for K classes."""
-        X, y = self.state.trainer.X, self.state.trainer.y
+        trainer = self.state.trainer
+        X, y = trainer.X, trainer.y
         box = fit_box(X)
         if box != self.box:
             self.box = box
@@ -319,7 +322,9 @@ class MainPlot:
         if len(y) > MANY_POINTS:
             # One image instead of thousands of markers: drawn in one call at every frame.
             self.points.data = {"x0": [], "x1": [], "label": [], "marker": []}
-            image = _points_image(X, y, self.box, palette.main(num_classes), self.size)
+            image = _points_image(
+                X, y, trainer.test_mask, self.box, palette.main(num_classes), self.size
+            )
             self.many_points.data = image_over(self.box, image)
         else:
             self.many_points.data = no_image()
@@ -329,6 +334,7 @@ class MainPlot:
                 "label": as_column(y.astype(np.int32)),
                 "marker": [palette.MARKERS[label] for label in y.tolist()],
             }
+        self.held_out.render(trainer, drawn_as_markers=len(y) <= MANY_POINTS)
 
     def _render_shading(
         self, W: np.ndarray, b: np.ndarray, num_classes: int, features: tuple[str, ...]
@@ -347,7 +353,7 @@ class MainPlot:
         """Ring the points of the last minibatch; nothing when it was the full batch."""
         trainer = self.state.trainer
         index = trainer.last_batch
-        if index.size == trainer.num_points:
+        if index.size >= trainer.num_train:  # every training point: no minibatch
             if self.batch.data["x0"]:
                 self.batch.data = {"x0": [], "x1": []}
             return
@@ -365,11 +371,13 @@ class MainPlot:
 
 
 def _points_image(
-    X: np.ndarray, y: np.ndarray, box: Box, colors: list[str], size: int
+    X: np.ndarray, y: np.ndarray, held_out: np.ndarray, box: Box, colors: list[str], size: int
 ) -> np.ndarray:
     """The points X (N, 2) as a ``size`` x ``size`` RGBA image (uint32), 3 px squares.
 
-    Row 0 is the bottom of the box, as Bokeh's images expect; empty pixels are transparent.
+    The squares of the points ``held_out`` (bool, (N,)) are hollow: their middle pixel is
+    white. Row 0 is the bottom of the box, as Bokeh's images expect; empty pixels are
+    transparent.
     """
     xmin, xmax, ymin, ymax = box
     columns = np.clip(((X[:, 0] - xmin) / (xmax - xmin) * size).astype(int), 1, size - 2)
@@ -379,6 +387,7 @@ def _points_image(
     for dr in (-1, 0, 1):
         for dc in (-1, 0, 1):
             image[rows + dr, columns + dc] = rgba[y]
+    image[rows[held_out], columns[held_out]] = np.array([255] * 4, dtype=np.uint8).view(np.uint32)
     return image
 
 

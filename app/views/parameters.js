@@ -115,6 +115,7 @@ export function render({ model, el }) {
     element("div", {}, `${labels.accuracy}: `, element("span", { "data-slot": "accuracy" }),
       element("span", { class: "step" }, " · ", `${labels.step} `, element("span", { "data-slot": "step" }))),
     element("div", { class: "search", "data-slot": "search" }),
+    element("div", { class: "test", "data-slot": "test", "data-testid": "test-readout" }),
   );
   build();
   showStatus();

@@ -171,7 +171,11 @@ class ParameterPanel:
         )
 
     def readout_texts(self) -> dict[str, str]:
-        """The read-out's texts by slot: data_loss, reg_loss, total_loss, accuracy, step, search."""
+        """The read-out's texts by slot.
+
+        The slots: data_loss, reg_loss, total_loss, accuracy, step, search, and test (the
+        held-out points' loss and accuracy; empty without a test set).
+        """
         trainer = self.state.trainer
         result = trainer.result
         texts = {
@@ -181,7 +185,14 @@ class ParameterPanel:
             "accuracy": number_text(trainer.accuracy),
             "step": str(trainer.steps),
             "search": "",
+            "test": "",
         }
+        if trainer.num_test:
+            test_loss, test_accuracy = trainer.test_metrics()
+            texts["test"] = self.state.say(
+                "parameters.test", count=trainer.num_test, train=trainer.num_train,
+                loss=number_text(test_loss), accuracy=number_text(test_accuracy),
+            )  # fmt: skip
         search = {"random": trainer.random_search, "local": trainer.local_search}.get(
             trainer.strategy
         )

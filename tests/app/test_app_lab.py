@@ -50,7 +50,7 @@ def test_a_minibatch_step_uses_and_shows_only_its_batch(page: Page) -> None:
     assert batch.size == 2
     X = page.state.trainer.X[batch]
     assert page.main_plot.batch.data == {"x0": X[:, 0].tolist(), "x1": X[:, 1].tolist()}
-    assert page.loss_curve.minibatch_line.visible
+    assert page.loss_curve.lines["batch_loss"].visible
     page.controls.receive({"set": "batch_size", "value": 9})  # the slider's right end: full batch
     assert page.state.batch_size is None
     page.state.step()
