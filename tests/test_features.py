@@ -171,3 +171,18 @@ def test_squares_of_the_coordinates_separate_the_circles():
 def test_without_features_the_circles_stay_near_chance():
     # Two classes of 45 points each: a line gets about half of them right.
     assert _circles_accuracy(()) <= 0.65
+
+
+def test_features_and_a_test_set_go_together():
+    trainer = _trainer(holdout=0.2, features=("x0sq", "x1sq"))
+    assert trainer.inputs.shape == (90, 4) and trainer.num_test > 0
+    X, y = trainer.training_points()
+    inputs, labels = trainer.training_inputs()
+    assert X.shape == (trainer.num_train, 2) and inputs.shape == (trainer.num_train, 4)
+    np.testing.assert_array_equal(inputs[:, 2], X[:, 0] ** 2)
+    np.testing.assert_array_equal(labels, y)
+    trainer.holdout = 0.3  # held out anew: the points keep their features
+    assert trainer.inputs.shape == (90, 4)
+    trainer.set_features(["x0x1"])
+    assert trainer.num_test == round(0.3 * 90)  # the split stays
+    assert trainer.inputs.shape == (90, 3) and trainer.step()
