@@ -178,10 +178,12 @@ class BenchPage:
         self.context, self.opened = open_app(browser, server, init_script=INSTRUMENT_JS)
         self.page = self.opened.page
         self.page.evaluate(HOOK_JS)
-        if self.features:
-            for label in FEATURES:
+        if self.features:  # one at a time: each box shows the server's answer to the last
+            note = self.page.locator("p.plot-note")
+            for count, label in enumerate(FEATURES, start=3):
                 self.page.get_by_label(label, exact=True).check()
-            wait_until(lambda: self.page.locator("p.plot-note").is_visible(), message="features")
+                wait_until(lambda count=count: f"{count} inputs" in note.inner_text(),
+                           message="features")  # fmt: skip
         if self.overlays:
             for label in OVERLAYS:
                 self.page.get_by_label(label, exact=True).check()

@@ -43,7 +43,9 @@ POLYGONS_JS = """() => {
 def test_ticking_features_draws_the_grid_image_and_the_curves_and_widens_the_grid(page) -> None:
     assert page.evaluate(DRAWN_JS, "feature_regions")["items"] == 0
     assert page.evaluate(GRID_JS)["rows"] == [3, 3, 3]
+    # One at a time: each box shows the server's value once it answers.
     page.get_by_label("x0²", exact=True).check()
+    wait_until(lambda: page.evaluate(GRID_JS)["rows"] == [4, 4, 4], message="one more column")
     page.get_by_label("x1²", exact=True).check()
     for name in ("feature_regions", "feature_curves"):
         wait_until(lambda name=name: page.evaluate(DRAWN_JS, name)["items"] > 0, message=name)
@@ -59,6 +61,7 @@ def test_ticking_features_draws_the_grid_image_and_the_curves_and_widens_the_gri
     click_button(page, "Single parameter update")
     wait_until(lambda: page.evaluate(CURVES_JS) != before, message="the curves follow a step")
     page.get_by_label("x0²", exact=True).uncheck()
+    wait_until(lambda: page.evaluate(GRID_JS)["rows"] == [4, 4, 4], message="one column less")
     page.get_by_label("x1²", exact=True).uncheck()
     wait_until(lambda: page.evaluate(DRAWN_JS, "feature_regions")["items"] == 0, message="gone")
     wait_until(lambda: page.evaluate(POLYGONS_JS) > 0, message="the polygons back")
