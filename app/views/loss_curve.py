@@ -276,9 +276,10 @@ class LossCurve:
             self.source.data = self._empty()
             self._last_step = 0
             self.figure.x_range.end = 50
-            self.figure.y_range.end = 8
         if newest == self._last_step:
             return
+        if self._last_step == 0:  # a new run: the losses' axis fits its first losses
+            self.figure.y_range.end = 1.0
         count = min(newest - self._last_step, len(history))
         records = [history[-count + i] for i in range(count)]
         self._last_step = newest
@@ -288,7 +289,10 @@ class LossCurve:
             rollover=self.ROLLOVER,
         )
         widen(self.figure.x_range, newest)
-        widen(self.figure.y_range, max(r.total_loss for r in records))
+        # The test loss has no λ, and may lie above the total loss: both stay on the axis.
+        highest = max(max(r.total_loss, r.test_loss if r.test_loss == r.test_loss else 0.0)
+                      for r in records)  # fmt: skip
+        widen(self.figure.y_range, highest)
 
 
 def _finite_or_none(value: float) -> float | None:

@@ -128,3 +128,17 @@ def test_reset_puts_every_point_back_into_training(page: Page) -> None:
     _hold_out(page)
     page.state.reset()
     assert page.state.holdout == 0.0 and page.state.trainer.num_test == 0
+
+
+def test_the_loss_axis_fits_a_new_run_s_losses_and_holds_the_test_loss(page: Page) -> None:
+    page.state.step()
+    page.sync.request(urgent=True)
+    assert page.loss_curve.figure.y_range.end == 8.0  # the original's total loss, 6.2
+    page.controls.receive({"action": "overfitting_example"})
+    for _ in range(300):
+        page.state.step()
+    page.sync.request(urgent=True)
+    records = page.state.trainer.history
+    highest = max(max(r.total_loss, r.test_loss) for r in records)
+    end = page.loss_curve.figure.y_range.end
+    assert highest <= end < 2 * highest  # a loss of 0.7 is not drawn at the foot of 8
