@@ -83,7 +83,9 @@ class PullArrows:
         ring = {"x0": [float(x[0])], "x1": [float(x[1])]}
         if dict(self.ring.data) != ring:  # it moves only with a drag
             self.ring.data = ring
-        if trainer.features:  # a row of W is no direction in the plane: no pull to draw
+        # With features a row of W is no direction in the plane; a held-out point takes no
+        # part in a step: no pull to draw either way.
+        if trainer.features or trainer.test_mask[state.examined]:
             empty(self.arrows)
         else:
             length = ARROW_LENGTH * box[1]

@@ -142,3 +142,19 @@ def test_the_loss_axis_fits_a_new_run_s_losses_and_holds_the_test_loss(page: Pag
     highest = max(max(r.total_loss, r.test_loss) for r in records)
     end = page.loss_curve.figure.y_range.end
     assert highest <= end < 2 * highest  # a loss of 0.7 is not drawn at the foot of 8
+
+
+def test_a_held_out_point_examined_is_ringed_but_pulls_nothing(page: Page) -> None:
+    page.state.holdout = 0.5
+    trainer = page.state.trainer
+    held, trained = (
+        int(np.flatnonzero(mask)[0]) for mask in (trainer.test_mask, ~trainer.test_mask)
+    )
+    pull = page.main_plot.pull
+    page.state.examine(trained)
+    page.sync.request(urgent=True)
+    assert len(pull.arrows.data["x0"]) > 0  # every point has a loss at the defaults
+    page.state.examine(held)
+    page.sync.request(urgent=True)
+    assert pull.ring.data["x0"] == [trainer.X[held, 0]]
+    assert len(pull.arrows.data["x0"]) == 0
