@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
 from bokeh.models import ColumnDataSource, Plot, Scatter
 
 from app import palette
@@ -51,7 +50,7 @@ class HeldOutPoints:
 
         ``drawn_as_markers``: whether the plot draws its points as markers (not one image).
         """
-        mask = trainer.test_mask if drawn_as_markers else np.zeros(0, dtype=bool)
+        mask = trainer.test_mask & drawn_as_markers  # (N,): none while the points are an image
         if self.source is None:
             if not mask.any():
                 return

@@ -158,3 +158,12 @@ def test_a_held_out_point_examined_is_ringed_but_pulls_nothing(page: Page) -> No
     page.sync.request(urgent=True)
     assert pull.ring.data["x0"] == [trainer.X[held, 0]]
     assert len(pull.arrows.data["x0"]) == 0
+
+
+def test_above_500_points_the_held_out_markers_give_way_to_the_points_image(page: Page) -> None:
+    _hold_out(page)
+    assert len(page.main_plot.held_out.source.data["x0"]) == 10
+    page.state.n = 600
+    page.sync.request(urgent=True)
+    assert page.main_plot.held_out.source.data["x0"] == []
+    assert page.main_plot.many_points.data["image"]  # drawn as one image, hollow squares in it
